@@ -1,0 +1,1 @@
+//! Placeholder: benchmark binaries live in src/bin and benches/.
