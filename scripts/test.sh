@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test suite of the project on a fresh machine: installs what the tests need, then runs them.
+# This is the README's test command and what CI runs (.ci/run calls exactly this).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Installs Debian packages that are missing (the DNS-verification tests start a real dnsmasq).
+need_debian_packages() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "==> installing Debian packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+need_debian_packages dnsmasq-base
+
+echo "==> Rust: every crate's tests (sandbox, core SDK, CLI, scenarios)"
+cargo test --workspace --locked
