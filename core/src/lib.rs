@@ -1,1 +1,55 @@
+//! # smtpprovider
+//!
+//! The SDK of the SMTPProvider API: sending domains and their DKIM records, senders, templates,
+//! mailing lists, campaigns and welcome mail. This crate is the one implementation every language
+//! uses: the CLI and the Python, Node and Swift/Kotlin bindings all call into it.
+//!
+//! - [`Client`] is async (tokio); [`blocking::Client`] offers the same calls without async.
+//! - Every call is declared once in the endpoint table ([`for_each_endpoint!`], [`ENDPOINTS`]).
+//! - Responses decode leniently (ids as strings, `0`/`1` booleans, `""` as absent) into typed
+//!   [`models`] that keep unknown fields.
+//! - Every failure is an [`Error`] with a stable [`ErrorKind`]; transient ones are retried.
+//!
+//! ```no_run
+//! # async fn demo() -> smtpprovider::Result<()> {
+//! use smtpprovider::{Client, ErrorKind};
+//!
+//! let client = Client::login("https://smtp.example.net/api", "me@example.com", "secret").await?;
+//! let domain = client.domains().add("example.com").await?;
+//! // publish domain.public_key at domain.host, then:
+//! let answer = client.domains().verify("example.com").await?;
+//! if !answer.verified {
+//!     println!("not yet: {}", answer.message.unwrap_or_default());
+//! }
+//! match client.templates().get(42).await {
+//!     Err(e) if e.kind() == ErrorKind::NotFound => println!("no template 42"),
+//!     other => println!("{:?}", other?.name),
+//! }
+//! # Ok(()) }
+//! ```
 
+#[macro_use]
+mod generate;
+
+mod call;
+mod client;
+mod config;
+mod endpoints;
+mod envelope;
+mod error;
+pub mod lenient;
+pub mod models;
+mod retry;
+mod secret;
+mod send;
+mod transport;
+mod validate;
+
+pub mod blocking;
+
+pub use client::{Campaigns, Client, Domains, Mail, MailingLists, Senders, Templates};
+pub use config::{ClientBuilder, RequestOptions, ENV_BASE_URL, ENV_TOKEN, ENV_USER_ID};
+pub use endpoints::{EndpointInfo, HttpMethod, ENDPOINTS};
+pub use error::{Error, ErrorContext, ErrorKind, Result, Source};
+pub use models::*;
+pub use secret::Secret;

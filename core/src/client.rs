@@ -1,0 +1,272 @@
+//! The async [`Client`] and its resource handles, generated from the endpoint table.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::header::HeaderValue;
+
+use crate::call::Call;
+use crate::config::{CallPolicy, ClientBuilder, RequestOptions};
+use crate::endpoints::{EndpointInfo, LOGIN};
+use crate::envelope;
+use crate::error::{Error, ErrorContext, ErrorKind, Result};
+use crate::lenient::Lenient;
+use crate::models::*;
+use crate::secret::Secret;
+use crate::send::Sender as SendLoop;
+use crate::transport;
+use crate::validate;
+
+/// The async SMTPProvider client.
+///
+/// Cheap to clone (one `Arc`): clones share the connection pool and the session. `Send + Sync`.
+/// Calls are grouped by resource: `client.domains().add("example.com").await`.
+///
+/// ```no_run
+/// # async fn demo() -> smtpprovider::Result<()> {
+/// let client = smtpprovider::Client::login("https://smtp.example.net/api", "me@example.com", "secret").await?;
+/// let domain = client.domains().add("example.com").await?;
+/// println!("publish {} at {}", domain.public_key.unwrap_or_default(), domain.host.unwrap_or_default());
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    shared: Arc<Shared>,
+    policy: CallPolicy,
+}
+
+/// What every clone of a client shares.
+struct Shared {
+    http: reqwest::Client,
+    base_url: String,
+    max_response_bytes: usize,
+    session: Option<SessionState>,
+}
+
+/// The credentials protected calls send.
+struct SessionState {
+    /// `Bearer <token>`, marked sensitive so that hyper and reqwest redact it in their `Debug`.
+    authorization: HeaderValue,
+    token: Secret,
+    user_id: u64,
+    user: Option<User>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.shared.base_url)
+            .field("user_id", &self.user_id())
+            .field("token", &self.token())
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// Builds the client. Without a token it can only [`ClientBuilder::login`]-style log in;
+    /// protected calls then fail with `Authentication` before sending anything.
+    pub fn build(self) -> Result<Client> {
+        let base_url = self.checked_base_url()?;
+        let http = transport::http_client(&self)?;
+        let session = match (self.token, self.user_id) {
+            (Some(token), Some(user_id)) => Some(session_state(token, user_id, None)?),
+            (None, None) => None,
+            _ => {
+                return Err(Error::local(
+                    ErrorKind::InvalidInput,
+                    None,
+                    "a token needs its user id and a user id needs its token",
+                ))
+            }
+        };
+        let shared = Shared { http, base_url, max_response_bytes: self.max_response_bytes, session };
+        Ok(Client { shared: Arc::new(shared), policy: self.policy })
+    }
+
+    /// Builds the client and logs in: the token endpoint's token and user id are kept,
+    /// the password is not.
+    pub async fn login(self, email: &str, password: &str) -> Result<Client> {
+        let anonymous = ClientBuilder { token: None, user_id: None, ..self }.build()?;
+        let session = anonymous.create_session(email, password).await?;
+        anonymous.with_session(session)
+    }
+}
+
+fn session_state(token: Secret, user_id: u64, user: Option<User>) -> Result<SessionState> {
+    let invalid = |detail: &str| Error::local(ErrorKind::InvalidInput, None, detail);
+    if token.is_blank() {
+        return Err(invalid("the token is empty"));
+    }
+    validate::positive_id("client", "user_id", user_id)?;
+    let mut authorization = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
+        .map_err(|_| invalid("the token holds characters a header cannot carry"))?;
+    authorization.set_sensitive(true);
+    Ok(SessionState { authorization, token, user_id, user })
+}
+
+impl Client {
+    /// A builder for every option (timeouts, retries, TLS roots, proxy, ...).
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// Logs in with an email and password and returns a client holding the token.
+    /// Fails with `Authentication` on bad credentials.
+    pub async fn login(base_url: impl Into<String>, email: &str, password: &str) -> Result<Client> {
+        ClientBuilder::new().base_url(base_url).login(email, password).await
+    }
+
+    /// A client from `SMTPPROVIDER_BASE_URL`, `SMTPPROVIDER_TOKEN` and `SMTPPROVIDER_USER_ID`.
+    pub fn from_env() -> Result<Client> {
+        ClientBuilder::from_env()?.build()
+    }
+
+    /// A handle with other timing or retry settings for the calls made through it; it shares
+    /// everything else (pool, session) with this one.
+    pub fn with_options(&self, options: RequestOptions) -> Client {
+        Client { shared: Arc::clone(&self.shared), policy: options.apply(self.policy) }
+    }
+
+    /// The base URL calls go to (without a trailing `/`).
+    pub fn base_url(&self) -> &str {
+        &self.shared.base_url
+    }
+
+    /// The session's user id, sent as `user_id` with every protected call.
+    pub fn user_id(&self) -> Option<u64> {
+        self.shared.session.as_ref().map(|s| s.user_id)
+    }
+
+    /// The logged-in user, when the client was made by logging in.
+    pub fn user(&self) -> Option<&User> {
+        self.shared.session.as_ref().and_then(|s| s.user.as_ref())
+    }
+
+    /// The bearer token (to store for a later [`ClientBuilder::token`]); `Debug` redacts it.
+    pub fn token(&self) -> Option<&Secret> {
+        self.shared.session.as_ref().map(|s| &s.token)
+    }
+
+    fn sender(&self) -> SendLoop<'_> {
+        SendLoop { http: &self.shared.http, policy: self.policy, max_response_bytes: self.shared.max_response_bytes }
+    }
+
+    async fn create_session(&self, email: &str, password: &str) -> Result<Session> {
+        validate::email(LOGIN.id, "email", email)?;
+        validate::non_empty(LOGIN.id, "password", password)?;
+        let mut call = Call::new(&LOGIN);
+        call.text("email", email);
+        call.text("password", password);
+        let prepared = call.prepare(&self.shared.base_url, None)?;
+        let response = self.sender().send(&LOGIN, &prepared, None).await?;
+        envelope::decode_session(&LOGIN, &response)
+    }
+
+    fn with_session(&self, session: Session) -> Result<Client> {
+        let state = session_state(session.token, session.user.id, Some(session.user))?;
+        let shared = Shared {
+            http: self.shared.http.clone(),
+            base_url: self.shared.base_url.clone(),
+            max_response_bytes: self.shared.max_response_bytes,
+            session: Some(state),
+        };
+        Ok(Client { shared: Arc::new(shared), policy: self.policy })
+    }
+
+    /// Sends an authenticated call and decodes its result.
+    async fn execute<T: Lenient>(&self, call: Call) -> Result<T> {
+        let info: &'static EndpointInfo = call.info;
+        let session = self.shared.session.as_ref().ok_or_else(|| {
+            Error::local(ErrorKind::Authentication, Some(info.id), "no token: log in, or build the client with a token and user id")
+        })?;
+        let prepared = call.prepare(&self.shared.base_url, Some(session.user_id))?;
+        let response = self.sender().send(info, &prepared, Some(&session.authorization)).await?;
+        envelope::decode(info, &response)
+    }
+}
+
+macro_rules! define_async_resources {
+    (
+        client { $($login:tt)* }
+        $(
+            $(#[doc = $rdoc:literal])*
+            $resource:ident $Resource:ident {
+                $(
+                    $(#[doc = $doc:literal])+
+                    fn $name:ident ( $( $arg:ident : $kind:ident $([$($check:tt)+])? => $wire:tt ),* ) -> $ret:ty {
+                        method: $method:ident, path: $path:literal, data: $data:tt, idempotent: $idem:literal
+                    }
+                )*
+            }
+        )*
+    ) => {
+        $(
+            $(#[doc = $rdoc])*
+            #[derive(Debug, Clone, Copy)]
+            pub struct $Resource<'a> {
+                client: &'a Client,
+            }
+
+            impl Client {
+                $(#[doc = $rdoc])*
+                pub fn $resource(&self) -> $Resource<'_> {
+                    $Resource { client: self }
+                }
+            }
+
+            impl<'a> $Resource<'a> {
+                $(
+                    $(#[doc = $doc])+
+                    #[doc = ""]
+                    #[doc = concat!("`", stringify!($method), " ", $path, "`")]
+                    pub async fn $name(&self, $( $arg: arg_type!($kind) ),*) -> Result<$ret> {
+                        const INFO: EndpointInfo = $crate::endpoint_info!(
+                            $resource, $name, $method, $path, $data, $idem, true, [$($doc)+]);
+                        $( check_arg!(INFO.id, $arg, $kind $(, $($check)+)?); )*
+                        #[allow(unused_mut)]
+                        let mut call = Call::new(&INFO);
+                        $( add_arg!(call, $arg, $kind, $wire); )*
+                        self.client.execute::<$ret>(call).await
+                    }
+                )*
+            }
+        )*
+    };
+}
+
+crate::for_each_endpoint!(define_async_resources);
+
+impl Domains<'_> {
+    /// Polls [`Domains::verify`] every `interval` until the domain is verified or `timeout` has
+    /// passed. Returns the verifying answer, or a `Timeout` error carrying the last answer's message.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: smtpprovider::Client) -> smtpprovider::Result<()> {
+    /// use std::time::Duration;
+    /// let done = client.domains().wait_verified("example.com", Duration::from_secs(300), Duration::from_secs(10)).await?;
+    /// assert!(done.verified);
+    /// # Ok(()) }
+    /// ```
+    pub async fn wait_verified(&self, domain_name: &str, timeout: Duration, interval: Duration) -> Result<DomainVerification> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let answer = self.verify(domain_name).await?;
+            if answer.verified {
+                return Ok(answer);
+            }
+            if Instant::now() + interval > deadline {
+                return Err(Error::new(
+                    ErrorKind::Timeout,
+                    ErrorContext {
+                        endpoint: Some("domains.wait_verified"),
+                        messages: answer.message.into_iter().collect(),
+                        detail: Some(format!("not verified within {:.1}s", timeout.as_secs_f64())),
+                        ..ErrorContext::default()
+                    },
+                ));
+            }
+            tokio::time::sleep(interval).await;
+        }
+    }
+}

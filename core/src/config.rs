@@ -1,0 +1,317 @@
+//! Client configuration: [`ClientBuilder`] and per-call [`RequestOptions`].
+
+use std::time::Duration;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::secret::Secret;
+
+/// How one call is timed and retried. Copied into every client handle, so per-call overrides
+/// ([`crate::Client::with_options`]) cost nothing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct CallPolicy {
+    pub(crate) timeout: Duration,
+    pub(crate) deadline: Duration,
+    pub(crate) max_retries: u32,
+    pub(crate) retry_non_idempotent: bool,
+    pub(crate) initial_backoff: Duration,
+    pub(crate) max_backoff: Duration,
+    pub(crate) max_retry_after: Duration,
+}
+
+impl Default for CallPolicy {
+    fn default() -> Self {
+        CallPolicy {
+            timeout: Duration::from_secs(30),
+            deadline: Duration::from_secs(90),
+            max_retries: 2,
+            retry_non_idempotent: false,
+            initial_backoff: Duration::from_millis(500),
+            max_backoff: Duration::from_secs(8),
+            max_retry_after: Duration::from_secs(60),
+        }
+    }
+}
+
+/// Per-call overrides of the client's timing and retry settings; `None` keeps the client's value.
+///
+/// ```no_run
+/// # async fn demo(client: smtpprovider::Client) -> smtpprovider::Result<()> {
+/// use std::time::Duration;
+/// use smtpprovider::RequestOptions;
+/// let patient = client.with_options(RequestOptions::new().timeout(Duration::from_secs(120)).max_retries(5));
+/// let domains = patient.domains().list().await?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct RequestOptions {
+    /// Time limit of one attempt (sending and reading the whole response).
+    pub timeout: Option<Duration>,
+    /// Time limit of the whole call, retries and waits included.
+    pub deadline: Option<Duration>,
+    /// How many times a failed attempt may be retried.
+    pub max_retries: Option<u32>,
+    /// Retry POSTs even when they may have been processed (the API has no idempotency keys).
+    pub retry_non_idempotent: Option<bool>,
+}
+
+impl RequestOptions {
+    /// No overrides.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets [`RequestOptions::timeout`].
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+    /// Sets [`RequestOptions::deadline`].
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+    /// Sets [`RequestOptions::max_retries`].
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = Some(max_retries);
+        self
+    }
+    /// Sets [`RequestOptions::retry_non_idempotent`].
+    pub fn retry_non_idempotent(mut self, retry: bool) -> Self {
+        self.retry_non_idempotent = Some(retry);
+        self
+    }
+
+    pub(crate) fn apply(&self, policy: CallPolicy) -> CallPolicy {
+        CallPolicy {
+            timeout: self.timeout.unwrap_or(policy.timeout),
+            deadline: self.deadline.unwrap_or(policy.deadline),
+            max_retries: self.max_retries.unwrap_or(policy.max_retries),
+            retry_non_idempotent: self.retry_non_idempotent.unwrap_or(policy.retry_non_idempotent),
+            ..policy
+        }
+    }
+}
+
+/// Builds a [`crate::Client`] (or, with [`ClientBuilder::build_blocking`], a
+/// [`crate::blocking::Client`]).
+///
+/// ```no_run
+/// # async fn demo() -> smtpprovider::Result<()> {
+/// use std::time::Duration;
+/// let client = smtpprovider::Client::builder()
+///     .base_url("https://smtp.example.net/api")
+///     .token("1|plain-text-token")
+///     .user_id(123)
+///     .timeout(Duration::from_secs(10))
+///     .max_retries(3)
+///     .build()?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    pub(crate) base_url: Option<String>,
+    pub(crate) token: Option<Secret>,
+    pub(crate) user_id: Option<u64>,
+    pub(crate) policy: CallPolicy,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) root_certificates_pem: Vec<Vec<u8>>,
+    pub(crate) proxy: Option<String>,
+    pub(crate) user_agent: String,
+    pub(crate) allow_insecure_http: bool,
+    pub(crate) max_response_bytes: usize,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            base_url: None,
+            token: None,
+            user_id: None,
+            policy: CallPolicy::default(),
+            connect_timeout: Duration::from_secs(10),
+            root_certificates_pem: Vec::new(),
+            proxy: None,
+            user_agent: concat!("smtpprovider-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
+            allow_insecure_http: false,
+            max_response_bytes: 32 * 1024 * 1024,
+        }
+    }
+}
+
+/// The environment variables [`ClientBuilder::from_env`] reads.
+pub const ENV_BASE_URL: &str = "SMTPPROVIDER_BASE_URL";
+/// See [`ENV_BASE_URL`].
+pub const ENV_TOKEN: &str = "SMTPPROVIDER_TOKEN";
+/// See [`ENV_BASE_URL`].
+pub const ENV_USER_ID: &str = "SMTPPROVIDER_USER_ID";
+
+impl ClientBuilder {
+    /// A builder with the defaults: 30 s per attempt, 90 s per call, 2 retries, 32 MiB responses.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A builder holding `SMTPPROVIDER_BASE_URL`, `SMTPPROVIDER_TOKEN` and `SMTPPROVIDER_USER_ID`
+    /// (all three required).
+    pub fn from_env() -> Result<Self> {
+        let read = |name: &str| {
+            std::env::var(name).ok().filter(|v| !v.trim().is_empty()).ok_or_else(|| {
+                Error::local(ErrorKind::InvalidInput, None, format!("environment variable {name} is not set"))
+            })
+        };
+        let base_url = read(ENV_BASE_URL)?;
+        let token = read(ENV_TOKEN)?;
+        let user_id = read(ENV_USER_ID)?.trim().parse::<u64>().map_err(|_| {
+            Error::local(ErrorKind::InvalidInput, None, format!("{ENV_USER_ID} is not a positive integer"))
+        })?;
+        Ok(Self::new().base_url(base_url).token(token).user_id(user_id))
+    }
+
+    /// The API's base URL, e.g. `https://smtp.example.net/api` (required).
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+    /// A bearer token from an earlier login.
+    pub fn token(mut self, token: impl Into<Secret>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+    /// The token's user id (required with a token).
+    pub fn user_id(mut self, user_id: u64) -> Self {
+        self.user_id = Some(user_id);
+        self
+    }
+    /// Time limit of one attempt (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.policy.timeout = timeout;
+        self
+    }
+    /// Time limit of a whole call, retries included (default 90 s).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.policy.deadline = deadline;
+        self
+    }
+    /// Time limit of opening a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+    /// How many times a failed attempt may be retried (default 2).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.policy.max_retries = max_retries;
+        self
+    }
+    /// Retry POSTs even when they may have been processed (default off: the API has no idempotency keys).
+    pub fn retry_non_idempotent(mut self, retry: bool) -> Self {
+        self.policy.retry_non_idempotent = retry;
+        self
+    }
+    /// The backoff between retries: `min(initial · 2^n, max)`, less up to 25 % jitter
+    /// (default 0.5 s and 8 s).
+    pub fn backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.policy.initial_backoff = initial;
+        self.policy.max_backoff = max;
+        self
+    }
+    /// Trusts this PEM certificate (or bundle) as a root, besides the built-in web roots.
+    pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates_pem.push(pem.into());
+        self
+    }
+    /// Sends every request through this proxy (`http://` or `https://` URL). Without it,
+    /// `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` from the environment apply.
+    pub fn proxy(mut self, proxy_url: impl Into<String>) -> Self {
+        self.proxy = Some(proxy_url.into());
+        self
+    }
+    /// The `User-Agent` header (default `smtpprovider-rust/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+    /// Allows `http://` to hosts other than loopback (default off: the token would travel in clear).
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+    /// The largest response body accepted (default 32 MiB); a larger one is a `Decode` error.
+    pub fn max_response_bytes(mut self, max: usize) -> Self {
+        self.max_response_bytes = max;
+        self
+    }
+
+    /// The base URL, checked: `https`, or `http` to a loopback host (or with
+    /// [`ClientBuilder::allow_insecure_http`]); returned without a trailing `/`.
+    pub(crate) fn checked_base_url(&self) -> Result<String> {
+        let invalid = |detail: String| Error::local(ErrorKind::InvalidInput, None, detail);
+        let raw = self.base_url.as_deref().ok_or_else(|| invalid("no base URL: call .base_url(...)".into()))?;
+        let parsed = url::Url::parse(raw).map_err(|e| invalid(format!("base URL {raw:?}: {e}")))?;
+        if parsed.query().is_some() || parsed.fragment().is_some() || !parsed.username().is_empty() {
+            return Err(invalid(format!("base URL {raw:?} must not have a query, fragment or credentials")));
+        }
+        match parsed.scheme() {
+            "https" => {}
+            "http" if self.allow_insecure_http || is_loopback(&parsed) => {}
+            "http" => {
+                return Err(invalid(format!(
+                    "base URL {raw:?} is plain http to a non-loopback host; use https or allow_insecure_http(true)"
+                )))
+            }
+            other => return Err(invalid(format!("base URL {raw:?}: unsupported scheme {other:?}"))),
+        }
+        Ok(parsed.as_str().trim_end_matches('/').to_owned())
+    }
+}
+
+/// Whether the URL's host is this machine (`localhost`, 127.0.0.0/8, `::1`).
+pub(crate) fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(domain)) => domain == "localhost" || domain.ends_with(".localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checked(url: &str) -> Result<String> {
+        ClientBuilder::new().base_url(url).checked_base_url()
+    }
+
+    #[test]
+    fn https_and_loopback_http_are_accepted() {
+        assert_eq!(checked("https://api.example.com/api/").unwrap(), "https://api.example.com/api");
+        assert_eq!(checked("http://127.0.0.1:8025/api").unwrap(), "http://127.0.0.1:8025/api");
+        assert_eq!(checked("http://localhost:1/api").unwrap(), "http://localhost:1/api");
+        assert_eq!(checked("http://[::1]:1/api").unwrap(), "http://[::1]:1/api");
+    }
+
+    #[test]
+    fn plain_http_elsewhere_needs_the_opt_in() {
+        let err = checked("http://api.example.com/api").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidInput);
+        let allowed = ClientBuilder::new().base_url("http://api.example.com/api").allow_insecure_http(true);
+        assert!(allowed.checked_base_url().is_ok());
+    }
+
+    #[test]
+    fn malformed_base_urls_are_refused() {
+        for bad in ["", "api.example.com", "ftp://api.example.com", "https://u:p@api.example.com", "https://h/api?x=1"] {
+            assert_eq!(checked(bad).unwrap_err().kind(), ErrorKind::InvalidInput, "{bad}");
+        }
+        assert!(ClientBuilder::new().checked_base_url().is_err(), "a base URL is required");
+    }
+
+    #[test]
+    fn request_options_override_only_what_they_set() {
+        let base = CallPolicy::default();
+        let policy = RequestOptions::new().max_retries(0).timeout(Duration::from_secs(1)).apply(base);
+        assert_eq!(policy.max_retries, 0);
+        assert_eq!(policy.timeout, Duration::from_secs(1));
+        assert_eq!(policy.deadline, base.deadline);
+        assert_eq!(policy.retry_non_idempotent, base.retry_non_idempotent);
+    }
+}

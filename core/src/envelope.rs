@@ -1,0 +1,493 @@
+//! Envelope and error decoding, in one place.
+//!
+//! Shapes read (CONTRACT.md and "Robustness rules"):
+//! - the standard envelope `{"success": true, "data": {...}}`, `data` holding the result under the
+//!   endpoint's key (or being the result); an envelope-less object is taken as `data` itself;
+//! - an inner `{"success": false, ...}` inside `data` (domain-add) is a failure; `domains.verify`
+//!   reads its inner flag as the answer (`DomainVerification::verified`) instead;
+//! - the token envelope `{"status": true, "message", "token", "user"}`;
+//! - errors as `data: ["msg", ...]`, `data`/`errors: {"field": ["msg"]}`, a bare `message`, or
+//!   Laravel's `{"message", "errors"}`;
+//! - bodies that are not JSON (an HTML 502 from a proxy) or are cut short.
+//!
+//! The envelope is parsed once with `data` borrowed as raw JSON, then `data` is decoded straight
+//! into the model, so a long list is never built as a `serde_json::Value`.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use serde_json::Value;
+
+use crate::endpoints::EndpointInfo;
+use crate::error::{Error, ErrorContext, ErrorKind, Result};
+use crate::lenient::{KeySeed, Lenient, LenientSeed};
+use crate::models::{Session, User};
+use crate::secret::Secret;
+use crate::transport::RawResponse;
+
+/// How many bytes of a non-JSON body an error quotes.
+const EXCERPT_BYTES: usize = 200;
+
+/// The top level of every answer; each part stays raw until we know what the answer is.
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(borrow, default)]
+    success: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    status: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    data: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    message: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    errors: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    token: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    user: Option<&'a RawValue>,
+}
+
+/// Decodes an endpoint's answer into its result type, or the error it carries.
+pub(crate) fn decode<T: Lenient>(info: &'static EndpointInfo, response: &RawResponse) -> Result<T> {
+    let (envelope, whole) = parse(info, response)?;
+    if let Some(error) = envelope_error(info, response, &envelope) {
+        return Err(error);
+    }
+    let data = envelope.data.unwrap_or(whole);
+    match info.data_key {
+        Some(key) => decode_keyed(info, response, data, key),
+        None => decode_raw(info, response, data, "data", LenientSeed::<T>::new()),
+    }
+}
+
+/// Decodes the token endpoint's answer.
+pub(crate) fn decode_session(info: &'static EndpointInfo, response: &RawResponse) -> Result<Session> {
+    let (envelope, _) = parse(info, response)?;
+    if let Some(error) = envelope_error(info, response, &envelope) {
+        return Err(error);
+    }
+    // Some deployments wrap the token answer in the standard envelope; accept both.
+    let (token, user) = match (envelope.token, envelope.user, envelope.data) {
+        (Some(token), user, _) => (token, user),
+        (None, _, Some(data)) => {
+            let inner: Envelope<'_> = serde_json::from_str(data.get())
+                .map_err(|e| decode_error(info, response, "data", e.to_string()))?;
+            let token = inner.token.ok_or_else(|| decode_error(info, response, "data.token", "missing".into()))?;
+            (token, inner.user)
+        }
+        (None, _, None) => return Err(decode_error(info, response, "token", "missing".into())),
+    };
+    let token: String = decode_raw(info, response, token, "token", LenientSeed::<String>::new())?;
+    let user = user.ok_or_else(|| decode_error(info, response, "user", "missing".into()))?;
+    let user: User = decode_raw(info, response, user, "user", LenientSeed::<User>::new())?;
+    Ok(Session { token: Secret::new(token), user })
+}
+
+/// Parses the envelope; a body that is not a JSON object is an error named by its status.
+fn parse<'a>(
+    info: &'static EndpointInfo,
+    response: &'a RawResponse,
+) -> Result<(Envelope<'a>, &'a RawValue)> {
+    let parsed = serde_json::from_slice::<&RawValue>(&response.body).and_then(|whole| {
+        let envelope: Envelope<'a> = serde_json::from_str(whole.get())?;
+        Ok((envelope, whole))
+    });
+    parsed.map_err(|_| {
+        let status = response.status;
+        let kind = if is_error_status(status) { kind_for_status(status, &[]) } else { ErrorKind::Server };
+        Error::new(
+            kind,
+            ErrorContext {
+                endpoint: Some(info.id),
+                status: Some(status),
+                retry_after: response.retry_after,
+                body_excerpt: Some(excerpt(&response.body)),
+                detail: Some("the response is not the API's JSON".to_owned()),
+                ..ErrorContext::default()
+            },
+        )
+    })
+}
+
+fn is_error_status(status: u16) -> bool {
+    !(200..300).contains(&status)
+}
+
+/// The error an envelope carries, if it is a failure: an error status, `success:false` or
+/// (token endpoint) `status:false`.
+fn envelope_error(info: &'static EndpointInfo, response: &RawResponse, envelope: &Envelope<'_>) -> Option<Error> {
+    let failed_flag = envelope.success.and_then(flag) == Some(false) || envelope.status.and_then(flag) == Some(false);
+    if !is_error_status(response.status) && !failed_flag {
+        return None;
+    }
+    let mut messages = Vec::new();
+    for part in [envelope.data, envelope.errors].into_iter().flatten() {
+        collect_messages(part, &mut messages);
+    }
+    if messages.is_empty() {
+        if let Some(message) = envelope.message {
+            collect_messages(message, &mut messages);
+        }
+    }
+    let kind = if is_error_status(response.status) {
+        kind_for_status(response.status, &messages)
+    } else {
+        kind_for_failure_at_200(info, &messages)
+    };
+    Some(api_error(kind, info, response, messages))
+}
+
+fn api_error(kind: ErrorKind, info: &'static EndpointInfo, response: &RawResponse, messages: Vec<String>) -> Error {
+    Error::new(
+        kind,
+        ErrorContext {
+            endpoint: Some(info.id),
+            status: Some(response.status),
+            messages,
+            retry_after: response.retry_after,
+            ..ErrorContext::default()
+        },
+    )
+}
+
+fn mentions(messages: &[String], needle: &str) -> bool {
+    messages.iter().any(|m| m.to_ascii_lowercase().contains(needle))
+}
+
+/// The kind of an error status (see the table in `error.rs`).
+fn kind_for_status(status: u16, messages: &[String]) -> ErrorKind {
+    match status {
+        _ if (400..500).contains(&status) && mentions(messages, "wrong user") => ErrorKind::WrongUser,
+        401 | 403 => ErrorKind::Authentication,
+        404 | 405 => ErrorKind::NotFound,
+        408 => ErrorKind::Timeout,
+        409 => ErrorKind::Server,
+        429 => ErrorKind::RateLimited,
+        400..=499 => ErrorKind::Validation,
+        _ => ErrorKind::Server,
+    }
+}
+
+/// The kind of a `success:false` answered with a 2xx status, read from its messages.
+fn kind_for_failure_at_200(info: &'static EndpointInfo, messages: &[String]) -> ErrorKind {
+    if mentions(messages, "wrong user") {
+        ErrorKind::WrongUser
+    } else if !info.authenticated || mentions(messages, "unauthenticated") {
+        ErrorKind::Authentication
+    } else if mentions(messages, "not found") {
+        ErrorKind::NotFound
+    } else {
+        ErrorKind::Validation
+    }
+}
+
+/// A raw JSON boolean flag read leniently; anything unreadable counts as absent.
+fn flag(raw: &RawValue) -> Option<bool> {
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    <Option<bool>>::deserialize_lenient(&mut de).ok().flatten()
+}
+
+/// Gathers the human-readable strings of an error part — strings, lists of them, `{field: [..]}` —
+/// in the order the API sent them.
+fn collect_messages(raw: &RawValue, out: &mut Vec<String>) {
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    // A part we cannot read adds no messages; the status still says what happened.
+    let _ = MessageCollector(out).deserialize(&mut de);
+}
+
+/// Walks any JSON value, pushing its non-blank strings; numbers, booleans and nulls are skipped.
+struct MessageCollector<'a>(&'a mut Vec<String>);
+
+impl<'de> DeserializeSeed<'de> for MessageCollector<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MessageCollector<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<(), E> {
+        if !v.trim().is_empty() {
+            self.0.push(v.to_owned());
+        }
+        Ok(())
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+        while seq.next_element_seed(MessageCollector(&mut *self.0))?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+        while map.next_key::<IgnoredAny>()?.is_some() {
+            map.next_value_seed(MessageCollector(&mut *self.0))?;
+        }
+        Ok(())
+    }
+}
+
+/// The first bytes of a body, as text, cut at a character boundary.
+fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(EXCERPT_BYTES)]);
+    let text = text.trim_end_matches('\u{FFFD}');
+    let mut cut = text.trim().to_owned();
+    if body.len() > EXCERPT_BYTES {
+        cut.push('…');
+    }
+    cut
+}
+
+fn decode_error(info: &'static EndpointInfo, response: &RawResponse, path: &str, detail: String) -> Error {
+    Error::new(
+        ErrorKind::Decode,
+        ErrorContext {
+            endpoint: Some(info.id),
+            status: Some(response.status),
+            field_path: Some(path.to_owned()),
+            detail: Some(detail),
+            ..ErrorContext::default()
+        },
+    )
+}
+
+/// Decodes `raw` with `seed`; on failure decodes again, tracking the path, to say where it failed.
+fn decode_raw<'de, S>(
+    info: &'static EndpointInfo,
+    response: &RawResponse,
+    raw: &'de RawValue,
+    prefix: &str,
+    seed: S,
+) -> Result<S::Value>
+where
+    S: DeserializeSeed<'de> + Clone,
+{
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    match seed.clone().deserialize(&mut de) {
+        Ok(value) => Ok(value),
+        Err(first) => {
+            // The slow, path-tracking pass runs only on the error path.
+            let mut track = serde_path_to_error::Track::new();
+            let mut de = serde_json::Deserializer::from_str(raw.get());
+            let detail = match seed.deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track)) {
+                Err(again) => again.to_string(),
+                Ok(_) => first.to_string(),
+            };
+            let path = track.path().to_string();
+            let full = if path.is_empty() || path == "." { prefix.to_owned() } else { format!("{prefix}.{path}") };
+            Err(decode_error(info, response, &full, detail))
+        }
+    }
+}
+
+/// Decodes the result found under `key` in `data`, failing on an inner `success:false`.
+fn decode_keyed<T: Lenient>(
+    info: &'static EndpointInfo,
+    response: &RawResponse,
+    data: &RawValue,
+    key: &'static str,
+) -> Result<T> {
+    let found = decode_raw(info, response, data, "data", KeyedSeed::<T> { key, marker: PhantomData })?;
+    if found.inner_success == Some(false) {
+        let mut messages = Vec::new();
+        collect_messages(data, &mut messages);
+        let kind = kind_for_failure_at_200(info, &messages);
+        return Err(api_error(kind, info, response, messages));
+    }
+    match found.value.or_else(T::when_absent) {
+        Some(value) => Ok(value),
+        None => Err(decode_error(info, response, &format!("data.{key}"), "missing".to_owned())),
+    }
+}
+
+/// What [`KeyedSeed`] finds in `data`.
+struct Keyed<T> {
+    value: Option<T>,
+    inner_success: Option<bool>,
+}
+
+/// Walks `data` once: decodes `key` into `T`, reads `success`, skips everything else.
+/// A `data` that is itself a list is taken as the result (some APIs drop the key for lists).
+struct KeyedSeed<T> {
+    key: &'static str,
+    marker: PhantomData<T>,
+}
+
+impl<T> Clone for KeyedSeed<T> {
+    fn clone(&self) -> Self {
+        KeyedSeed { key: self.key, marker: PhantomData }
+    }
+}
+
+impl<'de, T: Lenient> DeserializeSeed<'de> for KeyedSeed<T> {
+    type Value = Keyed<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Keyed<T>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, T: Lenient> Visitor<'de> for KeyedSeed<T> {
+    type Value = Keyed<T>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "an object with `{}`", self.key)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Keyed<T>, A::Error> {
+        let mut found = Keyed { value: None, inner_success: None };
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            if key == self.key {
+                found.value = Some(map.next_value_seed(LenientSeed::<T>::new())?);
+            } else if key == "success" {
+                let value: Value = map.next_value()?;
+                found.inner_success = <Option<bool>>::deserialize_lenient(&value).ok().flatten();
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<Keyed<T>, A::Error> {
+        let value = T::deserialize_lenient(serde::de::value::SeqAccessDeserializer::new(seq))?;
+        Ok(Keyed { value: Some(value), inner_success: None })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::endpoints::ENDPOINTS;
+    use crate::models::{Domain, DomainVerification, Message};
+
+    fn info(id: &str) -> &'static EndpointInfo {
+        ENDPOINTS.iter().find(|e| e.id == id).unwrap()
+    }
+
+    fn response(status: u16, body: &str) -> RawResponse {
+        RawResponse { status, retry_after: None, body: bytes::Bytes::copy_from_slice(body.as_bytes()) }
+    }
+
+    #[test]
+    fn a_keyed_list_decodes() {
+        let body = r#"{"success":true,"data":{"domains":[{"id":1,"domain_name":"a.com"},{"id":"2","domain_name":"b.com"}]}}"#;
+        let domains: Vec<Domain> = decode(info("domains.list"), &response(200, body)).unwrap();
+        assert_eq!(domains.iter().map(|d| d.id).collect::<Vec<_>>(), [1, 2]);
+    }
+
+    #[test]
+    fn a_list_without_its_key_or_envelope_still_decodes() {
+        let bare = r#"{"success":"1","data":[{"id":1,"domain_name":"a.com"}]}"#;
+        assert_eq!(decode::<Vec<Domain>>(info("domains.list"), &response(200, bare)).unwrap().len(), 1);
+        let no_envelope = r#"{"domains":[{"id":1,"domain_name":"a.com"}]}"#;
+        assert_eq!(decode::<Vec<Domain>>(info("domains.list"), &response(200, no_envelope)).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn an_inner_success_false_is_a_validation_error() {
+        let body = r#"{"success":true,"data":{"success":false,"message":"DKIM key could not be created"}}"#;
+        let err = decode::<Domain>(info("domains.add"), &response(200, body)).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Validation);
+        assert_eq!(err.messages(), ["DKIM key could not be created"]);
+    }
+
+    #[test]
+    fn verify_reads_the_inner_flag_as_its_answer() {
+        let body = r#"{"success":true,"data":{"success":false,"message":"DKIM record not found"}}"#;
+        let answer: DomainVerification = decode(info("domains.verify"), &response(200, body)).unwrap();
+        assert!(!answer.verified);
+        assert_eq!(answer.message.as_deref(), Some("DKIM record not found"));
+    }
+
+    #[test]
+    fn error_shapes_become_message_lists() {
+        let cases = [
+            (422, r#"{"success":false,"data":["The domain name field is required."]}"#, ErrorKind::Validation, vec!["The domain name field is required."]),
+            (422, r#"{"message":"The name field is required. (and 1 more error)","errors":{"name":["The name field is required."],"html_body":["The html body field is required."]}}"#,
+             ErrorKind::Validation, vec!["The name field is required.", "The html body field is required."]),
+            (401, r#"{"message":"Unauthenticated."}"#, ErrorKind::Authentication, vec!["Unauthenticated."]),
+            (403, r#"{"success":false,"data":["wrong user id"]}"#, ErrorKind::WrongUser, vec!["wrong user id"]),
+            (200, r#"{"success":false,"data":["wrong user id"]}"#, ErrorKind::WrongUser, vec!["wrong user id"]),
+            (200, r#"{"success":false,"data":{"domain_name":["The domain name has already been taken."]}}"#, ErrorKind::Validation, vec!["The domain name has already been taken."]),
+            (404, r#"{"success":false,"data":["Domain not found."]}"#, ErrorKind::NotFound, vec!["Domain not found."]),
+            (405, r#"{"message":"The GET method is not supported for route api/v1/x. Supported methods: POST."}"#, ErrorKind::NotFound,
+             vec!["The GET method is not supported for route api/v1/x. Supported methods: POST."]),
+            (429, r#"{"message":"Too Many Attempts."}"#, ErrorKind::RateLimited, vec!["Too Many Attempts."]),
+            (500, r#"{"message":"Server Error"}"#, ErrorKind::Server, vec!["Server Error"]),
+            (413, r#"{"message":"Payload Too Large"}"#, ErrorKind::Validation, vec!["Payload Too Large"]),
+        ];
+        for (status, body, kind, messages) in cases {
+            let err = decode::<Domain>(info("domains.add"), &response(status, body)).unwrap_err();
+            assert_eq!(err.kind(), kind, "{status} {body}");
+            assert_eq!(err.messages(), messages.as_slice(), "{status} {body}");
+            assert_eq!(err.status(), Some(status));
+            assert_eq!(err.endpoint(), Some("domains.add"));
+        }
+    }
+
+    #[test]
+    fn non_json_bodies_quote_status_and_excerpt() {
+        let html = format!("<html><head><title>502 Bad Gateway</title></head><body>{}</body></html>", "x".repeat(400));
+        let err = decode::<Domain>(info("domains.add"), &response(502, &html)).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Server);
+        let excerpt = err.context().body_excerpt.clone().unwrap();
+        assert!(excerpt.starts_with("<html><head><title>502 Bad Gateway"), "{excerpt}");
+        assert!(excerpt.chars().count() <= EXCERPT_BYTES + 1);
+        assert!(err.to_string().contains("HTTP 502"), "{err}");
+
+        let truncated = decode::<Domain>(info("domains.add"), &response(200, r#"{"success":true,"data":{"dom"#)).unwrap_err();
+        assert_eq!(truncated.kind(), ErrorKind::Server);
+        let html_401 = decode::<Domain>(info("domains.add"), &response(401, "<html>login</html>")).unwrap_err();
+        assert_eq!(html_401.kind(), ErrorKind::Authentication);
+    }
+
+    #[test]
+    fn a_model_mismatch_is_a_decode_error_with_its_path() {
+        let body = r#"{"success":true,"data":{"domains":[{"id":1,"domain_name":"a.com"},{"id":"x","domain_name":"b.com"}]}}"#;
+        let err = decode::<Vec<Domain>>(info("domains.list"), &response(200, body)).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Decode);
+        assert_eq!(err.field_path(), Some("data.domains[1].id"), "{err}");
+        let missing = decode::<Domain>(info("domains.add"), &response(200, r#"{"success":true,"data":{}}"#)).unwrap_err();
+        assert_eq!(missing.field_path(), Some("data.domain"));
+    }
+
+    #[test]
+    fn the_token_envelope() {
+        let login = info("client.login");
+        let ok = r#"{"status":true,"message":"Token Created Successfully","token":"1|abc","user":{"id":"123","name":"Demo","email":"d@example.com"}}"#;
+        let session = decode_session(login, &response(200, ok)).unwrap();
+        assert_eq!(session.token.expose(), "1|abc");
+        assert_eq!(session.user.id, 123);
+        let wrapped = r#"{"success":true,"data":{"token":"2|x","user":{"id":1,"email":"d@example.com"}}}"#;
+        assert_eq!(decode_session(login, &response(200, wrapped)).unwrap().token.expose(), "2|x");
+        let bad = r#"{"status":false,"message":"Invalid email or password"}"#;
+        for status in [200, 401] {
+            let err = decode_session(login, &response(status, bad)).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Authentication);
+            assert_eq!(err.messages(), ["Invalid email or password"]);
+        }
+    }
+
+    #[test]
+    fn a_message_under_its_key() {
+        let body = r#"{"success":true,"data":{"campaigns":"update sucessfully"}}"#;
+        let message: Message = decode(info("campaigns.update"), &response(200, body)).unwrap();
+        assert_eq!(message.message.as_deref(), Some("update sucessfully"));
+    }
+}

@@ -1,0 +1,306 @@
+//! [`Error`] and its stable [`ErrorKind`]: the one error type every call returns, in every language.
+//!
+//! How HTTP statuses map to kinds (the body's messages are kept in every case):
+//!
+//! | status | kind | why |
+//! |---|---|---|
+//! | 400, 413, 422, other 4xx | `Validation` | the API refused this input (413: the request body was too large) |
+//! | 401 | `Authentication` | missing, invalid or revoked token; bad credentials at login |
+//! | 403 | `WrongUser` when the API says "wrong user id", else `Authentication` | |
+//! | 404, 405 | `NotFound` | an unknown id, or a route/method the API does not have (it may have moved) |
+//! | 408 | `Timeout` | the server gave up waiting for the request |
+//! | 409, 5xx, 1xx, 3xx | `Server` | a transient conflict, a server fault, or not the API's answer |
+//! | 429 | `RateLimited` | with `retry_after` from `Retry-After` / `retry-after-ms` |
+//! | 2xx with `success:false` | `WrongUser` / `NotFound` / `Authentication` by the message, else `Validation` | PHP apps often answer errors with 200 |
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The result of every SDK call.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The underlying cause of a transport or decoding error.
+pub type Source = Arc<dyn StdError + Send + Sync>;
+
+/// What went wrong, as a stable, language-independent category (DESIGN.md's kinds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// Bad credentials, a 401, or no token configured.
+    Authentication,
+    /// The API's "wrong user id": `user_id` is not the token's user.
+    WrongUser,
+    /// The API refused the input (422 or `success:false` with messages).
+    Validation,
+    /// An unknown id or name (404), or an unknown route or method.
+    NotFound,
+    /// Too many requests (429); see [`Error::retry_after`].
+    RateLimited,
+    /// A 5xx, or a body that is not the API's JSON.
+    Server,
+    /// An attempt or the overall deadline ran out.
+    Timeout,
+    /// The connection could not be made or broke (TLS failures included).
+    Connection,
+    /// JSON that does not fit the model (see [`Error::field_path`]), or a response over the size limit.
+    Decode,
+    /// Rejected before sending: nothing reached the network.
+    InvalidInput,
+}
+
+impl ErrorKind {
+    /// The kind's name, as every binding spells it (`"RateLimited"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Authentication => "Authentication",
+            ErrorKind::WrongUser => "WrongUser",
+            ErrorKind::Validation => "Validation",
+            ErrorKind::NotFound => "NotFound",
+            ErrorKind::RateLimited => "RateLimited",
+            ErrorKind::Server => "Server",
+            ErrorKind::Timeout => "Timeout",
+            ErrorKind::Connection => "Connection",
+            ErrorKind::Decode => "Decode",
+            ErrorKind::InvalidInput => "InvalidInput",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What an error knows about the call that failed. Never holds a credential.
+#[derive(Debug, Clone, Default)]
+pub struct ErrorContext {
+    /// The endpoint's call name, e.g. `domains.add`.
+    pub endpoint: Option<&'static str>,
+    /// The HTTP status, when a response arrived.
+    pub status: Option<u16>,
+    /// The API's messages, in the order it sent them.
+    pub messages: Vec<String>,
+    /// How long the API asked us to wait.
+    pub retry_after: Option<Duration>,
+    /// The first bytes of a body that was not the API's JSON.
+    pub body_excerpt: Option<String>,
+    /// Where in the JSON decoding failed, e.g. `data.domains[3].id`.
+    pub field_path: Option<String>,
+    /// The SDK's own explanation, when the API said nothing.
+    pub detail: Option<String>,
+}
+
+impl fmt::Display for ErrorContext {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(endpoint) = self.endpoint {
+            parts.push(endpoint.to_owned());
+        }
+        if let Some(status) = self.status {
+            parts.push(format!("HTTP {status}"));
+        }
+        if !self.messages.is_empty() {
+            parts.push(self.messages.join("; "));
+        }
+        if let Some(detail) = &self.detail {
+            parts.push(detail.clone());
+        }
+        if let Some(path) = &self.field_path {
+            parts.push(format!("at {path}"));
+        }
+        if let Some(retry_after) = self.retry_after {
+            parts.push(format!("retry after {:.1}s", retry_after.as_secs_f64()));
+        }
+        if let Some(excerpt) = &self.body_excerpt {
+            parts.push(format!("body: {excerpt:?}"));
+        }
+        f.write_str(&parts.join(": "))
+    }
+}
+
+/// The error every call returns: one variant per [`ErrorKind`], each with the call's
+/// [`ErrorContext`] and, for transport and decoding failures, the underlying cause.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum Error {
+    /// See [`ErrorKind::Authentication`].
+    #[error("authentication failed: {context}")]
+    Authentication { context: Box<ErrorContext>, #[source] source: Option<Source> },
+    /// See [`ErrorKind::WrongUser`].
+    #[error("wrong user id: {context}")]
+    WrongUser { context: Box<ErrorContext>, #[source] source: Option<Source> },
+    /// See [`ErrorKind::Validation`].
+    #[error("validation failed: {context}")]
+    Validation { context: Box<ErrorContext>, #[source] source: Option<Source> },
+    /// See [`ErrorKind::NotFound`].
+    #[error("not found: {context}")]
+    NotFound { context: Box<ErrorContext>, #[source] source: Option<Source> },
+    /// See [`ErrorKind::RateLimited`].
+    #[error("rate limited: {context}")]
+    RateLimited { context: Box<ErrorContext>, #[source] source: Option<Source> },
+    /// See [`ErrorKind::Server`].
+    #[error("server error: {context}")]
+    Server { context: Box<ErrorContext>, #[source] source: Option<Source> },
+    /// See [`ErrorKind::Timeout`].
+    #[error("timed out: {context}")]
+    Timeout { context: Box<ErrorContext>, #[source] source: Option<Source> },
+    /// See [`ErrorKind::Connection`].
+    #[error("connection failed: {context}")]
+    Connection { context: Box<ErrorContext>, #[source] source: Option<Source> },
+    /// See [`ErrorKind::Decode`].
+    #[error("could not decode the response: {context}")]
+    Decode { context: Box<ErrorContext>, #[source] source: Option<Source> },
+    /// See [`ErrorKind::InvalidInput`].
+    #[error("invalid input: {context}")]
+    InvalidInput { context: Box<ErrorContext>, #[source] source: Option<Source> },
+}
+
+impl Error {
+    /// An error of `kind` with this context and no underlying cause.
+    pub fn new(kind: ErrorKind, context: ErrorContext) -> Self {
+        Self::with_source(kind, context, None)
+    }
+
+    /// An error of `kind` with this context and cause.
+    pub fn with_source(kind: ErrorKind, context: ErrorContext, source: Option<Source>) -> Self {
+        let context = Box::new(context);
+        match kind {
+            ErrorKind::Authentication => Error::Authentication { context, source },
+            ErrorKind::WrongUser => Error::WrongUser { context, source },
+            ErrorKind::Validation => Error::Validation { context, source },
+            ErrorKind::NotFound => Error::NotFound { context, source },
+            ErrorKind::RateLimited => Error::RateLimited { context, source },
+            ErrorKind::Server => Error::Server { context, source },
+            ErrorKind::Timeout => Error::Timeout { context, source },
+            ErrorKind::Connection => Error::Connection { context, source },
+            ErrorKind::Decode => Error::Decode { context, source },
+            ErrorKind::InvalidInput => Error::InvalidInput { context, source },
+        }
+    }
+
+    /// An error the SDK raises itself, explained by `detail`.
+    pub(crate) fn local(kind: ErrorKind, endpoint: Option<&'static str>, detail: impl Into<String>) -> Self {
+        Self::new(kind, ErrorContext { endpoint, detail: Some(detail.into()), ..ErrorContext::default() })
+    }
+
+    /// The stable category of this error.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Authentication { .. } => ErrorKind::Authentication,
+            Error::WrongUser { .. } => ErrorKind::WrongUser,
+            Error::Validation { .. } => ErrorKind::Validation,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::RateLimited { .. } => ErrorKind::RateLimited,
+            Error::Server { .. } => ErrorKind::Server,
+            Error::Timeout { .. } => ErrorKind::Timeout,
+            Error::Connection { .. } => ErrorKind::Connection,
+            Error::Decode { .. } => ErrorKind::Decode,
+            Error::InvalidInput { .. } => ErrorKind::InvalidInput,
+        }
+    }
+
+    /// Everything the error knows about the failed call.
+    pub fn context(&self) -> &ErrorContext {
+        match self {
+            Error::Authentication { context, .. }
+            | Error::WrongUser { context, .. }
+            | Error::Validation { context, .. }
+            | Error::NotFound { context, .. }
+            | Error::RateLimited { context, .. }
+            | Error::Server { context, .. }
+            | Error::Timeout { context, .. }
+            | Error::Connection { context, .. }
+            | Error::Decode { context, .. }
+            | Error::InvalidInput { context, .. } => context,
+        }
+    }
+
+    /// The HTTP status, when a response arrived.
+    pub fn status(&self) -> Option<u16> {
+        self.context().status
+    }
+
+    /// The call that failed, e.g. `domains.add`.
+    pub fn endpoint(&self) -> Option<&'static str> {
+        self.context().endpoint
+    }
+
+    /// The API's messages (validation errors, "wrong user id", ...), possibly empty.
+    pub fn messages(&self) -> &[String] {
+        &self.context().messages
+    }
+
+    /// How long the API asked to wait before trying again (429s).
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.context().retry_after
+    }
+
+    /// Where decoding failed, e.g. `data.domains[3].id` (for [`ErrorKind::Decode`]).
+    pub fn field_path(&self) -> Option<&str> {
+        self.context().field_path.as_deref()
+    }
+
+    /// Whether the same call may succeed if tried again later: timeouts, connection failures,
+    /// rate limiting, 5xx and 409. The client's own retries already follow this (and are stricter
+    /// for non-idempotent calls, which may have been processed).
+    pub fn is_retryable(&self) -> bool {
+        match self.kind() {
+            ErrorKind::Timeout | ErrorKind::Connection | ErrorKind::RateLimited => true,
+            ErrorKind::Server => self.status().is_some_and(|status| status >= 500 || status == 409),
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_and_accessors_round_trip() {
+        let context = ErrorContext {
+            endpoint: Some("domains.add"),
+            status: Some(422),
+            messages: vec!["The domain name has already been taken.".into()],
+            ..ErrorContext::default()
+        };
+        let error = Error::new(ErrorKind::Validation, context);
+        assert_eq!(error.kind(), ErrorKind::Validation);
+        assert_eq!(error.status(), Some(422));
+        assert_eq!(error.endpoint(), Some("domains.add"));
+        assert_eq!(error.messages(), ["The domain name has already been taken."]);
+        assert!(!error.is_retryable());
+        assert_eq!(
+            error.to_string(),
+            "validation failed: domains.add: HTTP 422: The domain name has already been taken."
+        );
+    }
+
+    #[test]
+    fn retryable_kinds() {
+        let server = |status| Error::new(ErrorKind::Server, ErrorContext { status, ..ErrorContext::default() });
+        assert!(server(Some(503)).is_retryable());
+        assert!(server(Some(409)).is_retryable());
+        assert!(!server(Some(200)).is_retryable(), "HTML at 200 is not transient");
+        assert!(Error::local(ErrorKind::Timeout, None, "x").is_retryable());
+        assert!(!Error::local(ErrorKind::InvalidInput, None, "x").is_retryable());
+    }
+
+    #[test]
+    fn every_kind_builds_its_variant() {
+        use ErrorKind::*;
+        for kind in [Authentication, WrongUser, Validation, NotFound, RateLimited, Server, Timeout, Connection, Decode, InvalidInput] {
+            let error = Error::local(kind, None, "detail");
+            assert_eq!(error.kind(), kind);
+            assert_eq!(kind.to_string(), kind.as_str());
+        }
+    }
+
+    #[test]
+    fn the_source_is_chained() {
+        let cause: Source = Arc::new(std::io::Error::other("refused"));
+        let error = Error::with_source(ErrorKind::Connection, ErrorContext::default(), Some(cause));
+        assert_eq!(error.source().map(|s| s.to_string()).as_deref(), Some("refused"));
+    }
+}

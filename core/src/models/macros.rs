@@ -1,0 +1,98 @@
+//! `model!`: declares a response model and its hand-rolled serde impls.
+//!
+//! Why not `#[derive(Deserialize)]` with `#[serde(flatten)] extra`? Flatten makes serde buffer every
+//! field of every object into an intermediate tree before decoding it again, which the decode
+//! benchmark (`bench/benches/decode.rs`) measured as markedly slower on a 10,000-domain list. The
+//! visitor below decodes each known field in one pass (through [`crate::lenient::Lenient`], picked
+//! by the field's type) and keeps only the unknown ones as `serde_json::Value`.
+//!
+//! Syntax: attributes and doc comments pass through unchanged (so per-binding `cfg_attr` derives
+//! work), and `= "json"` after a field's type names its JSON key when it differs from the field.
+
+/// The JSON key of a model field: its name, or the `= "json"` rename.
+macro_rules! json_key {
+    ($field:ident) => {
+        stringify!($field)
+    };
+    ($field:ident $json:literal) => {
+        $json
+    };
+}
+
+macro_rules! model {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $(
+                $(#[doc = $doc:literal])*
+                pub $field:ident : $ty:ty $(= $json:literal)?,
+            )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct $name {
+            $( $(#[doc = $doc])* pub $field: $ty, )*
+            /// Fields the API sent that this SDK does not model, kept as raw JSON.
+            pub extra: serde_json::Map<String, serde_json::Value>,
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct ModelVisitor;
+                impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str(concat!("a ", stringify!($name), " object"))
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                        $( let mut $field: Option<$ty> = None; )*
+                        let mut extra = serde_json::Map::new();
+                        while let Some(key) = map.next_key_seed($crate::lenient::KeySeed)? {
+                            match &*key {
+                                $( json_key!($field $($json)?) => {
+                                    $field = Some(map.next_value_seed(
+                                        $crate::lenient::LenientSeed::<$ty>::new())?);
+                                } )*
+                                _ => {
+                                    let value: serde_json::Value = map.next_value()?;
+                                    extra.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        Ok($name {
+                            $( $field: match $field {
+                                Some(value) => value,
+                                None => <$ty as $crate::lenient::Lenient>::when_absent().ok_or_else(|| {
+                                    <A::Error as serde::de::Error>::missing_field(json_key!($field $($json)?))
+                                })?,
+                            }, )*
+                            extra,
+                        })
+                    }
+                }
+                deserializer.deserialize_map(ModelVisitor)
+            }
+        }
+
+        impl $crate::lenient::Lenient for $name {
+            fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                <$name as serde::Deserialize>::deserialize(d)
+            }
+        }
+
+        /// Serialises back to the API's JSON shape, unknown fields included.
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let known = [$( json_key!($field $($json)?) ),*].len();
+                let mut map = serializer.serialize_map(Some(known + self.extra.len()))?;
+                $( map.serialize_entry(json_key!($field $($json)?), &self.$field)?; )*
+                for (key, value) in &self.extra {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+    };
+}

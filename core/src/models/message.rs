@@ -1,0 +1,56 @@
+//! `Message`: the result of calls that answer with a sentence rather than an object.
+
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::Serialize;
+use std::fmt;
+
+use crate::lenient::{KeySeed, Lenient};
+
+/// The API's confirmation, e.g. `Verification email sent`, `Mail sent successfully` or (for
+/// `campaigns.update`, spelling kept) `update sucessfully`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Message {
+    /// The sentence the API answered with, when it sent one.
+    pub message: Option<String>,
+    /// Fields the API sent besides `message`, kept as raw JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Accepts `{"message": "..."}` (with any other fields kept) or a bare string.
+impl Lenient for Message {
+    fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct MessageVisitor;
+        impl<'de> Visitor<'de> for MessageVisitor {
+            type Value = Message;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a message string or an object with a message")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Message, E> {
+                Ok(Message { message: Some(v.to_owned()), extra: serde_json::Map::new() })
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Message, E> {
+                Ok(Message { message: None, extra: serde_json::Map::new() })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Message, A::Error> {
+                let mut message = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key_seed(KeySeed)? {
+                    if key == "message" {
+                        message = map.next_value_seed(crate::lenient::LenientSeed::<Option<String>>::new())?;
+                    } else {
+                        extra.insert(key.into_owned(), map.next_value()?);
+                    }
+                }
+                Ok(Message { message, extra })
+            }
+        }
+        d.deserialize_any(MessageVisitor)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Message {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Message::deserialize_lenient(d)
+    }
+}

@@ -1,0 +1,114 @@
+//! The send loop: attempts, retries and the overall deadline, traced as one span per call.
+
+use std::time::{Duration, Instant};
+
+use reqwest::header::HeaderValue;
+use tracing::Instrument;
+
+use crate::call::Prepared;
+use crate::config::CallPolicy;
+use crate::endpoints::EndpointInfo;
+use crate::error::{Error, ErrorKind, Result};
+use crate::retry::{self, Attempt};
+use crate::transport::{self, RawResponse};
+
+/// What the send loop needs from a client.
+pub(crate) struct Sender<'a> {
+    pub(crate) http: &'a reqwest::Client,
+    pub(crate) policy: CallPolicy,
+    pub(crate) max_response_bytes: usize,
+}
+
+impl Sender<'_> {
+    /// Sends `prepared` until it gets a final response (any status) or a final failure.
+    ///
+    /// The span `smtpprovider.call` carries the endpoint, method, attempt count, final status and
+    /// latency; the token never appears in it (the authorization header is not a field).
+    pub(crate) async fn send(
+        &self,
+        info: &'static EndpointInfo,
+        prepared: &Prepared,
+        authorization: Option<&HeaderValue>,
+    ) -> Result<RawResponse> {
+        let span = tracing::info_span!(
+            "smtpprovider.call",
+            endpoint = info.id,
+            method = info.method.as_str(),
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        self.send_with_retries(info, prepared, authorization).instrument(span).await
+    }
+
+    async fn send_with_retries(
+        &self,
+        info: &'static EndpointInfo,
+        prepared: &Prepared,
+        authorization: Option<&HeaderValue>,
+    ) -> Result<RawResponse> {
+        let policy = &self.policy;
+        let started = Instant::now();
+        let deadline = started + policy.deadline;
+        let mut retries = 0u32;
+        loop {
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            let attempt_timeout = policy.timeout.min(remaining);
+            let span = tracing::Span::current();
+            span.record("attempt", retries + 1);
+            let attempt_started = Instant::now();
+            let outcome = if attempt_timeout.is_zero() {
+                Err(deadline_passed(info, policy.deadline))
+            } else {
+                transport::attempt(self.http, info, prepared, authorization, attempt_timeout, self.max_response_bytes)
+                    .await
+                    .map_err(|failure| (failure.attempt, failure.error))
+            };
+            let latency = attempt_started.elapsed();
+            let (attempt, server_wait) = match &outcome {
+                Ok(response) => {
+                    span.record("status", response.status);
+                    tracing::debug!(status = response.status, latency_ms = millis(latency), "response");
+                    (Attempt::Status(response.status), response.retry_after)
+                }
+                Err((attempt, error)) => {
+                    tracing::debug!(kind = %error.kind(), latency_ms = millis(latency), "attempt failed");
+                    (*attempt, None)
+                }
+            };
+            span.record("latency_ms", millis(started.elapsed()));
+            let retryable = match attempt {
+                Attempt::Status(status) => retry::retryable_status(status),
+                _ => true,
+            };
+            if !retryable || retries >= policy.max_retries || !retry::may_retry(attempt, info.idempotent, policy) {
+                return finish(outcome);
+            }
+            let wait = match server_wait {
+                // A wait longer than we honour is returned to the caller (`retry_after`), not slept.
+                Some(wait) if wait > policy.max_retry_after => return finish(outcome),
+                Some(wait) => wait,
+                None => retry::backoff(policy, retries),
+            };
+            if Instant::now() + wait >= deadline {
+                return finish(outcome);
+            }
+            tracing::info!(attempt = retries + 1, wait_ms = millis(wait), "retrying");
+            tokio::time::sleep(wait).await;
+            retries += 1;
+        }
+    }
+}
+
+fn finish(outcome: std::result::Result<RawResponse, (Attempt, Error)>) -> Result<RawResponse> {
+    outcome.map_err(|(_, error)| error)
+}
+
+fn deadline_passed(info: &'static EndpointInfo, deadline: Duration) -> (Attempt, Error) {
+    let detail = format!("the call's deadline of {:.1}s passed", deadline.as_secs_f64());
+    (Attempt::Permanent, Error::local(ErrorKind::Timeout, Some(info.id), detail))
+}
+
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
