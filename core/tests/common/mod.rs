@@ -1,0 +1,107 @@
+//! Shared helpers of the integration tests: a sandbox per test (rate limiting off), its
+//! `/_sandbox` routes over HTTP, and clients with short backoffs so retry tests stay quick.
+#![allow(dead_code)] // each test file uses its own subset of these helpers
+
+use std::time::Duration;
+
+use serde_json::{json, Value};
+use smtpprovider::{Client, ClientBuilder};
+use smtpprovider_sandbox::{Sandbox, SandboxConfig};
+
+pub const DEMO_EMAIL: &str = "demo@example.com";
+pub const DEMO_PASSWORD: &str = "demo-password";
+
+/// A fresh sandbox without rate limiting.
+pub fn sandbox() -> Sandbox {
+    Sandbox::start(SandboxConfig { rate_limit_per_minute: 0, ..Default::default() }).expect("sandbox starts")
+}
+
+/// A builder for `sandbox` whose retries wait milliseconds, not seconds.
+pub fn fast_builder(sandbox: &Sandbox) -> ClientBuilder {
+    Client::builder()
+        .base_url(sandbox.base_url())
+        .backoff(Duration::from_millis(20), Duration::from_millis(80))
+        .timeout(Duration::from_secs(10))
+}
+
+/// The demo user's async client.
+pub async fn demo_client(sandbox: &Sandbox) -> Client {
+    fast_builder(sandbox).login(DEMO_EMAIL, DEMO_PASSWORD).await.expect("demo login")
+}
+
+/// The sandbox's `/_sandbox` routes, over real HTTP.
+pub struct Admin {
+    http: reqwest::Client,
+    root: String,
+}
+
+impl Admin {
+    pub fn new(sandbox: &Sandbox) -> Self {
+        Admin { http: reqwest::Client::new(), root: sandbox.root_url().to_owned() }
+    }
+
+    pub async fn get(&self, path: &str) -> Value {
+        let response = self.http.get(format!("{}{path}", self.root)).send().await.expect("admin GET");
+        assert!(response.status().is_success(), "GET {path}: {}", response.status());
+        json_of(response).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Value {
+        let response = self
+            .http
+            .post(format!("{}{path}", self.root))
+            .header("content-type", "application/json")
+            .body(body.to_string())
+            .send()
+            .await
+            .expect("admin POST");
+        assert!(response.status().is_success(), "POST {path} {body}: {}", response.status());
+        json_of(response).await
+    }
+
+    /// Scripts a fault (`kind` and its fields in `spec`) on an API path.
+    pub async fn fault(&self, spec: Value) {
+        self.post("/_sandbox/faults", spec).await;
+    }
+
+    /// The logged API requests to `path` (relative to `/api`).
+    pub async fn requests(&self, path: &str) -> Vec<Value> {
+        let log = self.get(&format!("/_sandbox/requests?path={path}")).await;
+        log["requests"].as_array().cloned().unwrap_or_default()
+    }
+
+    /// Every logged API request.
+    pub async fn all_requests(&self) -> Vec<Value> {
+        let log = self.get("/_sandbox/requests").await;
+        log["requests"].as_array().cloned().unwrap_or_default()
+    }
+
+    pub async fn publish_txt(&self, name: &str, value: &str) {
+        self.post("/_sandbox/dns", json!({"name": name, "type": "TXT", "value": value})).await;
+    }
+
+    /// Creates a user and returns its id.
+    pub async fn create_user(&self, email: &str, password: &str) -> u64 {
+        let created = self.post("/_sandbox/users", json!({"email": email, "password": password})).await;
+        created["user"]["id"].as_u64().expect("user id")
+    }
+
+    pub async fn outbox(&self, query: &str) -> Vec<Value> {
+        let outbox = self.get(&format!("/_sandbox/outbox?{query}")).await;
+        outbox["messages"].as_array().cloned().unwrap_or_default()
+    }
+
+    pub async fn set_rate_limit(&self, per_minute: u32) {
+        self.post("/_sandbox/config", json!({"rate_limit": per_minute})).await;
+    }
+
+    /// Follows a verification link from the outbox; returns its status.
+    pub async fn follow(&self, link: &str) -> u16 {
+        self.http.get(link).send().await.expect("follow link").status().as_u16()
+    }
+}
+
+async fn json_of(response: reqwest::Response) -> Value {
+    let bytes = response.bytes().await.expect("admin body");
+    serde_json::from_slice(&bytes).expect("admin JSON")
+}
