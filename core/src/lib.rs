@@ -46,6 +46,7 @@ mod transport;
 mod validate;
 
 pub mod blocking;
+pub mod dynamic;
 
 pub use client::{Campaigns, Client, Domains, Mail, MailingLists, Senders, Templates};
 pub use config::{ClientBuilder, RequestOptions, ENV_BASE_URL, ENV_TOKEN, ENV_USER_ID};
