@@ -1,18 +1,27 @@
 //! The response body type: a whole buffer, or (for the `truncate` fault) part of one followed by an
 //! error, which makes hyper abort the connection after the declared Content-Length was promised.
+//! Between the two the body waits a moment, so that hyper flushes the head and the part to the
+//! socket first (it would otherwise discard its unsent buffer along with the connection).
 
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
+use std::future::Future;
+use std::time::Duration;
+
 use bytes::Bytes;
 use hyper::body::{Body, Frame, SizeHint};
+use tokio::time::Sleep;
+
+/// How long a truncated body lets the part it sent reach the socket before cutting the connection.
+const FLUSH_PAUSE: Duration = Duration::from_millis(50);
 
 /// A response body the sandbox sends.
 pub enum SandboxBody {
     /// The whole body, sent once.
     Full(Option<Bytes>),
     /// The first part of a body, then a failure that cuts the connection.
-    Truncated { part: Option<Bytes>, failed: bool },
+    Truncated { part: Option<Bytes>, pause: Option<Pin<Box<Sleep>>>, failed: bool },
 }
 
 impl SandboxBody {
@@ -21,7 +30,7 @@ impl SandboxBody {
     }
 
     pub fn truncated(part: Bytes) -> Self {
-        SandboxBody::Truncated { part: Some(part), failed: false }
+        SandboxBody::Truncated { part: Some(part), pause: None, failed: false }
     }
 }
 
@@ -29,17 +38,23 @@ impl Body for SandboxBody {
     type Data = Bytes;
     type Error = std::io::Error;
 
-    fn poll_frame(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+    fn poll_frame(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
         let frame = match self.get_mut() {
             SandboxBody::Full(bytes) => bytes.take().map(|b| Ok(Frame::data(b))),
-            SandboxBody::Truncated { part, failed } => match part.take() {
-                Some(bytes) if !bytes.is_empty() => Some(Ok(Frame::data(bytes))),
-                _ if !*failed => {
-                    *failed = true;
-                    Some(Err(std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "cut by a truncate fault")))
+            SandboxBody::Truncated { part, pause, failed } => {
+                if let Some(bytes) = part.take().filter(|b| !b.is_empty()) {
+                    return Poll::Ready(Some(Ok(Frame::data(bytes))));
                 }
-                _ => None,
-            },
+                if *failed {
+                    return Poll::Ready(None);
+                }
+                let pause = pause.get_or_insert_with(|| Box::pin(tokio::time::sleep(FLUSH_PAUSE)));
+                if pause.as_mut().poll(cx).is_pending() {
+                    return Poll::Pending;
+                }
+                *failed = true;
+                Some(Err(std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "cut by a truncate fault")))
+            }
         };
         Poll::Ready(frame)
     }
