@@ -62,27 +62,22 @@ fn run<T: Send>(call: impl Future<Output = Result<T>> + Send) -> Result<T> {
 }
 
 /// The blocking SMTPProvider client: the same calls as [`crate::Client`], returning directly.
-/// Cheap to clone, `Send + Sync`; share one between threads.
+/// Cheap to clone, `Send + Sync`; clones share one connection pool, so share one between threads.
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: crate::Client,
 }
 
-impl From<crate::Client> for Client {
-    fn from(inner: crate::Client) -> Self {
-        Client { inner }
-    }
-}
-
 impl ClientBuilder {
     /// Builds a blocking client (see [`ClientBuilder::build`]).
     pub fn build_blocking(self) -> Result<Client> {
-        self.build().map(Client::from)
+        self.build().map(|inner| Client { inner })
     }
 
     /// Builds a blocking client and logs in (see [`ClientBuilder::login`]).
     pub fn login_blocking(self, email: &str, password: &str) -> Result<Client> {
-        run(self.login(email, password)).map(Client::from)
+        // Logging in on the shared runtime opens the pool's connections there.
+        run(self.login(email, password)).map(|inner| Client { inner })
     }
 }
 
@@ -100,7 +95,14 @@ impl Client {
 
     /// A client from `SMTPPROVIDER_BASE_URL`, `SMTPPROVIDER_TOKEN` and `SMTPPROVIDER_USER_ID`.
     pub fn from_env() -> Result<Client> {
-        crate::Client::from_env().map(Client::from)
+        ClientBuilder::from_env()?.build_blocking()
+    }
+
+    /// A blocking client with `client`'s session and settings, on a connection pool of its own
+    /// (connections belong to the runtime that opened them; sharing the async client's pool would
+    /// deadlock when called from that runtime's only thread).
+    pub fn from_async(client: &crate::Client) -> Result<Client> {
+        client.with_own_pool().map(|inner| Client { inner })
     }
 
     /// A handle with other timing or retry settings (see [`crate::Client::with_options`]).
@@ -108,7 +110,8 @@ impl Client {
         Client { inner: self.inner.with_options(options) }
     }
 
-    /// The async client this one drives (same pool and session).
+    /// The async client this one drives (same pool and session; usable from any runtime, since its
+    /// connections run on the blocking client's own runtime).
     pub fn as_async(&self) -> &crate::Client {
         &self.inner
     }

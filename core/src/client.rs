@@ -39,12 +39,15 @@ pub struct Client {
 /// What every clone of a client shares.
 struct Shared {
     http: reqwest::Client,
+    /// The transport settings (no credentials), to open a separate pool for a blocking client.
+    transport: ClientBuilder,
     base_url: String,
     max_response_bytes: usize,
     session: Option<SessionState>,
 }
 
 /// The credentials protected calls send.
+#[derive(Clone)]
 struct SessionState {
     /// `Bearer <token>`, marked sensitive so that hyper and reqwest redact it in their `Debug`.
     authorization: HeaderValue,
@@ -69,7 +72,7 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client> {
         let base_url = self.checked_base_url()?;
         let http = transport::http_client(&self)?;
-        let session = match (self.token, self.user_id) {
+        let session = match (self.token.clone(), self.user_id) {
             (Some(token), Some(user_id)) => Some(session_state(token, user_id, None)?),
             (None, None) => None,
             _ => {
@@ -80,7 +83,8 @@ impl ClientBuilder {
                 ))
             }
         };
-        let shared = Shared { http, base_url, max_response_bytes: self.max_response_bytes, session };
+        let transport = ClientBuilder { token: None, user_id: None, ..self };
+        let shared = Shared { http, transport, base_url, max_response_bytes: self.max_response_bytes, session };
         Ok(Client { shared: Arc::new(shared), policy: self.policy })
     }
 
@@ -165,13 +169,27 @@ impl Client {
 
     fn with_session(&self, session: Session) -> Result<Client> {
         let state = session_state(session.token, session.user.id, Some(session.user))?;
+        Ok(self.replace_shared(self.shared.http.clone(), Some(state)))
+    }
+
+    /// The same client (session, settings) on a connection pool of its own. A pooled connection
+    /// is driven by the runtime that opened it, so the blocking client, which runs on its own
+    /// runtime, must not reuse connections a caller's runtime opened (that deadlocks when the
+    /// caller's runtime is the blocked thread).
+    pub(crate) fn with_own_pool(&self) -> Result<Client> {
+        let http = transport::http_client(&self.shared.transport)?;
+        Ok(self.replace_shared(http, self.shared.session.clone()))
+    }
+
+    fn replace_shared(&self, http: reqwest::Client, session: Option<SessionState>) -> Client {
         let shared = Shared {
-            http: self.shared.http.clone(),
+            http,
+            transport: self.shared.transport.clone(),
             base_url: self.shared.base_url.clone(),
             max_response_bytes: self.shared.max_response_bytes,
-            session: Some(state),
+            session,
         };
-        Ok(Client { shared: Arc::new(shared), policy: self.policy })
+        Client { shared: Arc::new(shared), policy: self.policy }
     }
 
     /// Sends an authenticated call and decodes its result.
