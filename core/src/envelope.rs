@@ -50,6 +50,20 @@ struct Envelope<'a> {
     user: Option<&'a RawValue>,
 }
 
+/// Decodes a raw answer of `endpoint` exactly as the clients do: the result, or the error the
+/// answer carries. For tools that replay recorded answers, and for the decode benchmarks.
+///
+/// ```
+/// use smtpprovider::{decode_body, Domain, ENDPOINTS};
+/// let add = ENDPOINTS.iter().find(|e| e.id == "domains.add").unwrap();
+/// let body = br#"{"success":true,"data":{"success":true,"domain":{"id":"10","domain_name":"example.com"}}}"#;
+/// let domain: Domain = decode_body(add, 200, bytes::Bytes::from_static(body)).unwrap();
+/// assert_eq!(domain.id, 10);
+/// ```
+pub fn decode_body<T: Lenient>(endpoint: &'static EndpointInfo, status: u16, body: bytes::Bytes) -> Result<T> {
+    decode(endpoint, &RawResponse { status, retry_after: None, body })
+}
+
 /// Decodes an endpoint's answer into its result type, or the error it carries.
 pub(crate) fn decode<T: Lenient>(info: &'static EndpointInfo, response: &RawResponse) -> Result<T> {
     let (envelope, whole) = parse(info, response)?;

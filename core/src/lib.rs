@@ -51,6 +51,7 @@ pub mod dynamic;
 pub use client::{Campaigns, Client, Domains, Mail, MailingLists, Senders, Templates};
 pub use config::{ClientBuilder, RequestOptions, ENV_BASE_URL, ENV_TOKEN, ENV_USER_ID};
 pub use endpoints::{EndpointInfo, HttpMethod, ENDPOINTS};
+pub use envelope::decode_body;
 pub use error::{Error, ErrorContext, ErrorKind, Result, Source};
 pub use models::*;
 pub use secret::Secret;
