@@ -1,0 +1,96 @@
+//! The options every command shares, and the SDK client they describe. Nothing is read from or
+//! written to disk: a session lives in the environment (`eval "$(smtpprovider login ...)"`) or
+//! is made for one command with `--email` and `--password`.
+
+use std::time::Duration;
+
+use clap::Args;
+use smtpprovider::{Client, ClientBuilder, Error, ErrorContext, ErrorKind, ENV_BASE_URL, ENV_TOKEN, ENV_USER_ID};
+
+use crate::failure::CliError;
+
+/// Options shared by every command.
+#[derive(Args, Debug, Clone, Default)]
+pub struct GlobalArgs {
+    /// The API base URL, e.g. https://smtp.example.net/api [API commands default to $SMTPPROVIDER_BASE_URL;
+    /// quickstart and scenario start an embedded sandbox without it]
+    #[arg(long, global = true, value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// Log in as this user for this one command (with --password), instead of $SMTPPROVIDER_TOKEN
+    #[arg(long, global = true, env = "SMTPPROVIDER_EMAIL", value_name = "EMAIL")]
+    pub email: Option<String>,
+
+    /// The password for --email (prefer the environment variable: a flag shows in `ps`)
+    #[arg(long, global = true, env = "SMTPPROVIDER_PASSWORD", hide_env_values = true, value_name = "PASSWORD")]
+    pub password: Option<String>,
+
+    /// Print results (and errors, on stderr) as JSON
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Seconds one attempt of a call may take (the SDK's default is 30)
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub timeout: Option<Duration>,
+}
+
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    match text.parse::<f64>() {
+        Ok(seconds) if seconds > 0.0 && seconds <= 3600.0 => Ok(Duration::from_secs_f64(seconds)),
+        _ => Err(format!("{text:?} is not a number of seconds between 0 and 3600")),
+    }
+}
+
+impl GlobalArgs {
+    /// The base URL from `--base-url`, else `$SMTPPROVIDER_BASE_URL`.
+    pub fn api_base_url(&self) -> Result<String, CliError> {
+        self.base_url
+            .clone()
+            .or_else(|| std::env::var(ENV_BASE_URL).ok().filter(|v| !v.trim().is_empty()))
+            .ok_or_else(|| CliError::Usage(format!("no API base URL: pass --base-url or set {ENV_BASE_URL}")))
+    }
+
+    /// A builder for `base_url` with the `--timeout` applied.
+    pub fn builder(&self, base_url: &str) -> ClientBuilder {
+        let builder = Client::builder().base_url(base_url);
+        match self.timeout {
+            Some(timeout) => builder.timeout(timeout),
+            None => builder,
+        }
+    }
+
+    /// Logs in with `--email`/`--password` on `base_url`.
+    pub async fn login(&self, base_url: &str) -> Result<Client, CliError> {
+        let (Some(email), Some(password)) = (&self.email, &self.password) else {
+            return Err(CliError::Usage("logging in needs --email and --password".into()));
+        };
+        Ok(self.builder(base_url).login(email, password).await?)
+    }
+
+    /// The client for an API command: logged in with `--email`/`--password` when given, else
+    /// holding `$SMTPPROVIDER_TOKEN` and `$SMTPPROVIDER_USER_ID`.
+    pub async fn client(&self) -> Result<Client, CliError> {
+        let base_url = self.api_base_url()?;
+        if self.email.is_some() {
+            return self.login(&base_url).await;
+        }
+        let token = std::env::var(ENV_TOKEN).ok().filter(|v| !v.trim().is_empty());
+        let user_id = std::env::var(ENV_USER_ID).ok().filter(|v| !v.trim().is_empty());
+        let (Some(token), Some(user_id)) = (token, user_id) else {
+            return Err(not_logged_in());
+        };
+        let user_id = user_id
+            .trim()
+            .parse::<u64>()
+            .map_err(|_| CliError::Usage(format!("{ENV_USER_ID} must be a positive integer, not {user_id:?}")))?;
+        Ok(self.builder(&base_url).token(token).user_id(user_id).build()?)
+    }
+}
+
+fn not_logged_in() -> CliError {
+    let detail = format!(
+        "not logged in: set {ENV_TOKEN} and {ENV_USER_ID} (eval \"$(smtpprovider login --email EMAIL)\") \
+         or pass --email and --password"
+    );
+    CliError::Api(Error::new(ErrorKind::Authentication, ErrorContext { detail: Some(detail), ..ErrorContext::default() }))
+}
