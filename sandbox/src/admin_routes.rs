@@ -2,9 +2,9 @@
 //! They need no token and are never faulted, throttled or logged.
 
 use bytes::Bytes;
-use hyper::body::Incoming;
 use hyper::header::{HeaderValue, ALLOW};
-use hyper::{Method, Request, StatusCode};
+use hyper::http::request::Parts;
+use hyper::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -14,7 +14,7 @@ use crate::app::App;
 use crate::dns::TxtRecord;
 use crate::faults::FaultSpec;
 use crate::outbox::{MessageKind, OutboxFilter};
-use crate::pipeline::{read_body, route_not_found};
+use crate::pipeline::route_not_found;
 use crate::respond::Reply;
 
 /// The methods each sandbox path answers.
@@ -120,21 +120,20 @@ fn outbox_filter(query: Option<&str>) -> Result<OutboxFilter, Reply> {
     Ok(OutboxFilter { to: query_value(query, "to"), kind, campaign_id })
 }
 
-/// Answers a `/_sandbox/...` request.
-pub async fn handle(app: &App, request: Request<Incoming>) -> Reply {
-    let path = request.uri().path().trim_end_matches('/').to_string();
-    let Some(allowed) = allowed_methods(&path) else { return route_not_found(&path) };
-    let method = if request.method() == Method::HEAD { Method::GET } else { request.method().clone() };
+/// Answers a `/_sandbox/...` request whose body has been read.
+pub fn handle(app: &App, head: &Parts, body: Result<Bytes, Reply>) -> Reply {
+    let path = head.uri.path();
+    let path = if path.len() > 1 { path.trim_end_matches('/') } else { path };
+    let Some(allowed) = allowed_methods(path) else { return route_not_found(path) };
+    let method = if head.method == Method::HEAD { Method::GET } else { head.method.clone() };
     if !allowed.split(", ").any(|m| m == method.as_str()) {
         let message = format!("The {method} method is not supported for route {}. Supported methods: {allowed}.", path.trim_start_matches('/'));
         return Reply::message(StatusCode::METHOD_NOT_ALLOWED, &message).with_header(ALLOW, HeaderValue::from_static(allowed));
     }
-    let query = request.uri().query().map(str::to_string);
-    let body = match read_body(request, app.max_body_bytes).await {
-        Ok(body) => body,
-        Err(reply) => return reply,
-    };
-    route(app, &method, &path, query.as_deref(), &body).unwrap_or_else(|reply| reply)
+    match body {
+        Ok(body) => route(app, &method, path, head.uri.query(), &body).unwrap_or_else(|reply| reply),
+        Err(reply) => reply,
+    }
 }
 
 fn ok(value: serde_json::Value) -> Result<Reply, Reply> {

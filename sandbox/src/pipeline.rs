@@ -1,6 +1,6 @@
 //! One HTTP request's way through the sandbox. `/_sandbox/...` goes to the admin routes untouched;
-//! `/api/...` meets, in order: a scripted fault, the route table (404/405), the rate limiter (429),
-//! the body limit (413), then its endpoint; every `/api` request ends up in the request log.
+//! `/api/...` meets, in order: a scripted fault, the body limit (413), the route table (404/405),
+//! the rate limiter (429), then its endpoint; every `/api` request ends up in the request log.
 
 use std::fmt;
 use std::net::IpAddr;
@@ -8,9 +8,10 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use bytes::Bytes;
-use http_body_util::{BodyExt, LengthLimitError, Limited};
+use bytes::{Bytes, BytesMut};
+use http_body_util::BodyExt;
 use hyper::body::Incoming;
+use hyper::http::request::Parts;
 use hyper::header::{HeaderName, HeaderValue, ALLOW, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
 use hyper::{Request, Response, StatusCode};
 use tokio::sync::Notify;
@@ -49,14 +50,19 @@ pub async fn handle(
     peer: IpAddr,
     close: Arc<Notify>,
 ) -> Result<Response<SandboxBody>, DroppedByFault> {
-    let path = request.uri().path();
-    if path == "/_sandbox" || path.starts_with("/_sandbox/") {
-        return Ok(admin_routes::handle(&app, request).await.into_response());
-    }
+    let (head, body) = request.into_parts();
+    let path = head.uri.path();
     if path == "/api" || path.starts_with("/api/") {
-        return api_request(&app, request, peer, close).await;
+        return api_request(&app, head, body, peer, close).await;
     }
-    Ok(route_not_found(path).into_response())
+    // Like PHP, read the whole body before answering, so the client is never cut off mid-send.
+    let body = read_body(body, &head, app.max_body_bytes).await;
+    let reply = if path == "/_sandbox" || path.starts_with("/_sandbox/") {
+        admin_routes::handle(&app, &head, body)
+    } else {
+        route_not_found(path)
+    };
+    Ok(reply.into_response())
 }
 
 /// Laravel's answer to an unknown route.
@@ -71,36 +77,38 @@ fn header(name: &'static str, value: impl ToString) -> (HeaderName, HeaderValue)
 
 async fn api_request(
     app: &App,
-    request: Request<Incoming>,
+    head: Parts,
+    body: Incoming,
     peer: IpAddr,
     close: Arc<Notify>,
 ) -> Result<Response<SandboxBody>, DroppedByFault> {
-    let method = request.method().to_string();
-    let path = request.uri().path().to_string();
+    let method = head.method.to_string();
+    let path = head.uri.path().to_string();
     let fault = lock(&app.faults).take(&method, &api_relative(&path));
     let mut record = RequestRecord {
         id: 0,
         method,
-        query: request.uri().query().map(str::to_string),
+        query: head.uri.query().map(str::to_string),
         status: None,
         fault: fault.as_ref().map(FaultAction::kind_name),
         at: lock(&app.state).now_text(),
         path,
     };
+    if let Some(FaultAction::Drop) = fault {
+        lock(&app.requests).push(record);
+        close.notify_one();
+        return Err(DroppedByFault);
+    }
+    let body = read_body(body, &head, app.max_body_bytes).await;
     let reply = match &fault {
-        Some(FaultAction::Drop) => {
-            lock(&app.requests).push(record);
-            close.notify_one();
-            return Err(DroppedByFault);
-        }
         Some(FaultAction::Status { status, body, content_type, headers }) => {
             fault_reply(*status, body.as_ref(), content_type.as_deref(), headers)
         }
         Some(FaultAction::Delay { delay_ms }) => {
             tokio::time::sleep(Duration::from_millis((*delay_ms).min(MAX_DELAY_MS))).await;
-            process(app, request, peer).await
+            process(app, &head, body, peer).await
         }
-        Some(FaultAction::Truncate) | None => process(app, request, peer).await,
+        _ => process(app, &head, body, peer).await,
     };
     record.status = Some(reply.status.as_u16());
     lock(&app.requests).push(record);
@@ -140,10 +148,15 @@ fn fault_reply(
     reply
 }
 
-/// Routing, rate limiting, body reading and the endpoint itself.
-async fn process(app: &App, request: Request<Incoming>, peer: IpAddr) -> Reply {
-    let path = request.uri().path();
-    let route = match router::lookup(request.method(), path) {
+/// The body limit (as Laravel's global middleware, before routing), then routing, rate limiting
+/// and the endpoint itself.
+async fn process(app: &App, head: &Parts, body: Result<Bytes, Reply>, peer: IpAddr) -> Reply {
+    let body = match body {
+        Ok(body) => body,
+        Err(reply) => return reply,
+    };
+    let path = head.uri.path();
+    let route = match router::lookup(&head.method, path) {
         Lookup::Found(route) => route,
         Lookup::NotFound => return route_not_found(path),
         Lookup::Options(allowed) => {
@@ -153,14 +166,14 @@ async fn process(app: &App, request: Request<Incoming>, peer: IpAddr) -> Reply {
         Lookup::MethodNotAllowed(allowed) => {
             let message = format!(
                 "The {} method is not supported for route {}. Supported methods: {allowed}.",
-                request.method(),
+                head.method,
                 path.trim_start_matches('/')
             );
             return Reply::message(StatusCode::METHOD_NOT_ALLOWED, &message).with_header(ALLOW, HeaderValue::from_static(allowed));
         }
     };
-    let principal = request
-        .headers()
+    let principal = head
+        .headers
         .get(AUTHORIZATION)
         .and_then(|h| h.to_str().ok())
         .and_then(bearer_token)
@@ -170,15 +183,9 @@ async fn process(app: &App, request: Request<Incoming>, peer: IpAddr) -> Reply {
     let reply = match decision {
         Decision::Limited { .. } => Reply::message(StatusCode::TOO_MANY_REQUESTS, "Too Many Attempts."),
         _ => {
-            let query = request.uri().query().map(str::to_string);
-            let content_type = request.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string);
-            match read_body(request, app.max_body_bytes).await {
-                Ok(body) => {
-                    let input = input::parse(query.as_deref(), content_type.as_deref(), &body);
-                    api::dispatch(route, app, Call { input, principal }).await
-                }
-                Err(reply) => reply,
-            }
+            let content_type = head.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
+            let input = input::parse(head.uri.query(), content_type, &body);
+            api::dispatch(route, app, Call { input, principal }).await
         }
     };
     with_rate_headers(reply, decision)
@@ -203,19 +210,41 @@ fn with_rate_headers(mut reply: Reply, decision: Decision) -> Reply {
     reply
 }
 
-/// Reads a request body of at most `max` bytes (413 beyond it, 408 if it takes too long).
-pub async fn read_body(request: Request<Incoming>, max: usize) -> Result<Bytes, Reply> {
+/// How much of an oversized body is still read (and thrown away) so that the client, which is
+/// still sending, gets to read the 413 instead of a broken pipe. Beyond it the connection is cut.
+const DRAIN_LIMIT: u64 = 16 * 1024 * 1024;
+
+/// Reads a request body of at most `max` bytes: 413 beyond it, 408 if it takes too long, 400 if
+/// the client breaks off.
+pub async fn read_body(mut body: Incoming, head: &Parts, max: usize) -> Result<Bytes, Reply> {
     let too_large = || {
         Reply::message(StatusCode::PAYLOAD_TOO_LARGE, &format!("The request body is larger than the limit of {max} bytes."))
     };
-    let declared = request.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > max as u64) {
+    let max = max as u64;
+    let declared = head.headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > max.saturating_add(DRAIN_LIMIT)) {
         return Err(too_large());
     }
-    match tokio::time::timeout(BODY_DEADLINE, Limited::new(request.into_body(), max).collect()).await {
-        Ok(Ok(collected)) => Ok(collected.to_bytes()),
-        Ok(Err(error)) if error.downcast_ref::<LengthLimitError>().is_some() => Err(too_large()),
-        Ok(Err(_)) => Err(Reply::message(StatusCode::BAD_REQUEST, "Bad Request")),
-        Err(_) => Err(Reply::message(StatusCode::REQUEST_TIMEOUT, "Request Timeout")),
+    let deadline = tokio::time::Instant::now() + BODY_DEADLINE;
+    let mut kept = BytesMut::new();
+    let mut seen: u64 = 0;
+    loop {
+        let frame = match tokio::time::timeout_at(deadline, body.frame()).await {
+            Err(_) => return Err(Reply::message(StatusCode::REQUEST_TIMEOUT, "Request Timeout")),
+            Ok(None) => break,
+            Ok(Some(Err(_))) => return Err(Reply::message(StatusCode::BAD_REQUEST, "Bad Request")),
+            Ok(Some(Ok(frame))) => frame,
+        };
+        let Ok(data) = frame.into_data() else { continue };
+        seen = seen.saturating_add(data.len() as u64);
+        if seen <= max {
+            kept.extend_from_slice(&data);
+        } else if seen > max.saturating_add(DRAIN_LIMIT) {
+            return Err(too_large());
+        }
     }
+    if seen > max {
+        return Err(too_large());
+    }
+    Ok(kept.freeze())
 }
