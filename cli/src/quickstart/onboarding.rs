@@ -92,7 +92,7 @@ pub(crate) async fn walk(login: Login<'_>, admin: &SandboxAdmin, args: &Quicksta
     let senders = client.senders().list().await?;
     let status = senders.iter().find(|s| s.from_email == from_email).and_then(|s| s.status.clone());
     check(status.as_deref() == Some("verified"), || format!("{from_email} is {status:?} after following its link"))?;
-    steps.step(format!("Confirmed {from_email} is verified (senders.list answered {} in all)", senders.len()));
+    steps.step(format!("Confirmed {from_email} is verified (senders.list, {} sender(s) in all)", senders.len()));
 
     // What a campaign needs: a template and a list with subscribers.
     let html = "<h1>{{subject}}</h1><p>Spring is here, and so are our new arrivals.</p>";
