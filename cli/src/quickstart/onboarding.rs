@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
-use serde_json::{json, Value};
+use serde_json::json;
 use smtpprovider::{CampaignChanges, CampaignContent, ClientBuilder, NewCampaign, NewTemplate};
 
 use super::{QuickstartArgs, Steps};
@@ -214,7 +214,7 @@ async fn outbox_summary(admin: &SandboxAdmin, steps: &mut Steps) -> Result<(), C
         }
     }
     for (kind, count) in kinds {
-        let example = messages.iter().find(|m| m["kind"] == Value::from(kind.as_str()));
+        let example = messages.iter().find(|m| m["kind"] == kind.as_str());
         let subject = example.and_then(|m| m["subject"].as_str()).unwrap_or("-");
         steps.detail(format!("{count:>4} × {kind:<19} e.g. \"{subject}\""));
     }
