@@ -122,6 +122,11 @@ fn quickstart_runs_against_a_running_sandbox_with_credentials() {
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     assert!(out.stdout.contains(&format!("Using the sandbox at {}", sandbox.base_url())), "{}", out.stdout);
     assert!(out.stdout.contains("Verified shop.example.net"), "{}", out.stdout);
+
+    let again = run(&args, &[("SMTPPROVIDER_PASSWORD", "demo-password")]);
+    assert_eq!(again.code, 12, "the domain is taken now: a Validation failure, code 12: {}", again.stderr);
+    assert!(again.stdout.contains("Logged in as") && !again.stdout.contains("Done:"), "{}", again.stdout);
+    assert!(again.stderr.contains("error[Validation]") && again.stderr.contains("already been taken"), "{}", again.stderr);
 }
 
 #[test]

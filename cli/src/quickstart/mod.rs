@@ -31,7 +31,7 @@ struct Target {
     email: String,
     password: String,
     /// Kept alive for the run when the quickstart started it; dropping it stops it.
-    _embedded: Option<Sandbox>,
+    embedded: Option<Sandbox>,
 }
 
 fn target(global: &GlobalArgs) -> Result<Target, CliError> {
@@ -39,12 +39,12 @@ fn target(global: &GlobalArgs) -> Result<Target, CliError> {
         let (Some(email), Some(password)) = (&global.email, &global.password) else {
             return Err(CliError::Usage("quickstart with --base-url needs --email and --password".into()));
         };
-        return Ok(Target { base_url: base_url.clone(), email: email.clone(), password: password.clone(), _embedded: None });
+        return Ok(Target { base_url: base_url.clone(), email: email.clone(), password: password.clone(), embedded: None });
     }
     let sandbox = Sandbox::start(SandboxConfig::default())
         .map_err(|e| CliError::Failed(format!("cannot start the embedded sandbox: {e}")))?;
     let demo = smtpprovider_sandbox::SeedUser::demo();
-    Ok(Target { base_url: sandbox.base_url().to_owned(), email: demo.email, password: demo.password, _embedded: Some(sandbox) })
+    Ok(Target { base_url: sandbox.base_url().to_owned(), email: demo.email, password: demo.password, embedded: Some(sandbox) })
 }
 
 /// Prints numbered steps and their details.
@@ -71,7 +71,7 @@ pub async fn run(global: &GlobalArgs, args: &QuickstartArgs) -> Result<(), CliEr
     println!("smtpprovider quickstart: the whole onboarding, through the SDK, against a sandbox\n");
     let mut steps = Steps { count: 0 };
     let target = target(global)?;
-    if target._embedded.is_some() {
+    if target.embedded.is_some() {
         steps.step(format!("Started an embedded sandbox at {}", target.base_url));
     } else {
         steps.step(format!("Using the sandbox at {}", target.base_url));
