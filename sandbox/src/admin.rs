@@ -74,13 +74,10 @@ pub const MAX_SUBSCRIBERS_PER_CALL: usize = 10_000;
 /// Most subscribers one mailing list may hold.
 pub const MAX_SUBSCRIBERS_PER_LIST: usize = 100_000;
 
-fn clock_view(app: &App) -> ClockView {
+/// The sandbox clock's reading.
+pub fn clock(app: &App) -> ClockView {
     let state = lock(&app.state);
     ClockView { now: clock::format(state.clock.now()), offset_seconds: state.clock.offset_seconds() }
-}
-
-pub fn clock(app: &App) -> ClockView {
-    clock_view(app)
 }
 
 /// Moves the clock and delivers every campaign up to the new time.
@@ -90,7 +87,7 @@ pub fn advance_clock(app: &App, seconds: i64) -> Result<ClockView, AdminError> {
         state.clock.advance(seconds).map_err(AdminError::Invalid)?;
         delivery::catch_up(&mut state);
     }
-    Ok(clock_view(app))
+    Ok(clock(app))
 }
 
 /// Sets the clock to a `Y-m-d H:i:s` time and delivers every campaign up to it.
@@ -101,7 +98,7 @@ pub fn set_clock(app: &App, at: &str) -> Result<ClockView, AdminError> {
         state.clock.set(at).map_err(AdminError::Invalid)?;
         delivery::catch_up(&mut state);
     }
-    Ok(clock_view(app))
+    Ok(clock(app))
 }
 
 /// Messages sent so far (campaigns first deliver what is due), filtered.
