@@ -32,7 +32,9 @@ pub enum AdminError {
 impl fmt::Display for AdminError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            AdminError::Invalid(m) | AdminError::NotFound(m) | AdminError::Gone(m) => f.write_str(m),
+            AdminError::Invalid(m) | AdminError::NotFound(m) | AdminError::Gone(m) => {
+                f.write_str(m)
+            }
         }
     }
 }
@@ -77,7 +79,10 @@ pub const MAX_SUBSCRIBERS_PER_LIST: usize = 100_000;
 /// The sandbox clock's reading.
 pub fn clock(app: &App) -> ClockView {
     let state = lock(&app.state);
-    ClockView { now: clock::format(state.clock.now()), offset_seconds: state.clock.offset_seconds() }
+    ClockView {
+        now: clock::format(state.clock.now()),
+        offset_seconds: state.clock.offset_seconds(),
+    }
 }
 
 /// Moves the clock and delivers every campaign up to the new time.
@@ -92,7 +97,9 @@ pub fn advance_clock(app: &App, seconds: i64) -> Result<ClockView, AdminError> {
 
 /// Sets the clock to a `Y-m-d H:i:s` time and delivers every campaign up to it.
 pub fn set_clock(app: &App, at: &str) -> Result<ClockView, AdminError> {
-    let at = clock::parse(at).ok_or_else(|| AdminError::Invalid("The set field must match the format Y-m-d H:i:s.".into()))?;
+    let at = clock::parse(at).ok_or_else(|| {
+        AdminError::Invalid("The set field must match the format Y-m-d H:i:s.".into())
+    })?;
     {
         let mut state = lock(&app.state);
         state.clock.set(at).map_err(AdminError::Invalid)?;
@@ -120,18 +127,28 @@ fn zone_record(app: &App, name: &str, fallback: Vec<String>) -> TxtRecord {
         .into_iter()
         .rev()
         .find(|r| r.name.trim_end_matches('.').eq_ignore_ascii_case(wanted))
-        .unwrap_or(TxtRecord { name: name.to_string(), values: fallback })
+        .unwrap_or(TxtRecord {
+            name: name.to_string(),
+            values: fallback,
+        })
 }
 
 fn check_dns_name(name: &str) -> Result<(), AdminError> {
     let name = name.trim_end_matches('.');
     let valid = !name.is_empty()
         && name.len() <= 253
-        && name.split('.').all(|l| !l.is_empty() && l.len() <= 63 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        && name.split('.').all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && l.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        });
     if valid {
         Ok(())
     } else {
-        Err(AdminError::Invalid("The name field must be a DNS name.".into()))
+        Err(AdminError::Invalid(
+            "The name field must be a DNS name.".into(),
+        ))
     }
 }
 
@@ -143,7 +160,11 @@ pub fn publish_dns_value(app: &App, name: &str, value: &str) -> Result<TxtRecord
 }
 
 /// Publishes a TXT record made of these character-strings (any over 255 bytes is split).
-pub fn publish_dns_strings(app: &App, name: &str, values: Vec<String>) -> Result<TxtRecord, AdminError> {
+pub fn publish_dns_strings(
+    app: &App,
+    name: &str,
+    values: Vec<String>,
+) -> Result<TxtRecord, AdminError> {
     check_dns_name(name)?;
     app.zone.publish(name, values.clone());
     Ok(zone_record(app, name, values))
@@ -158,11 +179,17 @@ pub fn dns_records(app: &App) -> Vec<TxtRecord> {
 }
 
 /// Adds subscribers to any user's mailing list (addresses already on it are skipped).
-pub fn add_subscribers(app: &App, mailing_list_id: u64, subscribers: Subscribers) -> Result<MailingList, AdminError> {
+pub fn add_subscribers(
+    app: &App,
+    mailing_list_id: u64,
+    subscribers: Subscribers,
+) -> Result<MailingList, AdminError> {
     let wanted = match &subscribers {
         Subscribers::Emails(emails) => {
             if let Some(bad) = emails.iter().find(|e| !is_email(e.trim())) {
-                return Err(AdminError::Invalid(format!("{bad:?} is not a valid email address.")));
+                return Err(AdminError::Invalid(format!(
+                    "{bad:?} is not a valid email address."
+                )));
             }
             emails.len()
         }
@@ -175,11 +202,18 @@ pub fn add_subscribers(app: &App, mailing_list_id: u64, subscribers: Subscribers
         return Err(too_many());
     }
     let mut state = lock(&app.state);
-    let list = state.mailing_lists.get_mut(&mailing_list_id).ok_or_else(|| AdminError::NotFound("Mailing list not found.".into()))?;
+    let list = state
+        .mailing_lists
+        .get_mut(&mailing_list_id)
+        .ok_or_else(|| AdminError::NotFound("Mailing list not found.".into()))?;
     if list.subscribers.len() + wanted > MAX_SUBSCRIBERS_PER_LIST {
         return Err(too_many());
     }
-    let mut known: HashSet<String> = list.subscribers.iter().map(|s| s.to_ascii_lowercase()).collect();
+    let mut known: HashSet<String> = list
+        .subscribers
+        .iter()
+        .map(|s| s.to_ascii_lowercase())
+        .collect();
     match subscribers {
         Subscribers::Emails(emails) => {
             for email in emails {
@@ -240,16 +274,30 @@ pub fn reset(app: &App) {
 }
 
 /// Creates a user (gone again after a reset, unlike seed users).
-pub fn create_user(app: &App, email: &str, password: &str, name: Option<&str>) -> Result<UserInfo, AdminError> {
+pub fn create_user(
+    app: &App,
+    email: &str,
+    password: &str,
+    name: Option<&str>,
+) -> Result<UserInfo, AdminError> {
     let email = email.trim();
     if !is_email(email) {
-        return Err(AdminError::Invalid("The email field must be a valid email address.".into()));
+        return Err(AdminError::Invalid(
+            "The email field must be a valid email address.".into(),
+        ));
     }
     if password.is_empty() {
-        return Err(AdminError::Invalid("The password field is required.".into()));
+        return Err(AdminError::Invalid(
+            "The password field is required.".into(),
+        ));
     }
-    let name = name.map(str::trim).filter(|n| !n.is_empty()).unwrap_or_else(|| email.split('@').next().unwrap_or(email));
-    lock(&app.state).add_user(email, password, name).map_err(AdminError::Invalid)
+    let name = name
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| email.split('@').next().unwrap_or(email));
+    lock(&app.state)
+        .add_user(email, password, name)
+        .map_err(AdminError::Invalid)
 }
 
 pub fn config(app: &App) -> ConfigView {
@@ -270,13 +318,21 @@ pub fn set_rate_limit(app: &App, per_minute: u32) -> ConfigView {
 pub fn follow_verification_link(app: &App, token: &str) -> Result<Sender, AdminError> {
     let mut state = lock(&app.state);
     let now = state.now_text();
-    let link = state.verification_links.get_mut(token).ok_or_else(|| AdminError::NotFound("Unknown verification link.".into()))?;
+    let link = state
+        .verification_links
+        .get_mut(token)
+        .ok_or_else(|| AdminError::NotFound("Unknown verification link.".into()))?;
     if link.used {
-        return Err(AdminError::Gone("This verification link has already been used.".into()));
+        return Err(AdminError::Gone(
+            "This verification link has already been used.".into(),
+        ));
     }
     link.used = true;
     let sender_id = link.sender_id;
-    let sender = state.senders.get_mut(&sender_id).ok_or_else(|| AdminError::NotFound("The sender no longer exists.".into()))?;
+    let sender = state
+        .senders
+        .get_mut(&sender_id)
+        .ok_or_else(|| AdminError::NotFound("The sender no longer exists.".into()))?;
     if sender.status != SenderStatus::Verified {
         sender.status = SenderStatus::Verified;
         sender.verified_at = Some(now);

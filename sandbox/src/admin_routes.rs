@@ -44,16 +44,23 @@ fn invalid(message: &str) -> Reply {
 }
 
 fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, Reply> {
-    serde_json::from_slice(body).map_err(|e| invalid(&format!("The body is not the JSON this route expects: {e}")))
+    serde_json::from_slice(body)
+        .map_err(|e| invalid(&format!("The body is not the JSON this route expects: {e}")))
 }
 
 /// The query string's parameters.
 fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()).into_owned().collect()
+    url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .into_owned()
+        .collect()
 }
 
 fn query_value(query: Option<&str>, name: &str) -> Option<String> {
-    query_pairs(query).into_iter().find(|(k, _)| k == name).map(|(_, v)| v).filter(|v| !v.is_empty())
+    query_pairs(query)
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_empty())
 }
 
 /// A TXT record as the DNS routes show it.
@@ -67,7 +74,11 @@ struct DnsView {
 
 impl From<TxtRecord> for DnsView {
     fn from(record: TxtRecord) -> Self {
-        DnsView { name: record.name, kind: "TXT", values: record.values }
+        DnsView {
+            name: record.name,
+            kind: "TXT",
+            values: record.values,
+        }
     }
 }
 
@@ -106,32 +117,55 @@ struct NewSubscribers {
 }
 
 fn outbox_filter(query: Option<&str>) -> Result<OutboxFilter, Reply> {
-    let kind = match query_value(query, "kind") {
-        Some(kind) => Some(
-            serde_json::from_value::<MessageKind>(json!(kind))
-                .map_err(|_| invalid("The kind must be sender_verification, welcome or campaign."))?,
+    let kind =
+        match query_value(query, "kind") {
+            Some(kind) => Some(serde_json::from_value::<MessageKind>(json!(kind)).map_err(
+                |_| invalid("The kind must be sender_verification, welcome or campaign."),
+            )?),
+            None => None,
+        };
+    let campaign_id = match query_value(query, "campaign_id") {
+        Some(id) => Some(
+            id.parse()
+                .map_err(|_| invalid("The campaign id must be an integer."))?,
         ),
         None => None,
     };
-    let campaign_id = match query_value(query, "campaign_id") {
-        Some(id) => Some(id.parse().map_err(|_| invalid("The campaign id must be an integer."))?),
-        None => None,
-    };
-    Ok(OutboxFilter { to: query_value(query, "to"), kind, campaign_id })
+    Ok(OutboxFilter {
+        to: query_value(query, "to"),
+        kind,
+        campaign_id,
+    })
 }
 
 /// Answers a `/_sandbox/...` request whose body has been read.
 pub fn handle(app: &App, head: &Parts, body: Result<Bytes, Reply>) -> Reply {
     let path = head.uri.path();
-    let path = if path.len() > 1 { path.trim_end_matches('/') } else { path };
-    let Some(allowed) = allowed_methods(path) else { return route_not_found(path) };
-    let method = if head.method == Method::HEAD { Method::GET } else { head.method.clone() };
+    let path = if path.len() > 1 {
+        path.trim_end_matches('/')
+    } else {
+        path
+    };
+    let Some(allowed) = allowed_methods(path) else {
+        return route_not_found(path);
+    };
+    let method = if head.method == Method::HEAD {
+        Method::GET
+    } else {
+        head.method.clone()
+    };
     if !allowed.split(", ").any(|m| m == method.as_str()) {
-        let message = format!("The {method} method is not supported for route {}. Supported methods: {allowed}.", path.trim_start_matches('/'));
-        return Reply::message(StatusCode::METHOD_NOT_ALLOWED, &message).with_header(ALLOW, HeaderValue::from_static(allowed));
+        let message = format!(
+            "The {method} method is not supported for route {}. Supported methods: {allowed}.",
+            path.trim_start_matches('/')
+        );
+        return Reply::message(StatusCode::METHOD_NOT_ALLOWED, &message)
+            .with_header(ALLOW, HeaderValue::from_static(allowed));
     }
     match body {
-        Ok(body) => route(app, &method, path, head.uri.query(), &body).unwrap_or_else(|reply| reply),
+        Ok(body) => {
+            route(app, &method, path, head.uri.query(), &body).unwrap_or_else(|reply| reply)
+        }
         Err(reply) => reply,
     }
 }
@@ -144,7 +178,13 @@ fn created(value: serde_json::Value) -> Result<Reply, Reply> {
     Ok(Reply::json(StatusCode::CREATED, &value))
 }
 
-fn route(app: &App, method: &Method, path: &str, query: Option<&str>, body: &Bytes) -> Result<Reply, Reply> {
+fn route(
+    app: &App,
+    method: &Method,
+    path: &str,
+    query: Option<&str>,
+    body: &Bytes,
+) -> Result<Reply, Reply> {
     if let Some(token) = path.strip_prefix("/_sandbox/verify-sender/") {
         let sender = admin::follow_verification_link(app, token).map_err(admin_error)?;
         return ok(json!({"message": "Sender verified", "sender": sender}));
@@ -157,7 +197,8 @@ fn route(app: &App, method: &Method, path: &str, query: Option<&str>, body: &Byt
         }
         ("POST", "/_sandbox/users") => {
             let new: NewUser = parse(body)?;
-            let user = admin::create_user(app, &new.email, &new.password, new.name.as_deref()).map_err(admin_error)?;
+            let user = admin::create_user(app, &new.email, &new.password, new.name.as_deref())
+                .map_err(admin_error)?;
             created(json!({ "user": user }))
         }
         ("GET", "/_sandbox/config") => ok(json!(admin::config(app))),
@@ -180,12 +221,19 @@ fn route(app: &App, method: &Method, path: &str, query: Option<&str>, body: &Byt
             ok(json!(clock.map_err(admin_error)?))
         }
         ("GET", "/_sandbox/dns") => {
-            let records: Vec<DnsView> = admin::dns_records(app).into_iter().map(DnsView::from).collect();
+            let records: Vec<DnsView> = admin::dns_records(app)
+                .into_iter()
+                .map(DnsView::from)
+                .collect();
             ok(json!({ "records": records }))
         }
         ("POST", "/_sandbox/dns") => {
             let new: NewDnsRecord = parse(body)?;
-            if new.kind.as_deref().is_some_and(|k| !k.eq_ignore_ascii_case("TXT")) {
+            if new
+                .kind
+                .as_deref()
+                .is_some_and(|k| !k.eq_ignore_ascii_case("TXT"))
+            {
                 return Err(invalid("Only TXT records can be published."));
             }
             let record = match (new.value, new.values) {
@@ -196,7 +244,8 @@ fn route(app: &App, method: &Method, path: &str, query: Option<&str>, body: &Byt
             created(json!(DnsView::from(record.map_err(admin_error)?)))
         }
         ("DELETE", "/_sandbox/dns") => {
-            let name = query_value(query, "name").ok_or_else(|| invalid("The name query parameter is required."))?;
+            let name = query_value(query, "name")
+                .ok_or_else(|| invalid("The name query parameter is required."))?;
             ok(json!({ "removed": admin::remove_dns(app, &name) }))
         }
         ("POST", "/_sandbox/subscribers") => {
@@ -206,10 +255,13 @@ fn route(app: &App, method: &Method, path: &str, query: Option<&str>, body: &Byt
                 (None, Some(count)) => Subscribers::Count(count),
                 _ => return Err(invalid("Give exactly one of emails and count.")),
             };
-            let list = admin::add_subscribers(app, new.mailing_list_id, subscribers).map_err(admin_error)?;
+            let list = admin::add_subscribers(app, new.mailing_list_id, subscribers)
+                .map_err(admin_error)?;
             ok(json!({ "mailing_list": list }))
         }
-        ("GET", "/_sandbox/outbox") => ok(json!({ "messages": admin::outbox(app, &outbox_filter(query)?) })),
+        ("GET", "/_sandbox/outbox") => {
+            ok(json!({ "messages": admin::outbox(app, &outbox_filter(query)?) }))
+        }
         ("DELETE", "/_sandbox/outbox") => {
             admin::clear_outbox(app);
             ok(json!({ "messages": [] }))

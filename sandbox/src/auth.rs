@@ -29,16 +29,29 @@ fn sha256(secret: &str) -> [u8; 32] {
 
 /// Issues a new token for the user (every login makes a new one) and returns its plain text.
 pub fn issue_token(state: &mut State, user_id: u64) -> String {
-    let secret: String = rand::thread_rng().sample_iter(&Alphanumeric).take(SECRET_LEN).map(char::from).collect();
+    let secret: String = rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(SECRET_LEN)
+        .map(char::from)
+        .collect();
     let id = state.ids.next(IdKind::Token);
-    state.tokens.insert(id, TokenRecord { user_id, secret_sha256: sha256(&secret) });
+    state.tokens.insert(
+        id,
+        TokenRecord {
+            user_id,
+            secret_sha256: sha256(&secret),
+        },
+    );
     format!("{id}|{secret}")
 }
 
 /// The plain token from an `Authorization` header value, if it is a bearer token.
 pub fn bearer_token(header: &str) -> Option<&str> {
     let (scheme, token) = header.trim().split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|t| !t.is_empty())
 }
 
 /// Checks a plain token against the issued ones.
@@ -47,7 +60,10 @@ pub fn authenticate(state: &State, token: &str) -> Option<Principal> {
     let token_id: u64 = id.parse().ok()?;
     let record = state.tokens.get(&token_id)?;
     let matches: bool = record.secret_sha256.ct_eq(&sha256(secret)).into();
-    matches.then_some(Principal { user_id: record.user_id, token_id })
+    matches.then_some(Principal {
+        user_id: record.user_id,
+        token_id,
+    })
 }
 
 #[cfg(test)]
@@ -63,7 +79,10 @@ mod tests {
         assert_eq!(secret.len(), SECRET_LEN);
         assert!(secret.chars().all(|c| c.is_ascii_alphanumeric()));
         let principal = authenticate(&state, &token).unwrap();
-        assert_eq!((principal.user_id, principal.token_id.to_string()), (1, id.to_string()));
+        assert_eq!(
+            (principal.user_id, principal.token_id.to_string()),
+            (1, id.to_string())
+        );
         assert!(authenticate(&state, &format!("{id}|{}x", &secret[1..])).is_none());
         assert!(authenticate(&state, secret).is_none());
         assert!(authenticate(&state, &format!("999|{secret}")).is_none());

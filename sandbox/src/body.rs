@@ -21,7 +21,11 @@ pub enum SandboxBody {
     /// The whole body, sent once.
     Full(Option<Bytes>),
     /// The first part of a body, then a failure that cuts the connection.
-    Truncated { part: Option<Bytes>, pause: Option<Pin<Box<Sleep>>>, failed: bool },
+    Truncated {
+        part: Option<Bytes>,
+        pause: Option<Pin<Box<Sleep>>>,
+        failed: bool,
+    },
 }
 
 impl SandboxBody {
@@ -30,7 +34,11 @@ impl SandboxBody {
     }
 
     pub fn truncated(part: Bytes) -> Self {
-        SandboxBody::Truncated { part: Some(part), pause: None, failed: false }
+        SandboxBody::Truncated {
+            part: Some(part),
+            pause: None,
+            failed: false,
+        }
     }
 }
 
@@ -38,10 +46,17 @@ impl Body for SandboxBody {
     type Data = Bytes;
     type Error = std::io::Error;
 
-    fn poll_frame(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
         let frame = match self.get_mut() {
             SandboxBody::Full(bytes) => bytes.take().map(|b| Ok(Frame::data(b))),
-            SandboxBody::Truncated { part, pause, failed } => {
+            SandboxBody::Truncated {
+                part,
+                pause,
+                failed,
+            } => {
                 if let Some(bytes) = part.take().filter(|b| !b.is_empty()) {
                     return Poll::Ready(Some(Ok(Frame::data(bytes))));
                 }
@@ -53,7 +68,10 @@ impl Body for SandboxBody {
                     return Poll::Pending;
                 }
                 *failed = true;
-                Some(Err(std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "cut by a truncate fault")))
+                Some(Err(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionAborted,
+                    "cut by a truncate fault",
+                )))
             }
         };
         Poll::Ready(frame)

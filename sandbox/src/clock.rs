@@ -20,7 +20,8 @@ impl Clock {
     pub fn now(&self) -> NaiveDateTime {
         let real = Utc::now().naive_utc();
         let real = real.with_nanosecond_zero();
-        real.checked_add_signed(TimeDelta::seconds(self.offset_seconds)).unwrap_or(real)
+        real.checked_add_signed(TimeDelta::seconds(self.offset_seconds))
+            .unwrap_or(real)
     }
 
     /// Seconds between the sandbox clock and real time.

@@ -36,7 +36,11 @@ impl SeedUser {
             Some(name) if !name.trim().is_empty() => name.trim().to_string(),
             _ => email.split('@').next().unwrap_or(email).to_string(),
         };
-        Ok(SeedUser { email: email.to_string(), password: password.to_string(), name })
+        Ok(SeedUser {
+            email: email.to_string(),
+            password: password.to_string(),
+            name,
+        })
     }
 }
 
@@ -100,7 +104,14 @@ mod tests {
     #[test]
     fn parses_user_specs() {
         let user = SeedUser::parse("a@b.test:pw:Ann Smith").unwrap();
-        assert_eq!((user.email.as_str(), user.password.as_str(), user.name.as_str()), ("a@b.test", "pw", "Ann Smith"));
+        assert_eq!(
+            (
+                user.email.as_str(),
+                user.password.as_str(),
+                user.name.as_str()
+            ),
+            ("a@b.test", "pw", "Ann Smith")
+        );
         assert_eq!(SeedUser::parse("a@b.test:p:w").unwrap().password, "p");
         assert_eq!(SeedUser::parse("bob@b.test:pw").unwrap().name, "bob");
         assert!(SeedUser::parse("nobody").is_err());

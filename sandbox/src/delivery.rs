@@ -12,18 +12,42 @@ use crate::state::State;
 /// Brings every campaign up to the sandbox's current time.
 pub fn catch_up(state: &mut State) {
     let now = state.clock.now();
-    let State { campaigns, mailing_lists, templates, outbox, .. } = state;
+    let State {
+        campaigns,
+        mailing_lists,
+        templates,
+        outbox,
+        ..
+    } = state;
     for campaign in campaigns.values_mut() {
-        advance(campaign, now, |id| mailing_lists.get(&id), |id| templates.get(&id), outbox);
+        advance(
+            campaign,
+            now,
+            |id| mailing_lists.get(&id),
+            |id| templates.get(&id),
+            outbox,
+        );
     }
 }
 
 /// Brings one campaign up to the sandbox's current time.
 pub fn refresh(state: &mut State, campaign_id: u64) {
     let now = state.clock.now();
-    let State { campaigns, mailing_lists, templates, outbox, .. } = state;
+    let State {
+        campaigns,
+        mailing_lists,
+        templates,
+        outbox,
+        ..
+    } = state;
     if let Some(campaign) = campaigns.get_mut(&campaign_id) {
-        advance(campaign, now, |id| mailing_lists.get(&id), |id| templates.get(&id), outbox);
+        advance(
+            campaign,
+            now,
+            |id| mailing_lists.get(&id),
+            |id| templates.get(&id),
+            outbox,
+        );
     }
 }
 
@@ -65,11 +89,20 @@ fn advance<'a>(
     }
     campaign.state = CampaignState::Sending;
     let subscribers: &[String] = list_of(list_id).map_or(&[], |list| &list.subscribers);
-    let due = due_count(campaign.delivery.speed, active_seconds(campaign, begins_at, now), subscribers.len());
+    let due = due_count(
+        campaign.delivery.speed,
+        active_seconds(campaign, begins_at, now),
+        subscribers.len(),
+    );
     let template = template_of(campaign.template_id);
     let sent_at = clock::format(now);
     while campaign.sent_count < due {
-        let Some(to) = usize::try_from(campaign.sent_count).ok().and_then(|i| subscribers.get(i)) else { break };
+        let Some(to) = usize::try_from(campaign.sent_count)
+            .ok()
+            .and_then(|i| subscribers.get(i))
+        else {
+            break;
+        };
         outbox.send(render(campaign, template, to), sent_at.clone());
         campaign.sent_count += 1;
     }
@@ -86,9 +119,10 @@ fn render(campaign: &Campaign, template: Option<&Template>, to: &str) -> Draft {
     let delivery = &campaign.delivery;
     let subject = delivery.subject.replace("{{email}}", to);
     let html = match template {
-        Some(t) if t.html_body.contains("{{content}}") => {
-            t.html_body.replace("{{content}}", &delivery.html_body).replace("{{subject}}", &subject)
-        }
+        Some(t) if t.html_body.contains("{{content}}") => t
+            .html_body
+            .replace("{{content}}", &delivery.html_body)
+            .replace("{{subject}}", &subject),
         _ => delivery.html_body.clone(),
     };
     Draft {
@@ -96,7 +130,10 @@ fn render(campaign: &Campaign, template: Option<&Template>, to: &str) -> Draft {
         to: to.to_string(),
         from: delivery.from_email.clone(),
         html_body: html.replace("{{email}}", to),
-        text_body: delivery.text_body.as_ref().map(|t| t.replace("{{email}}", to)),
+        text_body: delivery
+            .text_body
+            .as_ref()
+            .map(|t| t.replace("{{email}}", to)),
         subject,
         campaign_id: Some(campaign.id),
         link: None,
@@ -106,7 +143,10 @@ fn render(campaign: &Campaign, template: Option<&Template>, to: &str) -> Draft {
 /// Pauses a scheduled or sending campaign, or resumes a paused one, at `now`.
 /// Returns false (nothing changed) in any other state.
 pub fn toggle_pause(campaign: &mut Campaign, now: NaiveDateTime) -> bool {
-    if !matches!(campaign.state, CampaignState::Scheduled | CampaignState::Sending) {
+    if !matches!(
+        campaign.state,
+        CampaignState::Scheduled | CampaignState::Sending
+    ) {
         return false;
     }
     match campaign.paused_since.take() {
@@ -116,7 +156,11 @@ pub fn toggle_pause(campaign: &mut Campaign, now: NaiveDateTime) -> bool {
         }
         Some(since) => {
             // Only paused time after begins_at delays delivery.
-            let begins_at = campaign.begins_at.as_deref().and_then(clock::parse).unwrap_or(since);
+            let begins_at = campaign
+                .begins_at
+                .as_deref()
+                .and_then(clock::parse)
+                .unwrap_or(since);
             let from = since.max(begins_at);
             campaign.paused_seconds += now.signed_duration_since(from).num_seconds().max(0);
             campaign.paused = false;

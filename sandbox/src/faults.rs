@@ -70,7 +70,12 @@ pub struct FaultSpec {
 impl FaultSpec {
     /// A fault of this kind on the next request to `path`.
     pub fn new(path: &str, action: FaultAction) -> Self {
-        FaultSpec { path: path.to_string(), method: None, times: None, action }
+        FaultSpec {
+            path: path.to_string(),
+            method: None,
+            times: None,
+            action,
+        }
     }
 
     /// Affects the next `times` matching requests instead of one.
@@ -111,7 +116,10 @@ pub struct Faults {
 /// `/api/v1/x` and `/v1/x` both name the API path `/v1/x`.
 pub fn api_relative(path: &str) -> String {
     let path = path.trim();
-    let path = path.strip_prefix("/api").filter(|rest| rest.starts_with('/')).unwrap_or(path);
+    let path = path
+        .strip_prefix("/api")
+        .filter(|rest| rest.starts_with('/'))
+        .unwrap_or(path);
     if path.starts_with('/') {
         path.to_string()
     } else {
@@ -121,22 +129,30 @@ pub fn api_relative(path: &str) -> String {
 
 fn check_action(action: &FaultAction) -> Result<(), String> {
     match action {
-        FaultAction::Status { status, content_type, headers, .. } => {
+        FaultAction::Status {
+            status,
+            content_type,
+            headers,
+            ..
+        } => {
             if !(200..=599).contains(status) {
                 return Err("The status field must be between 200 and 599.".into());
             }
             if let Some(content_type) = content_type {
-                HeaderValue::from_str(content_type).map_err(|_| "The content type field is invalid.".to_string())?;
+                HeaderValue::from_str(content_type)
+                    .map_err(|_| "The content type field is invalid.".to_string())?;
             }
             for (name, value) in headers {
-                HeaderName::from_bytes(name.as_bytes()).map_err(|_| format!("Invalid header name {name:?}."))?;
-                HeaderValue::from_str(value).map_err(|_| format!("Invalid value for header {name:?}."))?;
+                HeaderName::from_bytes(name.as_bytes())
+                    .map_err(|_| format!("Invalid header name {name:?}."))?;
+                HeaderValue::from_str(value)
+                    .map_err(|_| format!("Invalid value for header {name:?}."))?;
             }
             Ok(())
         }
-        FaultAction::Delay { delay_ms } if *delay_ms > MAX_DELAY_MS => {
-            Err(format!("The delay ms field must not be greater than {MAX_DELAY_MS}."))
-        }
+        FaultAction::Delay { delay_ms } if *delay_ms > MAX_DELAY_MS => Err(format!(
+            "The delay ms field must not be greater than {MAX_DELAY_MS}."
+        )),
         _ => Ok(()),
     }
 }
@@ -164,7 +180,13 @@ impl Faults {
         };
         check_action(&spec.action)?;
         self.next_id += 1;
-        let fault = Fault { id: self.next_id, path: api_relative(&spec.path), method, times, action: spec.action };
+        let fault = Fault {
+            id: self.next_id,
+            path: api_relative(&spec.path),
+            method,
+            times,
+            action: spec.action,
+        };
         self.pending.push(fault.clone());
         Ok(fault)
     }
@@ -172,7 +194,10 @@ impl Faults {
     /// Consumes one use of the first fault matching this request, if any.
     pub fn take(&mut self, method: &str, api_path: &str) -> Option<FaultAction> {
         let index = self.pending.iter().position(|f| {
-            f.path == api_path && f.method.as_deref().map_or(true, |m| m.eq_ignore_ascii_case(method))
+            f.path == api_path
+                && f.method
+                    .as_deref()
+                    .map_or(true, |m| m.eq_ignore_ascii_case(method))
         })?;
         let fault = &mut self.pending[index];
         fault.times -= 1;
@@ -198,12 +223,19 @@ mod tests {
 
     #[test]
     fn parses_every_kind_from_json() {
-        let spec: FaultSpec = serde_json::from_str(r#"{"path":"/api/v1/x","kind":"drop"}"#).unwrap();
-        assert_eq!(spec.action, FaultAction::Drop);
         let spec: FaultSpec =
-            serde_json::from_str(r#"{"path":"/v1/x","kind":"status","status":503,"body":"<html>"}"#).unwrap();
-        assert!(matches!(spec.action, FaultAction::Status { status: 503, .. }));
-        let spec: FaultSpec = serde_json::from_str(r#"{"path":"/v1/x","kind":"delay","delay_ms":5}"#).unwrap();
+            serde_json::from_str(r#"{"path":"/api/v1/x","kind":"drop"}"#).unwrap();
+        assert_eq!(spec.action, FaultAction::Drop);
+        let spec: FaultSpec = serde_json::from_str(
+            r#"{"path":"/v1/x","kind":"status","status":503,"body":"<html>"}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            spec.action,
+            FaultAction::Status { status: 503, .. }
+        ));
+        let spec: FaultSpec =
+            serde_json::from_str(r#"{"path":"/v1/x","kind":"delay","delay_ms":5}"#).unwrap();
         assert_eq!(spec.action, FaultAction::Delay { delay_ms: 5 });
         assert!(serde_json::from_str::<FaultSpec>(r#"{"path":"/v1/x","kind":"explode"}"#).is_err());
     }
@@ -211,8 +243,17 @@ mod tests {
     #[test]
     fn matches_path_and_method_and_counts_down() {
         let mut faults = Faults::default();
-        let fault = faults.add(FaultSpec::new("/api/v1/x", FaultAction::Truncate).times(2).method("get")).unwrap();
-        assert_eq!((fault.path.as_str(), fault.method.as_deref()), ("/v1/x", Some("GET")));
+        let fault = faults
+            .add(
+                FaultSpec::new("/api/v1/x", FaultAction::Truncate)
+                    .times(2)
+                    .method("get"),
+            )
+            .unwrap();
+        assert_eq!(
+            (fault.path.as_str(), fault.method.as_deref()),
+            ("/v1/x", Some("GET"))
+        );
         assert_eq!(faults.take("POST", "/v1/x"), None);
         assert_eq!(faults.take("GET", "/v1/y"), None);
         assert_eq!(faults.take("GET", "/v1/x"), Some(FaultAction::Truncate));
@@ -224,11 +265,25 @@ mod tests {
     #[test]
     fn refuses_invalid_faults() {
         let mut faults = Faults::default();
-        let status = |status| FaultAction::Status { status, body: None, content_type: None, headers: BTreeMap::new() };
+        let status = |status| FaultAction::Status {
+            status,
+            body: None,
+            content_type: None,
+            headers: BTreeMap::new(),
+        };
         assert!(faults.add(FaultSpec::new("/v1/x", status(99))).is_err());
-        assert!(faults.add(FaultSpec::new("/v1/x", status(503)).times(0)).is_err());
+        assert!(faults
+            .add(FaultSpec::new("/v1/x", status(503)).times(0))
+            .is_err());
         assert!(faults.add(FaultSpec::new("", status(503))).is_err());
-        assert!(faults.add(FaultSpec::new("/v1/x", FaultAction::Delay { delay_ms: MAX_DELAY_MS + 1 })).is_err());
+        assert!(faults
+            .add(FaultSpec::new(
+                "/v1/x",
+                FaultAction::Delay {
+                    delay_ms: MAX_DELAY_MS + 1
+                }
+            ))
+            .is_err());
         assert!(faults.list().is_empty());
     }
 }

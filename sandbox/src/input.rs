@@ -18,7 +18,10 @@ pub fn parse(query: Option<&str>, content_type: Option<&str>, body: &[u8]) -> In
     if body.iter().all(u8::is_ascii_whitespace) {
         return input;
     }
-    let is_form = content_type.is_some_and(|ct| ct.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
+    let is_form = content_type.is_some_and(|ct| {
+        ct.to_ascii_lowercase()
+            .starts_with("application/x-www-form-urlencoded")
+    });
     if is_form {
         for (key, value) in url::form_urlencoded::parse(body) {
             input.insert(key.into_owned(), Value::String(value.into_owned()));
@@ -35,7 +38,11 @@ mod tests {
 
     #[test]
     fn merges_query_and_json_body() {
-        let input = parse(Some("user_id=1&domain_name=a%2Eb.test"), Some("application/json"), br#"{"user_id": 2}"#);
+        let input = parse(
+            Some("user_id=1&domain_name=a%2Eb.test"),
+            Some("application/json"),
+            br#"{"user_id": 2}"#,
+        );
         assert_eq!(input["user_id"], 2);
         assert_eq!(input["domain_name"], "a.b.test");
     }
@@ -49,7 +56,11 @@ mod tests {
 
     #[test]
     fn reads_form_bodies() {
-        let input = parse(None, Some("application/x-www-form-urlencoded; charset=utf-8"), b"name=a+b&active=1");
+        let input = parse(
+            None,
+            Some("application/x-www-form-urlencoded; charset=utf-8"),
+            b"name=a+b&active=1",
+        );
         assert_eq!(input["name"], "a b");
         assert_eq!(input["active"], "1");
     }

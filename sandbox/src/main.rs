@@ -49,8 +49,13 @@ fn parse_nameserver(text: &str) -> Result<SocketAddr, String> {
 fn config(args: Args) -> Result<SandboxConfig, String> {
     let tls = match (args.tls_cert, args.tls_key) {
         (Some(cert), Some(key)) => {
-            let read = |path: &PathBuf| std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()));
-            Some(TlsConfig { cert_pem: read(&cert)?, key_pem: read(&key)? })
+            let read = |path: &PathBuf| {
+                std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+            };
+            Some(TlsConfig {
+                cert_pem: read(&cert)?,
+                key_pem: read(&key)?,
+            })
         }
         _ => None,
     };
@@ -58,7 +63,11 @@ fn config(args: Args) -> Result<SandboxConfig, String> {
     Ok(SandboxConfig {
         host: args.host,
         port: args.port,
-        users: if args.users.is_empty() { defaults.users } else { args.users },
+        users: if args.users.is_empty() {
+            defaults.users
+        } else {
+            args.users
+        },
         rate_limit_per_minute: args.rate_limit,
         dns: args.dns,
         tls,
@@ -98,7 +107,10 @@ fn run(args: Args) -> Result<(), String> {
     }
     out.flush().map_err(|e| e.to_string())?;
     drop(out);
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
     runtime.block_on(shutdown_signal());
     drop(sandbox);
     Ok(())

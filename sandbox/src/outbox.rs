@@ -53,9 +53,13 @@ pub struct OutboxFilter {
 
 impl OutboxFilter {
     fn matches(&self, message: &OutboxMessage) -> bool {
-        self.to.as_ref().map_or(true, |to| to.eq_ignore_ascii_case(&message.to))
+        self.to
+            .as_ref()
+            .map_or(true, |to| to.eq_ignore_ascii_case(&message.to))
             && self.kind.map_or(true, |kind| kind == message.kind)
-            && self.campaign_id.map_or(true, |id| Some(id) == message.campaign_id)
+            && self
+                .campaign_id
+                .map_or(true, |id| Some(id) == message.campaign_id)
     }
 }
 
@@ -96,7 +100,11 @@ impl Outbox {
     }
 
     pub fn list(&self, filter: &OutboxFilter) -> Vec<OutboxMessage> {
-        self.messages.iter().filter(|m| filter.matches(m)).cloned().collect()
+        self.messages
+            .iter()
+            .filter(|m| filter.matches(m))
+            .cloned()
+            .collect()
     }
 
     pub fn clear(&mut self) {

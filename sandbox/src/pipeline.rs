@@ -11,8 +11,10 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use bytes::{Bytes, BytesMut};
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
+use hyper::header::{
+    HeaderName, HeaderValue, ALLOW, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER,
+};
 use hyper::http::request::Parts;
-use hyper::header::{HeaderName, HeaderValue, ALLOW, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
 use hyper::{Request, Response, StatusCode};
 use tokio::sync::Notify;
 
@@ -67,7 +69,13 @@ pub async fn handle(
 
 /// Laravel's answer to an unknown route.
 pub fn route_not_found(path: &str) -> Reply {
-    Reply::message(StatusCode::NOT_FOUND, &format!("The route {} could not be found.", path.trim_start_matches('/')))
+    Reply::message(
+        StatusCode::NOT_FOUND,
+        &format!(
+            "The route {} could not be found.",
+            path.trim_start_matches('/')
+        ),
+    )
 }
 
 fn header(name: &'static str, value: impl ToString) -> (HeaderName, HeaderValue) {
@@ -101,9 +109,12 @@ async fn api_request(
     }
     let body = read_body(body, &head, app.max_body_bytes).await;
     let reply = match &fault {
-        Some(FaultAction::Status { status, body, content_type, headers }) => {
-            fault_reply(*status, body.as_ref(), content_type.as_deref(), headers)
-        }
+        Some(FaultAction::Status {
+            status,
+            body,
+            content_type,
+            headers,
+        }) => fault_reply(*status, body.as_ref(), content_type.as_deref(), headers),
         Some(FaultAction::Delay { delay_ms }) => {
             tokio::time::sleep(Duration::from_millis((*delay_ms).min(MAX_DELAY_MS))).await;
             process(app, &head, body, peer).await
@@ -134,14 +145,21 @@ fn fault_reply(
         Some(value) => Bytes::from(value.to_string()),
         None => {
             // Laravel hides exception details behind "Server Error"; other statuses get their reason.
-            let message = if status == StatusCode::INTERNAL_SERVER_ERROR { "Server Error" } else { status.canonical_reason().unwrap_or("Error") };
+            let message = if status == StatusCode::INTERNAL_SERVER_ERROR {
+                "Server Error"
+            } else {
+                status.canonical_reason().unwrap_or("Error")
+            };
             Bytes::from(serde_json::json!({ "message": message }).to_string())
         }
     };
     let mut reply = Reply::raw(status, content_type, body);
     for (name, value) in headers {
         // Names and values were validated when the fault was added.
-        if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
             reply = reply.with_header(name, value);
         }
     }
@@ -160,8 +178,12 @@ async fn process(app: &App, head: &Parts, body: Result<Bytes, Reply>, peer: IpAd
         Lookup::Found(route) => route,
         Lookup::NotFound => return route_not_found(path),
         Lookup::Options(allowed) => {
-            return Reply::raw(StatusCode::OK, HeaderValue::from_static("text/plain"), Bytes::new())
-                .with_header(ALLOW, HeaderValue::from_static(allowed))
+            return Reply::raw(
+                StatusCode::OK,
+                HeaderValue::from_static("text/plain"),
+                Bytes::new(),
+            )
+            .with_header(ALLOW, HeaderValue::from_static(allowed))
         }
         Lookup::MethodNotAllowed(allowed) => {
             let message = format!(
@@ -169,7 +191,8 @@ async fn process(app: &App, head: &Parts, body: Result<Bytes, Reply>, peer: IpAd
                 head.method,
                 path.trim_start_matches('/')
             );
-            return Reply::message(StatusCode::METHOD_NOT_ALLOWED, &message).with_header(ALLOW, HeaderValue::from_static(allowed));
+            return Reply::message(StatusCode::METHOD_NOT_ALLOWED, &message)
+                .with_header(ALLOW, HeaderValue::from_static(allowed));
         }
     };
     let principal = head
@@ -179,9 +202,12 @@ async fn process(app: &App, head: &Parts, body: Result<Bytes, Reply>, peer: IpAd
         .and_then(bearer_token)
         .and_then(|token| authenticate(&lock(&app.state), token));
     let key = principal.map_or(RateKey::Ip(peer), |p| RateKey::Token(p.token_id));
-    let decision = lock(&app.limiter).hit(key, app.rate_limit.load(Ordering::Relaxed), Instant::now());
+    let decision =
+        lock(&app.limiter).hit(key, app.rate_limit.load(Ordering::Relaxed), Instant::now());
     let reply = match decision {
-        Decision::Limited { .. } => Reply::message(StatusCode::TOO_MANY_REQUESTS, "Too Many Attempts."),
+        Decision::Limited { .. } => {
+            Reply::message(StatusCode::TOO_MANY_REQUESTS, "Too Many Attempts.")
+        }
         _ => {
             let content_type = head.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
             let input = input::parse(head.uri.query(), content_type, &body);
@@ -197,13 +223,20 @@ fn with_rate_headers(mut reply: Reply, decision: Decision) -> Reply {
         Decision::Off => {}
         Decision::Allowed { limit, remaining } => {
             reply.headers.push(header("x-ratelimit-limit", limit));
-            reply.headers.push(header("x-ratelimit-remaining", remaining));
+            reply
+                .headers
+                .push(header("x-ratelimit-remaining", remaining));
         }
         Decision::Limited { limit, retry_after } => {
-            let reset = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()) + retry_after;
+            let reset = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+                + retry_after;
             reply.headers.push(header("x-ratelimit-limit", limit));
             reply.headers.push(header("x-ratelimit-remaining", 0));
-            reply.headers.push((RETRY_AFTER, HeaderValue::from(retry_after)));
+            reply
+                .headers
+                .push((RETRY_AFTER, HeaderValue::from(retry_after)));
             reply.headers.push(header("x-ratelimit-reset", reset));
         }
     }
@@ -218,10 +251,17 @@ const DRAIN_LIMIT: u64 = 16 * 1024 * 1024;
 /// the client breaks off.
 pub async fn read_body(mut body: Incoming, head: &Parts, max: usize) -> Result<Bytes, Reply> {
     let too_large = || {
-        Reply::message(StatusCode::PAYLOAD_TOO_LARGE, &format!("The request body is larger than the limit of {max} bytes."))
+        Reply::message(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &format!("The request body is larger than the limit of {max} bytes."),
+        )
     };
     let max = max as u64;
-    let declared = head.headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let declared = head
+        .headers
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|length| length > max.saturating_add(DRAIN_LIMIT)) {
         return Err(too_large());
     }
@@ -230,12 +270,19 @@ pub async fn read_body(mut body: Incoming, head: &Parts, max: usize) -> Result<B
     let mut seen: u64 = 0;
     loop {
         let frame = match tokio::time::timeout_at(deadline, body.frame()).await {
-            Err(_) => return Err(Reply::message(StatusCode::REQUEST_TIMEOUT, "Request Timeout")),
+            Err(_) => {
+                return Err(Reply::message(
+                    StatusCode::REQUEST_TIMEOUT,
+                    "Request Timeout",
+                ))
+            }
             Ok(None) => break,
             Ok(Some(Err(_))) => return Err(Reply::message(StatusCode::BAD_REQUEST, "Bad Request")),
             Ok(Some(Ok(frame))) => frame,
         };
-        let Ok(data) = frame.into_data() else { continue };
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
         seen = seen.saturating_add(data.len() as u64);
         if seen <= max {
             kept.extend_from_slice(&data);

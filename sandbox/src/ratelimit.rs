@@ -45,20 +45,33 @@ impl RateLimiter {
             return Decision::Off;
         }
         if self.windows.len() > PRUNE_ABOVE {
-            self.windows.retain(|_, w| now.duration_since(w.started) < WINDOW);
+            self.windows
+                .retain(|_, w| now.duration_since(w.started) < WINDOW);
         }
-        let window = self.windows.entry(key).or_insert(Window { started: now, hits: 0 });
+        let window = self.windows.entry(key).or_insert(Window {
+            started: now,
+            hits: 0,
+        });
         if now.duration_since(window.started) >= WINDOW {
-            *window = Window { started: now, hits: 0 };
+            *window = Window {
+                started: now,
+                hits: 0,
+            };
         }
         if window.hits >= limit {
             let left = WINDOW.saturating_sub(now.duration_since(window.started));
             // Round up, so a client that waits Retry-After seconds is always let in.
             let retry_after = left.as_secs() + u64::from(left.subsec_nanos() > 0);
-            return Decision::Limited { limit, retry_after: retry_after.max(1) };
+            return Decision::Limited {
+                limit,
+                retry_after: retry_after.max(1),
+            };
         }
         window.hits += 1;
-        Decision::Allowed { limit, remaining: limit - window.hits }
+        Decision::Allowed {
+            limit,
+            remaining: limit - window.hits,
+        }
     }
 
     /// Forgets every window (sandbox reset).
@@ -76,14 +89,41 @@ mod tests {
         let mut limiter = RateLimiter::default();
         let start = Instant::now();
         let key = RateKey::Token(1);
-        assert_eq!(limiter.hit(key, 2, start), Decision::Allowed { limit: 2, remaining: 1 });
-        assert_eq!(limiter.hit(key, 2, start), Decision::Allowed { limit: 2, remaining: 0 });
+        assert_eq!(
+            limiter.hit(key, 2, start),
+            Decision::Allowed {
+                limit: 2,
+                remaining: 1
+            }
+        );
+        assert_eq!(
+            limiter.hit(key, 2, start),
+            Decision::Allowed {
+                limit: 2,
+                remaining: 0
+            }
+        );
         assert_eq!(
             limiter.hit(key, 2, start + Duration::from_secs(10)),
-            Decision::Limited { limit: 2, retry_after: 50 }
+            Decision::Limited {
+                limit: 2,
+                retry_after: 50
+            }
         );
-        assert_eq!(limiter.hit(RateKey::Token(2), 2, start), Decision::Allowed { limit: 2, remaining: 1 });
-        assert_eq!(limiter.hit(key, 2, start + WINDOW), Decision::Allowed { limit: 2, remaining: 1 });
+        assert_eq!(
+            limiter.hit(RateKey::Token(2), 2, start),
+            Decision::Allowed {
+                limit: 2,
+                remaining: 1
+            }
+        );
+        assert_eq!(
+            limiter.hit(key, 2, start + WINDOW),
+            Decision::Allowed {
+                limit: 2,
+                remaining: 1
+            }
+        );
         assert_eq!(limiter.hit(key, 0, start), Decision::Off);
     }
 }

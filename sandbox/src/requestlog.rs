@@ -46,7 +46,11 @@ impl RequestLog {
     /// Records whose path is `path` (full, or relative to `/api`), or all of them.
     pub fn list(&self, path: Option<&str>) -> Vec<RequestRecord> {
         let wanted = path.map(|p| format!("/api{}", crate::faults::api_relative(p)));
-        self.entries.iter().filter(|r| wanted.as_ref().map_or(true, |w| &r.path == w)).cloned().collect()
+        self.entries
+            .iter()
+            .filter(|r| wanted.as_ref().map_or(true, |w| &r.path == w))
+            .cloned()
+            .collect()
     }
 
     pub fn clear(&mut self) {

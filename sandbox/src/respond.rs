@@ -41,12 +41,24 @@ impl Reply {
 
     /// `{"success": true, "data": data}` with 200.
     pub fn success<T: Serialize>(data: &T) -> Reply {
-        Reply::json(StatusCode::OK, &Envelope { success: true, data })
+        Reply::json(
+            StatusCode::OK,
+            &Envelope {
+                success: true,
+                data,
+            },
+        )
     }
 
     /// `{"success": false, "data": [messages]}`.
     pub fn errors(status: StatusCode, messages: Vec<String>) -> Reply {
-        Reply::json(status, &Envelope { success: false, data: &messages })
+        Reply::json(
+            status,
+            &Envelope {
+                success: false,
+                data: &messages,
+            },
+        )
     }
 
     /// One error message in the API's error envelope.
@@ -61,7 +73,12 @@ impl Reply {
 
     /// A body sent as is.
     pub fn raw(status: StatusCode, content_type: HeaderValue, body: Bytes) -> Reply {
-        Reply { status, content_type, headers: Vec::new(), body }
+        Reply {
+            status,
+            content_type,
+            headers: Vec::new(),
+            body,
+        }
     }
 
     /// Adds a response header.
@@ -71,7 +88,9 @@ impl Reply {
     }
 
     fn head(&self) -> hyper::http::response::Builder {
-        let mut builder = Response::builder().status(self.status).header(CONTENT_TYPE, self.content_type.clone());
+        let mut builder = Response::builder()
+            .status(self.status)
+            .header(CONTENT_TYPE, self.content_type.clone());
         for (name, value) in &self.headers {
             builder = builder.header(name, value);
         }
@@ -80,7 +99,12 @@ impl Reply {
 
     /// The complete response.
     pub fn into_response(self) -> Response<SandboxBody> {
-        let Reply { status, content_type, headers: extra, body } = self;
+        let Reply {
+            status,
+            content_type,
+            headers: extra,
+            body,
+        } = self;
         let mut response = Response::new(SandboxBody::full(body));
         *response.status_mut() = status;
         let headers = response.headers_mut();
@@ -95,9 +119,15 @@ impl Reply {
     pub fn into_truncated_response(self) -> Response<SandboxBody> {
         let declared = self.body.len().max(1);
         let part = self.body.slice(..self.body.len() / 2);
-        match self.head().header(CONTENT_LENGTH, declared).body(SandboxBody::truncated(part)) {
+        match self
+            .head()
+            .header(CONTENT_LENGTH, declared)
+            .body(SandboxBody::truncated(part))
+        {
             Ok(response) => response,
-            Err(_) => Reply::message(StatusCode::INTERNAL_SERVER_ERROR, "Server Error").into_response(),
+            Err(_) => {
+                Reply::message(StatusCode::INTERNAL_SERVER_ERROR, "Server Error").into_response()
+            }
         }
     }
 }

@@ -42,7 +42,11 @@ const ROUTES: [(&str, bool, Route); 22] = [
     ("/api/v1/smtp-domain-verify", GET, Route::DomainVerify),
     ("/api/v1/smtp-sender-list", GET, Route::SenderList),
     ("/api/v1/smtp-domain-sender-add", POST, Route::SenderAdd),
-    ("/api/v1/smtp-domain-sender-verify", POST, Route::SenderVerify),
+    (
+        "/api/v1/smtp-domain-sender-verify",
+        POST,
+        Route::SenderVerify,
+    ),
     ("/api/v1/smtp-template-index", GET, Route::TemplateIndex),
     ("/api/v1/smtp-template-default", GET, Route::TemplateDefault),
     ("/api/v1/smtp-template-show", GET, Route::TemplateShow),
@@ -72,10 +76,20 @@ pub enum Lookup {
 
 /// Resolves a request. A trailing slash is ignored, as Laravel's router does.
 pub fn lookup(method: &Method, path: &str) -> Lookup {
-    let path = if path.len() > 1 { path.strip_suffix('/').unwrap_or(path) } else { path };
-    let Some(&(_, is_get, route)) = ROUTES.iter().find(|(p, _, _)| *p == path) else { return Lookup::NotFound };
+    let path = if path.len() > 1 {
+        path.strip_suffix('/').unwrap_or(path)
+    } else {
+        path
+    };
+    let Some(&(_, is_get, route)) = ROUTES.iter().find(|(p, _, _)| *p == path) else {
+        return Lookup::NotFound;
+    };
     let allowed = if is_get { "GET, HEAD" } else { "POST" };
-    let matches = if is_get { method == Method::GET || method == Method::HEAD } else { method == Method::POST };
+    let matches = if is_get {
+        method == Method::GET || method == Method::HEAD
+    } else {
+        method == Method::POST
+    };
     if matches {
         Lookup::Found(route)
     } else if method == Method::OPTIONS {
@@ -91,11 +105,26 @@ mod tests {
 
     #[test]
     fn resolves_routes_methods_and_misses() {
-        assert_eq!(lookup(&Method::GET, "/api/v1/smtp-domain-list"), Lookup::Found(Route::DomainList));
-        assert_eq!(lookup(&Method::HEAD, "/api/v1/smtp-domain-list/"), Lookup::Found(Route::DomainList));
-        assert_eq!(lookup(&Method::POST, "/api/v1/smtp-domain-list"), Lookup::MethodNotAllowed("GET, HEAD"));
-        assert_eq!(lookup(&Method::GET, "/api/smtp-token-generate"), Lookup::MethodNotAllowed("POST"));
-        assert_eq!(lookup(&Method::OPTIONS, "/api/smtp-token-generate"), Lookup::Options("POST"));
+        assert_eq!(
+            lookup(&Method::GET, "/api/v1/smtp-domain-list"),
+            Lookup::Found(Route::DomainList)
+        );
+        assert_eq!(
+            lookup(&Method::HEAD, "/api/v1/smtp-domain-list/"),
+            Lookup::Found(Route::DomainList)
+        );
+        assert_eq!(
+            lookup(&Method::POST, "/api/v1/smtp-domain-list"),
+            Lookup::MethodNotAllowed("GET, HEAD")
+        );
+        assert_eq!(
+            lookup(&Method::GET, "/api/smtp-token-generate"),
+            Lookup::MethodNotAllowed("POST")
+        );
+        assert_eq!(
+            lookup(&Method::OPTIONS, "/api/smtp-token-generate"),
+            Lookup::Options("POST")
+        );
         assert_eq!(lookup(&Method::GET, "/api/v1/nothing"), Lookup::NotFound);
         let mut seen: Vec<Route> = ROUTES.iter().map(|r| r.2).collect();
         seen.dedup();

@@ -42,7 +42,10 @@ pub struct Sandbox {
 
 impl fmt::Debug for Sandbox {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Sandbox").field("base_url", &self.base_url).field("dns_addr", &self.dns_addr).finish()
+        f.debug_struct("Sandbox")
+            .field("base_url", &self.base_url)
+            .field("dns_addr", &self.dns_addr)
+            .finish()
     }
 }
 
@@ -51,34 +54,45 @@ impl Sandbox {
     pub fn start(config: SandboxConfig) -> io::Result<Sandbox> {
         let (ready_tx, ready_rx) = mpsc::channel();
         let (stop_tx, stop_rx) = oneshot::channel();
-        let thread = std::thread::Builder::new().name("smtpprovider-sandbox".into()).spawn(move || {
-            let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().thread_name("sandbox-worker").build() {
-                Ok(runtime) => runtime,
-                Err(error) => {
-                    let _ = ready_tx.send(Err(error));
-                    return;
-                }
-            };
-            runtime.block_on(async move {
-                match server::bind(config).await {
-                    Ok((started, server)) => {
-                        let _ = ready_tx.send(Ok(started));
-                        server.run(stop_rx).await;
-                    }
+        let thread = std::thread::Builder::new()
+            .name("smtpprovider-sandbox".into())
+            .spawn(move || {
+                let runtime = match tokio::runtime::Builder::new_multi_thread()
+                    .enable_all()
+                    .thread_name("sandbox-worker")
+                    .build()
+                {
+                    Ok(runtime) => runtime,
                     Err(error) => {
                         let _ = ready_tx.send(Err(error));
+                        return;
                     }
-                }
-            });
-            runtime.shutdown_timeout(STOP_DEADLINE);
-        })?;
+                };
+                runtime.block_on(async move {
+                    match server::bind(config).await {
+                        Ok((started, server)) => {
+                            let _ = ready_tx.send(Ok(started));
+                            server.run(stop_rx).await;
+                        }
+                        Err(error) => {
+                            let _ = ready_tx.send(Err(error));
+                        }
+                    }
+                });
+                runtime.shutdown_timeout(STOP_DEADLINE);
+            })?;
         let started = match ready_rx.recv_timeout(START_DEADLINE) {
             Ok(Ok(started)) => started,
             Ok(Err(error)) => {
                 let _ = thread.join();
                 return Err(error);
             }
-            Err(_) => return Err(io::Error::new(io::ErrorKind::TimedOut, "the sandbox did not start listening in time")),
+            Err(_) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    "the sandbox did not start listening in time",
+                ))
+            }
         };
         Ok(Sandbox {
             base_url: format!("{}/api", started.root_url),
@@ -127,7 +141,11 @@ impl Sandbox {
     }
 
     /// Publishes a TXT record made of these character-strings.
-    pub fn publish_dns_strings(&self, name: &str, values: Vec<String>) -> Result<TxtRecord, AdminError> {
+    pub fn publish_dns_strings(
+        &self,
+        name: &str,
+        values: Vec<String>,
+    ) -> Result<TxtRecord, AdminError> {
         admin::publish_dns_strings(&self.app, name, values)
     }
 
@@ -157,7 +175,11 @@ impl Sandbox {
     }
 
     /// Adds subscribers to a mailing list (of any user).
-    pub fn add_subscribers(&self, mailing_list_id: u64, subscribers: Subscribers) -> Result<MailingList, AdminError> {
+    pub fn add_subscribers(
+        &self,
+        mailing_list_id: u64,
+        subscribers: Subscribers,
+    ) -> Result<MailingList, AdminError> {
         admin::add_subscribers(&self.app, mailing_list_id, subscribers)
     }
 
@@ -192,7 +214,12 @@ impl Sandbox {
     }
 
     /// Creates a user; it is gone after a reset, unlike the configured users.
-    pub fn create_user(&self, email: &str, password: &str, name: Option<&str>) -> Result<UserInfo, AdminError> {
+    pub fn create_user(
+        &self,
+        email: &str,
+        password: &str,
+        name: Option<&str>,
+    ) -> Result<UserInfo, AdminError> {
         admin::create_user(&self.app, email, password, name)
     }
 

@@ -48,8 +48,12 @@ pub struct Server {
 /// An address clients can reach: a wildcard bind is reached over loopback.
 fn reachable(addr: SocketAddr) -> SocketAddr {
     match addr.ip() {
-        IpAddr::V4(ip) if ip.is_unspecified() => SocketAddr::new(Ipv4Addr::LOCALHOST.into(), addr.port()),
-        IpAddr::V6(ip) if ip.is_unspecified() => SocketAddr::new(Ipv6Addr::LOCALHOST.into(), addr.port()),
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::new(Ipv4Addr::LOCALHOST.into(), addr.port())
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::new(Ipv6Addr::LOCALHOST.into(), addr.port())
+        }
         _ => addr,
     }
 }
@@ -63,7 +67,11 @@ fn root_url(addr: SocketAddr, tls: bool) -> String {
         IpAddr::V6(ip) => format!("[{ip}]"),
         IpAddr::V4(ip) => ip.to_string(),
     };
-    format!("{}://{host}:{}", if tls { "https" } else { "http" }, addr.port())
+    format!(
+        "{}://{host}:{}",
+        if tls { "https" } else { "http" },
+        addr.port()
+    )
 }
 
 /// Starts the process-wide DKIM key pool's refill thread now rather than on the first domain-add,
@@ -71,7 +79,9 @@ fn root_url(addr: SocketAddr, tls: bool) -> String {
 fn warm_dkim_pool() {
     static WARM: Once = Once::new();
     WARM.call_once(|| {
-        let _ = std::thread::Builder::new().name("dkim-pool-warmup".into()).spawn(|| drop(take_key()));
+        let _ = std::thread::Builder::new()
+            .name("dkim-pool-warmup".into())
+            .spawn(|| drop(take_key()));
     });
 }
 
@@ -97,7 +107,12 @@ pub async fn bind(config: SandboxConfig) -> io::Result<(Started, Server)> {
         root_url: root_url.clone(),
         max_body_bytes: config.max_body_bytes,
     });
-    let started = Started { addr: reachable(addr), dns_addr, root_url, app: Arc::clone(&app) };
+    let started = Started {
+        addr: reachable(addr),
+        dns_addr,
+        root_url,
+        app: Arc::clone(&app),
+    };
     Ok((started, Server { listener, tls, app }))
 }
 
@@ -125,7 +140,9 @@ async fn connection(stream: TcpStream, peer: IpAddr, app: Arc<App>, tls: Option<
     match tls {
         None => serve_http(stream, peer, app).await,
         Some(acceptor) => {
-            if let Ok(Ok(stream)) = tokio::time::timeout(HANDSHAKE_DEADLINE, acceptor.accept(stream)).await {
+            if let Ok(Ok(stream)) =
+                tokio::time::timeout(HANDSHAKE_DEADLINE, acceptor.accept(stream)).await
+            {
                 serve_http(stream, peer, app).await;
             }
         }
@@ -140,10 +157,15 @@ where
     let close = Arc::new(Notify::new());
     let service = {
         let close = Arc::clone(&close);
-        service_fn(move |request| pipeline::handle(Arc::clone(&app), request, peer, Arc::clone(&close)))
+        service_fn(move |request| {
+            pipeline::handle(Arc::clone(&app), request, peer, Arc::clone(&close))
+        })
     };
     let mut builder = auto::Builder::new(TokioExecutor::new());
-    builder.http1().timer(TokioTimer::new()).header_read_timeout(HEADER_DEADLINE);
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_DEADLINE);
     let connection = builder.serve_connection(TokioIo::new(io), service);
     // Dropping the connection future closes the socket without another byte being written.
     tokio::select! {

@@ -9,7 +9,8 @@ use crate::auth::TokenRecord;
 use crate::clock::{self, Clock};
 use crate::config::SeedUser;
 use crate::models::{
-    Account, BounceEmail, Campaign, Domain, MailingList, Sender, Template, UrlDomain, UserInfo, Vmta,
+    Account, BounceEmail, Campaign, Domain, MailingList, Sender, Template, UrlDomain, UserInfo,
+    Vmta,
 };
 use crate::outbox::Outbox;
 
@@ -79,8 +80,14 @@ pub struct State {
 
 /// Default templates every user sees (`user_id: null`). The first one is the welcome mail's.
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    ("Welcome", "<h1>Welcome to {{shop_name}}</h1><p>Thank you for joining {{shop_name}}.</p>"),
-    ("Newsletter", "<h1>{{subject}}</h1><div>{{content}}</div><p>Sent to {{email}}</p>"),
+    (
+        "Welcome",
+        "<h1>Welcome to {{shop_name}}</h1><p>Thank you for joining {{shop_name}}.</p>",
+    ),
+    (
+        "Newsletter",
+        "<h1>{{subject}}</h1><div>{{content}}</div><p>Sent to {{email}}</p>",
+    ),
     ("Announcement", "<h2>{{subject}}</h2><p>{{content}}</p>"),
 ];
 
@@ -101,11 +108,25 @@ impl State {
             mailing_lists: BTreeMap::new(),
             campaigns: BTreeMap::new(),
             vmtas: vec![
-                Vmta { id: 0, name: "System Default Route".into(), kind: "default".into() },
-                Vmta { id: 1, name: "Shared Pool".into(), kind: "pool".into() },
+                Vmta {
+                    id: 0,
+                    name: "System Default Route".into(),
+                    kind: "default".into(),
+                },
+                Vmta {
+                    id: 1,
+                    name: "Shared Pool".into(),
+                    kind: "pool".into(),
+                },
             ],
-            url_domains: vec![UrlDomain { id: 1, domain: "links.smtpprovider.test".into() }],
-            bounce_emails: vec![BounceEmail { id: 1, email: "bounces@smtpprovider.test".into() }],
+            url_domains: vec![UrlDomain {
+                id: 1,
+                domain: "links.smtpprovider.test".into(),
+            }],
+            bounce_emails: vec![BounceEmail {
+                id: 1,
+                email: "bounces@smtpprovider.test".into(),
+            }],
             verification_links: HashMap::new(),
             outbox: Outbox::default(),
             clock: Clock::default(),
@@ -145,34 +166,61 @@ impl State {
     }
 
     /// Creates a user; emails are unique (case-insensitive).
-    pub fn add_user(&mut self, email: &str, password: &str, name: &str) -> Result<UserInfo, String> {
-        if self.accounts.values().any(|a| a.user.email.eq_ignore_ascii_case(email)) {
+    pub fn add_user(
+        &mut self,
+        email: &str,
+        password: &str,
+        name: &str,
+    ) -> Result<UserInfo, String> {
+        if self
+            .accounts
+            .values()
+            .any(|a| a.user.email.eq_ignore_ascii_case(email))
+        {
             return Err("The email has already been taken.".into());
         }
         let id = self.ids.next(IdKind::User);
-        let user = UserInfo { id, name: name.to_string(), email: email.to_string() };
-        self.accounts.insert(id, Account { user: user.clone(), password: password.to_string() });
+        let user = UserInfo {
+            id,
+            name: name.to_string(),
+            email: email.to_string(),
+        };
+        self.accounts.insert(
+            id,
+            Account {
+                user: user.clone(),
+                password: password.to_string(),
+            },
+        );
         Ok(user)
     }
 
     /// The user's domain called `name`, if they own one.
     pub fn user_domain(&self, user_id: u64, name: &str) -> Option<&Domain> {
-        self.domains.values().find(|d| d.user_id == user_id && d.domain_name.eq_ignore_ascii_case(name))
+        self.domains
+            .values()
+            .find(|d| d.user_id == user_id && d.domain_name.eq_ignore_ascii_case(name))
     }
 
     /// The user's sender with this address, if any.
     pub fn user_sender(&self, user_id: u64, from_email: &str) -> Option<&Sender> {
-        self.senders.values().find(|s| s.user_id == user_id && s.from_email.eq_ignore_ascii_case(from_email))
+        self.senders
+            .values()
+            .find(|s| s.user_id == user_id && s.from_email.eq_ignore_ascii_case(from_email))
     }
 
     /// A template the user may use: their own or a default one.
     pub fn usable_template(&self, user_id: u64, id: u64) -> Option<&Template> {
-        self.templates.get(&id).filter(|t| t.user_id.is_none() || t.user_id == Some(user_id))
+        self.templates
+            .get(&id)
+            .filter(|t| t.user_id.is_none() || t.user_id == Some(user_id))
     }
 
     /// The user's own templates.
     pub fn user_templates(&self, user_id: u64) -> impl Iterator<Item = &Template> {
-        self.templates.values().filter(move |t| t.user_id == Some(user_id))
+        self.templates
+            .values()
+            .filter(move |t| t.user_id == Some(user_id))
     }
 
     /// The user's templates followed by the default ones (the campaign form's choice).
@@ -184,11 +232,17 @@ impl State {
 
     /// The user's senders.
     pub fn user_senders(&self, user_id: u64) -> Vec<&Sender> {
-        self.senders.values().filter(|s| s.user_id == user_id).collect()
+        self.senders
+            .values()
+            .filter(|s| s.user_id == user_id)
+            .collect()
     }
 
     /// The user's mailing lists.
     pub fn user_mailing_lists(&self, user_id: u64) -> Vec<&MailingList> {
-        self.mailing_lists.values().filter(|m| m.user_id == user_id).collect()
+        self.mailing_lists
+            .values()
+            .filter(|m| m.user_id == user_id)
+            .collect()
     }
 }

@@ -14,9 +14,12 @@ fn invalid(message: String) -> io::Error {
 
 /// Builds the acceptor, offering HTTP/2 and HTTP/1.1 through ALPN.
 pub fn acceptor(config: &TlsConfig) -> io::Result<TlsAcceptor> {
-    let certs = rustls_pemfile::certs(&mut config.cert_pem.as_slice()).collect::<Result<Vec<_>, _>>()?;
+    let certs =
+        rustls_pemfile::certs(&mut config.cert_pem.as_slice()).collect::<Result<Vec<_>, _>>()?;
     if certs.is_empty() {
-        return Err(invalid("the TLS certificate PEM holds no certificate".into()));
+        return Err(invalid(
+            "the TLS certificate PEM holds no certificate".into(),
+        ));
     }
     let key = rustls_pemfile::private_key(&mut config.key_pem.as_slice())?
         .ok_or_else(|| invalid("the TLS key PEM holds no private key".into()))?;

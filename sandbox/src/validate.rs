@@ -46,7 +46,11 @@ fn present<'a>(scope: Scope<'a>, key: &str) -> Option<&'a Value> {
 /// An integer as PHP's `FILTER_VALIDATE_INT` accepts it: a JSON integer or a numeric string.
 fn as_int(value: &Value) -> Option<i64> {
     match value {
-        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9e15).map(|f| f as i64)),
+        Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9e15)
+                .map(|f| f as i64)
+        }),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     }
@@ -76,24 +80,32 @@ pub fn is_hostname(name: &str) -> bool {
     name.len() <= 253
         && labels.len() >= 2
         && labels.iter().all(|l| is_label(l))
-        && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 fn is_label(label: &str) -> bool {
     (1..=63).contains(&label.len())
-        && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
         && !label.starts_with('-')
         && !label.ends_with('-')
 }
 
 /// An email address as an RFC-minded validator accepts it (the domain may be a single label).
 pub fn is_email(address: &str) -> bool {
-    let Some((local, domain)) = address.rsplit_once('@') else { return false };
+    let Some((local, domain)) = address.rsplit_once('@') else {
+        return false;
+    };
     let local_ok = (1..=64).contains(&local.len())
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
     local_ok && domain.len() <= 253 && domain.split('.').all(is_label)
 }
 
@@ -115,12 +127,22 @@ impl Validator {
         let value = present(scope, key);
         if value.is_none() {
             let path = Self::path(scope, key);
-            self.fail(&path, format!("The {} field is required.", attribute(&path)));
+            self.fail(
+                &path,
+                format!("The {} field is required.", attribute(&path)),
+            );
         }
         value
     }
 
-    fn check<T>(&mut self, scope: Scope<'_>, key: &str, value: Option<&Value>, read: impl FnOnce(&Value) -> Option<T>, rule: &str) -> Option<T> {
+    fn check<T>(
+        &mut self,
+        scope: Scope<'_>,
+        key: &str,
+        value: Option<&Value>,
+        read: impl FnOnce(&Value) -> Option<T>,
+        rule: &str,
+    ) -> Option<T> {
         let value = value?;
         let read = read(value);
         if read.is_none() {
@@ -137,7 +159,13 @@ impl Validator {
 
     /// Optional integer.
     pub fn opt_int(&mut self, scope: Scope<'_>, key: &str) -> Option<i64> {
-        self.check(scope, key, present(scope, key), as_int, "must be an integer")
+        self.check(
+            scope,
+            key,
+            present(scope, key),
+            as_int,
+            "must be an integer",
+        )
     }
 
     /// Optional integer no smaller than `min`.
@@ -151,7 +179,9 @@ impl Validator {
     }
 
     fn read_string(value: &Value, max: usize) -> Result<String, String> {
-        let Value::String(text) = value else { return Err("must be a string".into()) };
+        let Value::String(text) = value else {
+            return Err("must be a string".into());
+        };
         let text = text.trim();
         if text.chars().count() > max {
             return Err(format!("must not be greater than {max} characters"));
@@ -159,7 +189,13 @@ impl Validator {
         Ok(text.to_string())
     }
 
-    fn string(&mut self, scope: Scope<'_>, key: &str, value: Option<&Value>, max: usize) -> Option<String> {
+    fn string(
+        &mut self,
+        scope: Scope<'_>,
+        key: &str,
+        value: Option<&Value>,
+        max: usize,
+    ) -> Option<String> {
         match Self::read_string(value?, max) {
             Ok(text) => Some(text),
             Err(rule) => {
@@ -187,7 +223,14 @@ impl Validator {
     }
 
     /// Keeps `text` when `valid`, else records the failed `rule`.
-    fn keep_if(&mut self, scope: Scope<'_>, key: &str, text: String, valid: bool, rule: &str) -> Option<String> {
+    fn keep_if(
+        &mut self,
+        scope: Scope<'_>,
+        key: &str,
+        text: String,
+        valid: bool,
+        rule: &str,
+    ) -> Option<String> {
         if valid {
             return Some(text);
         }
@@ -223,7 +266,13 @@ impl Validator {
 
     /// Optional boolean.
     pub fn opt_bool(&mut self, scope: Scope<'_>, key: &str) -> Option<bool> {
-        self.check(scope, key, present(scope, key), as_bool, "must be true or false")
+        self.check(
+            scope,
+            key,
+            present(scope, key),
+            as_bool,
+            "must be true or false",
+        )
     }
 
     /// Optional `Y-m-d H:i:s` date and time, returned as given.
@@ -234,7 +283,12 @@ impl Validator {
     }
 
     /// Required object (Laravel's `array`); returns a scope to validate its fields.
-    pub fn req_object<'a>(&mut self, scope: Scope<'a>, key: &'a str, prefix: &'a str) -> Option<Scope<'a>> {
+    pub fn req_object<'a>(
+        &mut self,
+        scope: Scope<'a>,
+        key: &'a str,
+        prefix: &'a str,
+    ) -> Option<Scope<'a>> {
         match self.required(scope, key)?.as_object() {
             Some(fields) => Some(Scope { fields, prefix }),
             None => {
@@ -248,7 +302,14 @@ impl Validator {
     pub fn required_with(&mut self, scope: Scope<'_>, key: &str, other: &str) {
         if present(scope, other).is_some() && present(scope, key).is_none() {
             let path = Self::path(scope, key);
-            self.fail(&path, format!("The {} field is required when {} is present.", attribute(&path), attribute(other)));
+            self.fail(
+                &path,
+                format!(
+                    "The {} field is required when {} is present.",
+                    attribute(&path),
+                    attribute(other)
+                ),
+            );
         }
     }
 
@@ -267,7 +328,10 @@ impl Validator {
         if self.errors.is_empty() {
             return Ok(());
         }
-        Err(Reply::errors(StatusCode::UNPROCESSABLE_ENTITY, self.errors.into_iter().map(|(_, m)| m).collect()))
+        Err(Reply::errors(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            self.errors.into_iter().map(|(_, m)| m).collect(),
+        ))
     }
 }
 
@@ -322,17 +386,33 @@ mod tests {
         assert_eq!(v.opt_bool(root, "d"), Some(false));
         assert_eq!(v.req_string(root, "e", 255).as_deref(), Some("padded"));
         assert_eq!(v.opt_string(root, "f", 255), None);
-        assert_eq!(v.req_hostname(root, "g").as_deref(), Some("sub.example.com"));
+        assert_eq!(
+            v.req_hostname(root, "g").as_deref(),
+            Some("sub.example.com")
+        );
         assert!(v.is_ok());
         v.required_with(root, "html_content", "c");
-        assert_eq!(messages(v), ["The html content field is required when c is present."]);
+        assert_eq!(
+            messages(v),
+            ["The html content field is required when c is present."]
+        );
     }
 
     #[test]
     fn hostnames_and_emails() {
         assert!(is_hostname("example.com") && is_hostname("a-b.c.example.co"));
-        assert!(!is_hostname("example") && !is_hostname("-a.com") && !is_hostname("a..com") && !is_hostname("a.c0m"));
+        assert!(
+            !is_hostname("example")
+                && !is_hostname("-a.com")
+                && !is_hostname("a..com")
+                && !is_hostname("a.c0m")
+        );
         assert!(is_email("news@example.com") && is_email("a.b+c@localhost"));
-        assert!(!is_email("news@") && !is_email("@x.com") && !is_email("a b@x.com") && !is_email("a..b@x.com"));
+        assert!(
+            !is_email("news@")
+                && !is_email("@x.com")
+                && !is_email("a b@x.com")
+                && !is_email("a..b@x.com")
+        );
     }
 }

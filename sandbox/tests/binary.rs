@@ -33,12 +33,20 @@ fn spawn(args: &[&str]) -> (Running, Vec<String>) {
         }
     });
     let running = Running(child);
-    let lines = (0..2).map(|_| rx.recv_timeout(Duration::from_secs(30)).expect("a line on stdout")).collect();
+    let lines = (0..2)
+        .map(|_| {
+            rx.recv_timeout(Duration::from_secs(30))
+                .expect("a line on stdout")
+        })
+        .collect();
     (running, lines)
 }
 
 fn login(base: &str, email: &str, password: &str) -> u16 {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     runtime.block_on(async {
         reqwest::Client::new()
             .post(format!("{base}/smtp-token-generate"))
@@ -60,7 +68,10 @@ fn wait_for_exit(running: &mut Running, within: Duration) -> std::process::ExitS
         if let Some(status) = running.0.try_wait().unwrap() {
             return status;
         }
-        assert!(Instant::now() < deadline, "the sandbox did not exit in time");
+        assert!(
+            Instant::now() < deadline,
+            "the sandbox did not exit in time"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -68,20 +79,33 @@ fn wait_for_exit(running: &mut Running, within: Duration) -> std::process::ExitS
 #[test]
 fn prints_its_url_first_answers_and_stops_on_sigterm() {
     let (mut running, lines) = spawn(&["--port", "0", "--rate-limit", "0"]);
-    assert!(lines[0].starts_with("listening http://127.0.0.1:"), "{lines:?}");
+    assert!(
+        lines[0].starts_with("listening http://127.0.0.1:"),
+        "{lines:?}"
+    );
     assert!(lines[0].ends_with("/api"));
     assert_eq!(lines[1], "demo user: demo@example.com / demo-password");
     let base = lines[0].trim_start_matches("listening ");
     assert_eq!(login(base, "demo@example.com", "demo-password"), 200);
 
-    let terminated = Command::new("kill").args(["-TERM", &running.0.id().to_string()]).status().unwrap();
+    let terminated = Command::new("kill")
+        .args(["-TERM", &running.0.id().to_string()])
+        .status()
+        .unwrap();
     assert!(terminated.success());
     assert!(wait_for_exit(&mut running, Duration::from_secs(10)).success());
 }
 
 #[test]
 fn seeds_the_users_given_instead_of_the_demo_user() {
-    let (_running, lines) = spawn(&["--port", "0", "--user", "ann@example.com:secret:Ann", "--user", "bob@example.com:pw"]);
+    let (_running, lines) = spawn(&[
+        "--port",
+        "0",
+        "--user",
+        "ann@example.com:secret:Ann",
+        "--user",
+        "bob@example.com:pw",
+    ]);
     assert_eq!(lines[1], "user: ann@example.com / secret");
     let base = lines[0].trim_start_matches("listening ");
     assert_eq!(login(base, "ann@example.com", "secret"), 200);
@@ -90,8 +114,14 @@ fn seeds_the_users_given_instead_of_the_demo_user() {
 
 #[test]
 fn refuses_bad_flags() {
-    let output = Command::new(env!("CARGO_BIN_EXE_smtpprovider-sandbox")).args(["--user", "no-password"]).output().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_smtpprovider-sandbox"))
+        .args(["--user", "no-password"])
+        .output()
+        .unwrap();
     assert!(!output.status.success());
-    let output = Command::new(env!("CARGO_BIN_EXE_smtpprovider-sandbox")).args(["--tls-cert", "/nonexistent"]).output().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_smtpprovider-sandbox"))
+        .args(["--tls-cert", "/nonexistent"])
+        .output()
+        .unwrap();
     assert!(!output.status.success(), "--tls-cert needs --tls-key");
 }

@@ -21,7 +21,10 @@ async fn domain_add_answers_well_under_a_second() {
         let started = Instant::now();
         let domain = session.add_domain(&format!("fast{n}.example.com")).await;
         let took = started.elapsed();
-        assert!(domain["public_key"].as_str().unwrap().starts_with("v=DKIM1;"));
+        assert!(domain["public_key"]
+            .as_str()
+            .unwrap()
+            .starts_with("v=DKIM1;"));
         assert!(took < BOUND, "domain-add {n} took {took:?}");
     }
 }

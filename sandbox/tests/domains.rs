@@ -9,7 +9,9 @@ use serde_json::json;
 async fn add_returns_the_domain_with_a_real_dkim_key() {
     let sandbox = start();
     let session = Session::demo(&sandbox).await;
-    let answer = session.post("/v1/smtp-domain-add", json!({"domain_name": "Example.COM"})).await;
+    let answer = session
+        .post("/v1/smtp-domain-add", json!({"domain_name": "Example.COM"}))
+        .await;
     let data = answer.data();
     assert_eq!(data["success"], true);
     let domain = &data["domain"];
@@ -33,13 +35,32 @@ async fn add_validates_the_name_and_its_uniqueness_across_users() {
     let demo = Session::demo(&sandbox).await;
     let other = Session::new_user(&sandbox, "other@example.com").await;
     for bad in ["not a domain", "example", "-bad.example.com", "a..b.com"] {
-        let answer = demo.post("/v1/smtp-domain-add", json!({"domain_name": bad})).await;
-        assert_eq!(answer.errors(422), ["The domain name field format is invalid."], "{bad}");
+        let answer = demo
+            .post("/v1/smtp-domain-add", json!({"domain_name": bad}))
+            .await;
+        assert_eq!(
+            answer.errors(422),
+            ["The domain name field format is invalid."],
+            "{bad}"
+        );
     }
-    assert_eq!(demo.post("/v1/smtp-domain-add", json!({})).await.errors(422), ["The domain name field is required."]);
+    assert_eq!(
+        demo.post("/v1/smtp-domain-add", json!({}))
+            .await
+            .errors(422),
+        ["The domain name field is required."]
+    );
     demo.add_domain("taken.example.com").await;
-    let again = other.post("/v1/smtp-domain-add", json!({"domain_name": "TAKEN.example.com"})).await;
-    assert_eq!(again.errors(422), ["The domain name has already been taken."]);
+    let again = other
+        .post(
+            "/v1/smtp-domain-add",
+            json!({"domain_name": "TAKEN.example.com"}),
+        )
+        .await;
+    assert_eq!(
+        again.errors(422),
+        ["The domain name has already been taken."]
+    );
 }
 
 #[tokio::test]
@@ -51,10 +72,21 @@ async fn list_shows_only_the_users_domains() {
     demo.add_domain("b.example.com").await;
     other.add_domain("c.example.com").await;
     let list = demo.get("/v1/smtp-domain-list", json!({})).await;
-    let names: Vec<&str> = list.data()["domains"].as_array().unwrap().iter().map(|d| d["domain_name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = list.data()["domains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["domain_name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["a.example.com", "b.example.com"]);
     assert!(list.data()["domains"][0].get("public_key").is_some());
-    assert_eq!(other.get("/v1/smtp-domain-list", json!({})).await.data()["domains"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        other.get("/v1/smtp-domain-list", json!({})).await.data()["domains"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[tokio::test]
@@ -62,17 +94,34 @@ async fn view_lists_the_dns_records_to_publish() {
     let sandbox = start();
     let session = Session::demo(&sandbox).await;
     let domain = session.add_domain("view.example.com").await;
-    let view = session.get("/v1/smtp-domain-view", json!({"domain_name": "view.example.com"})).await;
+    let view = session
+        .get(
+            "/v1/smtp-domain-view",
+            json!({"domain_name": "view.example.com"}),
+        )
+        .await;
     let data = view.data();
     assert_eq!(data["domain"]["id"], domain["id"]);
     let records = data["dns_records"].as_array().unwrap();
-    let by_purpose = |purpose: &str| records.iter().find(|r| r["purpose"] == purpose).unwrap().clone();
+    let by_purpose = |purpose: &str| {
+        records
+            .iter()
+            .find(|r| r["purpose"] == purpose)
+            .unwrap()
+            .clone()
+    };
     let dkim = by_purpose("dkim");
-    assert_eq!((dkim["type"].as_str(), dkim["host"].as_str()), (Some("TXT"), Some("smtp._domainkey.view.example.com")));
+    assert_eq!(
+        (dkim["type"].as_str(), dkim["host"].as_str()),
+        (Some("TXT"), Some("smtp._domainkey.view.example.com"))
+    );
     assert_eq!(dkim["value"], domain["public_key"]);
     assert_eq!(dkim["status"], "pending");
     assert_eq!(by_purpose("spf")["host"], "view.example.com");
-    assert!(by_purpose("spf")["value"].as_str().unwrap().starts_with("v=spf1"));
+    assert!(by_purpose("spf")["value"]
+        .as_str()
+        .unwrap()
+        .starts_with("v=spf1"));
     assert_eq!(by_purpose("dmarc")["host"], "_dmarc.view.example.com");
     assert_eq!(by_purpose("return_path")["type"], "CNAME");
 }
@@ -86,11 +135,19 @@ async fn other_users_and_unknown_domains_are_not_found() {
     for path in ["/v1/smtp-domain-view", "/v1/smtp-domain-verify"] {
         for name in ["mine.example.com", "unknown.example.com"] {
             let answer = other.get(path, json!({"domain_name": name})).await;
-            assert_eq!(answer.body, json!({"success": false, "data": ["Domain not found."]}));
+            assert_eq!(
+                answer.body,
+                json!({"success": false, "data": ["Domain not found."]})
+            );
             assert_eq!(answer.status.as_u16(), 404);
         }
     }
-    assert_eq!(demo.get("/v1/smtp-domain-view", json!({})).await.errors(422), ["The domain name field is required."]);
+    assert_eq!(
+        demo.get("/v1/smtp-domain-view", json!({}))
+            .await
+            .errors(422),
+        ["The domain name field is required."]
+    );
 }
 
 #[tokio::test]
@@ -99,23 +156,51 @@ async fn verify_follows_what_dns_says() {
     let session = Session::demo(&sandbox).await;
     let domain = session.add_domain("verify.example.com").await;
     let host = domain["host"].as_str().unwrap();
-    let verify = || session.get("/v1/smtp-domain-verify", json!({"domain_name": "verify.example.com"}));
+    let verify = || {
+        session.get(
+            "/v1/smtp-domain-verify",
+            json!({"domain_name": "verify.example.com"}),
+        )
+    };
 
     let missing = verify().await;
-    assert_eq!(missing.data(), &json!({"success": false, "message": "DKIM record not found"}));
+    assert_eq!(
+        missing.data(),
+        &json!({"success": false, "message": "DKIM record not found"})
+    );
 
     let other_key = session.add_domain("other.example.com").await;
-    sandbox.publish_dns(host, other_key["public_key"].as_str().unwrap()).unwrap();
+    sandbox
+        .publish_dns(host, other_key["public_key"].as_str().unwrap())
+        .unwrap();
     let mismatch = verify().await;
-    assert_eq!(mismatch.data(), &json!({"success": false, "message": "DKIM record does not match"}));
-    let listed = session.get("/v1/smtp-domain-view", json!({"domain_name": "verify.example.com"})).await;
+    assert_eq!(
+        mismatch.data(),
+        &json!({"success": false, "message": "DKIM record does not match"})
+    );
+    let listed = session
+        .get(
+            "/v1/smtp-domain-view",
+            json!({"domain_name": "verify.example.com"}),
+        )
+        .await;
     assert_eq!(listed.data()["domain"]["status"], "failed");
 
     assert!(sandbox.remove_dns(host));
-    sandbox.publish_dns(host, domain["public_key"].as_str().unwrap()).unwrap();
+    sandbox
+        .publish_dns(host, domain["public_key"].as_str().unwrap())
+        .unwrap();
     let verified = verify().await;
-    assert_eq!(verified.data(), &json!({"success": true, "message": "Verified Successfully"}));
-    let view = session.get("/v1/smtp-domain-view", json!({"domain_name": "verify.example.com"})).await;
+    assert_eq!(
+        verified.data(),
+        &json!({"success": true, "message": "Verified Successfully"})
+    );
+    let view = session
+        .get(
+            "/v1/smtp-domain-view",
+            json!({"domain_name": "verify.example.com"}),
+        )
+        .await;
     assert_eq!(view.data()["domain"]["status"], "verified");
     assert!(view.data()["domain"]["verified_at"].is_string());
     assert_eq!(view.data()["dns_records"][0]["status"], "verified");
@@ -135,8 +220,17 @@ async fn verify_through_another_nameserver() {
     let host = domain["host"].as_str().unwrap();
     let key = domain["public_key"].as_str().unwrap();
     sandbox.publish_dns(host, key).unwrap();
-    let verify = || session.get("/v1/smtp-domain-verify", json!({"domain_name": "elsewhere.example.com"}));
-    assert_eq!(verify().await.data()["success"], false, "the sandbox's own zone must not be asked");
+    let verify = || {
+        session.get(
+            "/v1/smtp-domain-verify",
+            json!({"domain_name": "elsewhere.example.com"}),
+        )
+    };
+    assert_eq!(
+        verify().await.data()["success"],
+        false,
+        "the sandbox's own zone must not be asked"
+    );
     provider.publish_dns(host, key).unwrap();
     assert_eq!(verify().await.data()["message"], "Verified Successfully");
 }

@@ -12,7 +12,11 @@ use smtpprovider_sandbox::{FaultAction, FaultSpec};
 
 /// A client that never reuses a connection, so a cut connection cannot be mistaken for a stale one.
 fn fresh_client() -> reqwest::Client {
-    reqwest::Client::builder().pool_max_idle_per_host(0).timeout(Duration::from_secs(30)).build().unwrap()
+    reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap()
 }
 
 /// Sends raw bytes and reads until the server closes (bounded).
@@ -39,13 +43,18 @@ async fn status_fault_answers_an_html_page_without_processing() {
         .await;
     assert_eq!(fault.status, StatusCode::CREATED);
     assert_eq!(fault.body["fault"]["path"], "/v1/smtp-mailing-add");
-    let answer = session.post("/v1/smtp-mailing-add", json!({"name": "Never"})).await;
+    let answer = session
+        .post("/v1/smtp-mailing-add", json!({"name": "Never"}))
+        .await;
     assert_eq!(answer.status, StatusCode::BAD_GATEWAY);
     assert_eq!(answer.body, "<html><body>Bad Gateway</body></html>");
     assert_eq!(answer.headers["content-type"], "text/html");
     assert_eq!(answer.headers["retry-after"], "1");
     let lists = session.get("/v1/smtp-mailing-list", json!({})).await;
-    assert!(lists.data()["mailing_list"].as_array().unwrap().is_empty(), "the faulted request was not processed");
+    assert!(
+        lists.data()["mailing_list"].as_array().unwrap().is_empty(),
+        "the faulted request was not processed"
+    );
     let log = sandbox.requests(Some("/v1/smtp-mailing-add"));
     assert_eq!((log[0].status, log[0].fault), (Some(502), Some("status")));
 }
@@ -54,11 +63,28 @@ async fn status_fault_answers_an_html_page_without_processing() {
 async fn status_fault_defaults_and_times_and_method() {
     let sandbox = start();
     let session = Session::demo(&sandbox).await;
-    let status = FaultAction::Status { status: 503, body: None, content_type: None, headers: Default::default() };
-    sandbox.add_fault(FaultSpec::new("/v1/smtp-domain-list", status).times(2).method("GET")).unwrap();
+    let status = FaultAction::Status {
+        status: 503,
+        body: None,
+        content_type: None,
+        headers: Default::default(),
+    };
+    sandbox
+        .add_fault(
+            FaultSpec::new("/v1/smtp-domain-list", status)
+                .times(2)
+                .method("GET"),
+        )
+        .unwrap();
     assert_eq!(sandbox.faults()[0].times, 2);
     // A POST does not match a GET fault.
-    assert_eq!(session.raw(Method::POST, "/v1/smtp-domain-list", json!({})).await.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(
+        session
+            .raw(Method::POST, "/v1/smtp-domain-list", json!({}))
+            .await
+            .status,
+        StatusCode::METHOD_NOT_ALLOWED
+    );
     for _ in 0..2 {
         let answer = session.get("/v1/smtp-domain-list", json!({})).await;
         assert_eq!(answer.status, StatusCode::SERVICE_UNAVAILABLE);
@@ -72,14 +98,24 @@ async fn status_fault_defaults_and_times_and_method() {
 async fn delay_fault_waits_then_processes() {
     let sandbox = start();
     let session = Session::demo(&sandbox).await;
-    sandbox.add_fault(FaultSpec::new("/v1/smtp-mailing-add", FaultAction::Delay { delay_ms: 400 })).unwrap();
+    sandbox
+        .add_fault(FaultSpec::new(
+            "/v1/smtp-mailing-add",
+            FaultAction::Delay { delay_ms: 400 },
+        ))
+        .unwrap();
     let started = Instant::now();
-    let answer = session.post("/v1/smtp-mailing-add", json!({"name": "Slow"})).await;
+    let answer = session
+        .post("/v1/smtp-mailing-add", json!({"name": "Slow"}))
+        .await;
     let took = started.elapsed();
     assert!(took >= Duration::from_millis(400), "took {took:?}");
     assert_eq!(answer.data()["mailing"]["name"], "Slow");
     let started = Instant::now();
-    session.post("/v1/smtp-mailing-add", json!({"name": "Fast"})).await.data();
+    session
+        .post("/v1/smtp-mailing-add", json!({"name": "Fast"}))
+        .await
+        .data();
     assert!(started.elapsed() < Duration::from_millis(400));
 }
 
@@ -87,7 +123,12 @@ async fn delay_fault_waits_then_processes() {
 async fn truncate_fault_processes_then_cuts_the_body() {
     let sandbox = start();
     let session = Session::demo(&sandbox).await;
-    sandbox.add_fault(FaultSpec::new("/v1/smtp-mailing-add", FaultAction::Truncate)).unwrap();
+    sandbox
+        .add_fault(FaultSpec::new(
+            "/v1/smtp-mailing-add",
+            FaultAction::Truncate,
+        ))
+        .unwrap();
     let outcome = async {
         let response = fresh_client()
             .post(format!("{}/v1/smtp-mailing-add", session.base))
@@ -99,13 +140,28 @@ async fn truncate_fault_processes_then_cuts_the_body() {
         response.bytes().await
     }
     .await;
-    assert!(outcome.is_err(), "the client must see a cut body, got {outcome:?}");
+    assert!(
+        outcome.is_err(),
+        "the client must see a cut body, got {outcome:?}"
+    );
     let lists = session.get("/v1/smtp-mailing-list", json!({})).await;
-    assert_eq!(lists.data()["mailing_list"][0]["name"], "Cut", "the request was processed");
-    assert_eq!(sandbox.requests(Some("/v1/smtp-mailing-add"))[0].fault, Some("truncate"));
+    assert_eq!(
+        lists.data()["mailing_list"][0]["name"],
+        "Cut",
+        "the request was processed"
+    );
+    assert_eq!(
+        sandbox.requests(Some("/v1/smtp-mailing-add"))[0].fault,
+        Some("truncate")
+    );
 
     // On the wire: the declared Content-Length is more than what arrives before the close.
-    sandbox.add_fault(FaultSpec::new("/v1/smtp-mailing-list", FaultAction::Truncate)).unwrap();
+    sandbox
+        .add_fault(FaultSpec::new(
+            "/v1/smtp-mailing-list",
+            FaultAction::Truncate,
+        ))
+        .unwrap();
     let request = format!(
         "GET /api/v1/smtp-mailing-list?user_id={} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {}\r\n\r\n",
         session.user_id, session.token
@@ -116,16 +172,30 @@ async fn truncate_fault_processes_then_cuts_the_body() {
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");
     let declared: usize = head
         .lines()
-        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length: ").map(|v| v.trim().parse().unwrap()))
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length: ")
+                .map(|v| v.trim().parse().unwrap())
+        })
         .expect("a Content-Length header");
-    assert!(body.len() < declared, "sent {} of {declared} bytes", body.len());
+    assert!(
+        body.len() < declared,
+        "sent {} of {declared} bytes",
+        body.len()
+    );
 }
 
 #[tokio::test]
 async fn drop_fault_closes_the_connection_without_processing() {
     let sandbox = start();
     let session = Session::demo(&sandbox).await;
-    let added = session.sandbox(Method::POST, "/_sandbox/faults", Some(json!({"path": "/v1/smtp-mailing-add", "kind": "drop"}))).await;
+    let added = session
+        .sandbox(
+            Method::POST,
+            "/_sandbox/faults",
+            Some(json!({"path": "/v1/smtp-mailing-add", "kind": "drop"})),
+        )
+        .await;
     assert_eq!(added.body["fault"]["kind"], "drop");
     let outcome = fresh_client()
         .post(format!("{}/v1/smtp-mailing-add", session.base))
@@ -134,8 +204,16 @@ async fn drop_fault_closes_the_connection_without_processing() {
         .body(json!({"user_id": session.user_id, "name": "Dropped"}).to_string())
         .send()
         .await;
-    assert!(outcome.is_err(), "expected a connection error, got {outcome:?}");
-    assert!(session.get("/v1/smtp-mailing-list", json!({})).await.data()["mailing_list"].as_array().unwrap().is_empty());
+    assert!(
+        outcome.is_err(),
+        "expected a connection error, got {outcome:?}"
+    );
+    assert!(
+        session.get("/v1/smtp-mailing-list", json!({})).await.data()["mailing_list"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
     let log = sandbox.requests(Some("/v1/smtp-mailing-add"));
     assert_eq!((log[0].status, log[0].fault), (None, Some("drop")));
     assert_eq!(sandbox.requests(Some("/v1/smtp-mailing-add")).len(), 1);
@@ -145,10 +223,18 @@ async fn drop_fault_closes_the_connection_without_processing() {
 async fn faults_are_listed_cleared_and_validated() {
     let sandbox = start();
     let session = Session::demo(&sandbox).await;
-    session.sandbox(Method::POST, "/_sandbox/faults", Some(json!({"path": "/v1/a", "kind": "truncate", "times": 3}))).await;
+    session
+        .sandbox(
+            Method::POST,
+            "/_sandbox/faults",
+            Some(json!({"path": "/v1/a", "kind": "truncate", "times": 3})),
+        )
+        .await;
     let listed = session.sandbox(Method::GET, "/_sandbox/faults", None).await;
     assert_eq!(listed.body["faults"][0]["times"], 3);
-    session.sandbox(Method::DELETE, "/_sandbox/faults", None).await;
+    session
+        .sandbox(Method::DELETE, "/_sandbox/faults", None)
+        .await;
     assert!(sandbox.faults().is_empty());
     for bad in [
         json!({"path": "/v1/a", "kind": "explode"}),
@@ -157,7 +243,9 @@ async fn faults_are_listed_cleared_and_validated() {
         json!({"kind": "drop"}),
         json!({"path": "/v1/a", "kind": "drop", "times": 0}),
     ] {
-        let answer = session.sandbox(Method::POST, "/_sandbox/faults", Some(bad.clone())).await;
+        let answer = session
+            .sandbox(Method::POST, "/_sandbox/faults", Some(bad.clone()))
+            .await;
         assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
     }
 }

@@ -56,15 +56,47 @@ const PATHS: &[&str] = &[
 ];
 
 const FIELDS: &[&str] = &[
-    "user_id", "domain_name", "from_email", "sender_name", "template_id", "campaign_id", "mailing_list_id",
-    "all_request", "begins_at", "segment", "campaign_name", "speed", "name", "html_body", "active", "shop_name",
-    "subject", "html_content", "email", "password", "count", "emails", "advance_seconds", "set", "value", "values",
-    "type", "vmta_id",
+    "user_id",
+    "domain_name",
+    "from_email",
+    "sender_name",
+    "template_id",
+    "campaign_id",
+    "mailing_list_id",
+    "all_request",
+    "begins_at",
+    "segment",
+    "campaign_name",
+    "speed",
+    "name",
+    "html_body",
+    "active",
+    "shop_name",
+    "subject",
+    "html_content",
+    "email",
+    "password",
+    "count",
+    "emails",
+    "advance_seconds",
+    "set",
+    "value",
+    "values",
+    "type",
+    "vmta_id",
 ];
 
 fn random_string(rng: &mut StdRng) -> String {
     let len = rng.gen_range(0..40);
-    (0..len).map(|_| if rng.gen_bool(0.8) { rng.gen_range(' '..='~') } else { rng.gen::<char>() }).collect()
+    (0..len)
+        .map(|_| {
+            if rng.gen_bool(0.8) {
+                rng.gen_range(' '..='~')
+            } else {
+                rng.gen::<char>()
+            }
+        })
+        .collect()
 }
 
 fn random_value(rng: &mut StdRng, depth: u32) -> Value {
@@ -76,22 +108,40 @@ fn random_value(rng: &mut StdRng, depth: u32) -> Value {
         4 => json!(rng.gen::<f64>() * 1e12),
         5 => json!(random_string(rng)),
         6 => json!("x".repeat(rng.gen_range(200..5000))),
-        7 if depth < 3 => Value::Array((0..rng.gen_range(0..4)).map(|_| random_value(rng, depth + 1)).collect()),
+        7 if depth < 3 => Value::Array(
+            (0..rng.gen_range(0..4))
+                .map(|_| random_value(rng, depth + 1))
+                .collect(),
+        ),
         8 if depth < 3 => random_object(rng, depth + 1),
-        _ => json!(["1", "0", "2026-05-06 18:00:00", "a@b.co", "example.com", "1"][rng.gen_range(0..6)]),
+        _ => json!(
+            [
+                "1",
+                "0",
+                "2026-05-06 18:00:00",
+                "a@b.co",
+                "example.com",
+                "1"
+            ][rng.gen_range(0..6)]
+        ),
     }
 }
 
 fn random_object(rng: &mut StdRng, depth: u32) -> Value {
     let mut object = Map::new();
     for _ in 0..rng.gen_range(0..8) {
-        object.insert(FIELDS[rng.gen_range(0..FIELDS.len())].to_string(), random_value(rng, depth));
+        object.insert(
+            FIELDS[rng.gen_range(0..FIELDS.len())].to_string(),
+            random_value(rng, depth),
+        );
     }
     Value::Object(object)
 }
 
 fn random_method(rng: &mut StdRng) -> Method {
-    let methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "FOO", "GET", "POST"];
+    let methods = [
+        "GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "FOO", "GET", "POST",
+    ];
     Method::from_bytes(methods[rng.gen_range(0..methods.len())].as_bytes()).unwrap()
 }
 
@@ -108,30 +158,64 @@ fn random_body(rng: &mut StdRng) -> Vec<u8> {
 async fn random_requests_always_get_a_well_formed_answer() {
     let sandbox = start();
     let session = Session::demo(&sandbox).await;
-    let client = reqwest::Client::builder().timeout(Duration::from_secs(30)).build().unwrap();
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap();
     let mut rng = StdRng::seed_from_u64(SEED);
     for round in 0..ROUNDS {
         let path = PATHS[rng.gen_range(0..PATHS.len())];
         let method = random_method(&mut rng);
         let query = random_object(&mut rng, 2);
-        let query: Vec<(String, String)> =
-            query.as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_string))).collect();
-        let mut request = client.request(method.clone(), format!("{}{path}", sandbox.root_url())).query(&query);
+        let query: Vec<(String, String)> = query
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                )
+            })
+            .collect();
+        let mut request = client
+            .request(method.clone(), format!("{}{path}", sandbox.root_url()))
+            .query(&query);
         if rng.gen_bool(0.8) {
             request = request.bearer_auth(&session.token);
         }
         if rng.gen_bool(0.7) {
-            request = request.header("Content-Type", if rng.gen_bool(0.9) { "application/json" } else { "application/x-www-form-urlencoded" });
+            request = request.header(
+                "Content-Type",
+                if rng.gen_bool(0.9) {
+                    "application/json"
+                } else {
+                    "application/x-www-form-urlencoded"
+                },
+            );
         }
         if method != Method::GET && method != Method::HEAD || rng.gen_bool(0.2) {
             request = request.body(random_body(&mut rng));
         }
-        let response = request.send().await.unwrap_or_else(|e| panic!("round {round}: {method} {path} got no answer: {e:?}"));
+        let response = request
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("round {round}: {method} {path} got no answer: {e:?}"));
         let status = response.status().as_u16();
-        assert!((100..600).contains(&status), "round {round}: {method} {path} answered {status}");
-        assert!(status < 500, "round {round}: {method} {path} answered a server error {status}");
+        assert!(
+            (100..600).contains(&status),
+            "round {round}: {method} {path} answered {status}"
+        );
+        assert!(
+            status < 500,
+            "round {round}: {method} {path} answered a server error {status}"
+        );
     }
-    let health = client.get(format!("{}/_sandbox/health", sandbox.root_url())).send().await.unwrap();
+    let health = client
+        .get(format!("{}/_sandbox/health", sandbox.root_url()))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(health.status(), 200);
     session.get("/v1/smtp-domain-list", json!({})).await.data();
 }
@@ -142,17 +226,30 @@ async fn garbage_on_the_socket_gets_a_400_or_a_close() {
     let sandbox = start();
     let mut rng = StdRng::seed_from_u64(SEED + 1);
     for round in 0..30 {
-        let mut stream = tokio::net::TcpStream::connect(sandbox.addr()).await.unwrap();
+        let mut stream = tokio::net::TcpStream::connect(sandbox.addr())
+            .await
+            .unwrap();
         let mut garbage: Vec<u8> = (0..rng.gen_range(1..3000)).map(|_| rng.gen()).collect();
         garbage.extend_from_slice(b"\r\n\r\n");
         // The server may close before reading everything; a failed write is an acceptable outcome.
         let _ = stream.write_all(&garbage).await;
         let mut answer = Vec::new();
-        let read = tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer)).await;
-        assert!(read.is_ok(), "round {round}: the server neither answered nor closed");
+        let read =
+            tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer)).await;
+        assert!(
+            read.is_ok(),
+            "round {round}: the server neither answered nor closed"
+        );
         let text = String::from_utf8_lossy(&answer);
-        assert!(answer.is_empty() || text.starts_with("HTTP/1.1 4"), "round {round}: {text}");
+        assert!(
+            answer.is_empty() || text.starts_with("HTTP/1.1 4"),
+            "round {round}: {text}"
+        );
     }
-    let health = common::http().get(format!("{}/_sandbox/health", sandbox.root_url())).send().await.unwrap();
+    let health = common::http()
+        .get(format!("{}/_sandbox/health", sandbox.root_url()))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(health.status(), 200);
 }

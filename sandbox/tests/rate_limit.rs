@@ -9,7 +9,10 @@ use smtpprovider_sandbox::SandboxConfig;
 
 #[tokio::test]
 async fn each_token_has_its_own_budget_and_429_says_when_to_retry() {
-    let sandbox = start_with(SandboxConfig { rate_limit_per_minute: 3, ..SandboxConfig::default() });
+    let sandbox = start_with(SandboxConfig {
+        rate_limit_per_minute: 3,
+        ..SandboxConfig::default()
+    });
     let first = Session::demo(&sandbox).await;
     let second = Session::demo(&sandbox).await;
     for remaining in ["2", "1", "0"] {
@@ -21,38 +24,82 @@ async fn each_token_has_its_own_budget_and_429_says_when_to_retry() {
     let limited = first.get("/v1/smtp-domain-list", json!({})).await;
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(limited.body, json!({"message": "Too Many Attempts."}));
-    let retry_after: u64 = limited.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    let retry_after: u64 = limited.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((1..=60).contains(&retry_after), "{retry_after}");
     assert_eq!(limited.headers["x-ratelimit-remaining"], "0");
 
     second.get("/v1/smtp-domain-list", json!({})).await.data();
     // Sandbox routes are never limited, and throttled requests are logged.
     for _ in 0..5 {
-        assert_eq!(first.sandbox(Method::GET, "/_sandbox/health", None).await.status, StatusCode::OK);
+        assert_eq!(
+            first
+                .sandbox(Method::GET, "/_sandbox/health", None)
+                .await
+                .status,
+            StatusCode::OK
+        );
     }
-    assert!(sandbox.requests(Some("/v1/smtp-domain-list")).iter().any(|r| r.status == Some(429)));
+    assert!(sandbox
+        .requests(Some("/v1/smtp-domain-list"))
+        .iter()
+        .any(|r| r.status == Some(429)));
 }
 
 #[tokio::test]
 async fn requests_without_a_token_are_counted_per_ip() {
-    let sandbox = start_with(SandboxConfig { rate_limit_per_minute: 2, ..SandboxConfig::default() });
+    let sandbox = start_with(SandboxConfig {
+        rate_limit_per_minute: 2,
+        ..SandboxConfig::default()
+    });
     let client = http();
     let login = json!({"email": "demo@example.com", "password": "wrong"});
     for _ in 0..2 {
-        let answer = call(&client, sandbox.base_url(), Method::POST, "/smtp-token-generate", None, login.clone()).await;
+        let answer = call(
+            &client,
+            sandbox.base_url(),
+            Method::POST,
+            "/smtp-token-generate",
+            None,
+            login.clone(),
+        )
+        .await;
         assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
     }
-    let limited = call(&client, sandbox.base_url(), Method::POST, "/smtp-token-generate", None, login).await;
+    let limited = call(
+        &client,
+        sandbox.base_url(),
+        Method::POST,
+        "/smtp-token-generate",
+        None,
+        login,
+    )
+    .await;
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
 }
 
 #[tokio::test]
 async fn the_limit_can_be_changed_or_turned_off_at_run_time() {
-    let sandbox = start_with(SandboxConfig { rate_limit_per_minute: 1, ..SandboxConfig::default() });
+    let sandbox = start_with(SandboxConfig {
+        rate_limit_per_minute: 1,
+        ..SandboxConfig::default()
+    });
     let session = Session::demo(&sandbox).await;
     session.get("/v1/smtp-domain-list", json!({})).await.data();
-    assert_eq!(session.get("/v1/smtp-domain-list", json!({})).await.status, StatusCode::TOO_MANY_REQUESTS);
-    let config = session.sandbox(Method::POST, "/_sandbox/config", Some(json!({"rate_limit": 0}))).await;
+    assert_eq!(
+        session.get("/v1/smtp-domain-list", json!({})).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    let config = session
+        .sandbox(
+            Method::POST,
+            "/_sandbox/config",
+            Some(json!({"rate_limit": 0})),
+        )
+        .await;
     assert_eq!(config.body["rate_limit"], 0);
     for _ in 0..5 {
         let answer = session.get("/v1/smtp-domain-list", json!({})).await;

@@ -25,7 +25,12 @@ async fn add_and_list_senders() {
 }
 
 async fn add(session: &Session, domain: &str, email: &str) -> common::Answer {
-    session.post("/v1/smtp-domain-sender-add", json!({"domain_name": domain, "from_email": email})).await
+    session
+        .post(
+            "/v1/smtp-domain-sender-add",
+            json!({"domain_name": domain, "from_email": email}),
+        )
+        .await
 }
 
 #[tokio::test]
@@ -34,16 +39,49 @@ async fn add_enforces_the_domain_and_uniqueness() {
     let session = Session::demo(&sandbox).await;
     let other = Session::new_user(&sandbox, "other@example.com").await;
     session.add_domain("mine.example.com").await;
-    assert_eq!(add(&session, "mine.example.com", "a@elsewhere.com").await.errors(422), ["The from email must be an address at mine.example.com."]);
-    assert_eq!(add(&session, "mine.example.com", "not-an-email").await.errors(422), ["The from email field must be a valid email address."]);
     assert_eq!(
-        session.post("/v1/smtp-domain-sender-add", json!({})).await.errors(422),
-        ["The domain name field is required.", "The from email field is required."]
+        add(&session, "mine.example.com", "a@elsewhere.com")
+            .await
+            .errors(422),
+        ["The from email must be an address at mine.example.com."]
     );
-    add(&session, "mine.example.com", "a@mine.example.com").await.data();
-    assert_eq!(add(&session, "mine.example.com", "A@mine.example.com").await.errors(422), ["The from email has already been taken."]);
-    assert_eq!(add(&other, "mine.example.com", "b@mine.example.com").await.errors(404), ["Domain not found."]);
-    assert_eq!(add(&session, "unknown.example.com", "b@unknown.example.com").await.errors(404), ["Domain not found."]);
+    assert_eq!(
+        add(&session, "mine.example.com", "not-an-email")
+            .await
+            .errors(422),
+        ["The from email field must be a valid email address."]
+    );
+    assert_eq!(
+        session
+            .post("/v1/smtp-domain-sender-add", json!({}))
+            .await
+            .errors(422),
+        [
+            "The domain name field is required.",
+            "The from email field is required."
+        ]
+    );
+    add(&session, "mine.example.com", "a@mine.example.com")
+        .await
+        .data();
+    assert_eq!(
+        add(&session, "mine.example.com", "A@mine.example.com")
+            .await
+            .errors(422),
+        ["The from email has already been taken."]
+    );
+    assert_eq!(
+        add(&other, "mine.example.com", "b@mine.example.com")
+            .await
+            .errors(404),
+        ["Domain not found."]
+    );
+    assert_eq!(
+        add(&session, "unknown.example.com", "b@unknown.example.com")
+            .await
+            .errors(404),
+        ["Domain not found."]
+    );
 }
 
 #[tokio::test]
@@ -51,16 +89,33 @@ async fn verification_link_verifies_once() {
     let sandbox = start();
     let session = Session::demo(&sandbox).await;
     session.add_domain("v.example.com").await;
-    session.post("/v1/smtp-domain-sender-add", json!({"domain_name": "v.example.com", "from_email": "news@v.example.com"})).await.data();
-    let sent = session.post("/v1/smtp-domain-sender-verify", json!({"from_email": "news@v.example.com"})).await;
+    session
+        .post(
+            "/v1/smtp-domain-sender-add",
+            json!({"domain_name": "v.example.com", "from_email": "news@v.example.com"}),
+        )
+        .await
+        .data();
+    let sent = session
+        .post(
+            "/v1/smtp-domain-sender-verify",
+            json!({"from_email": "news@v.example.com"}),
+        )
+        .await;
     assert_eq!(sent.data(), &json!({"message": "Verification email sent"}));
 
-    let messages = sandbox.outbox(&OutboxFilter { kind: Some(MessageKind::SenderVerification), ..Default::default() });
+    let messages = sandbox.outbox(&OutboxFilter {
+        kind: Some(MessageKind::SenderVerification),
+        ..Default::default()
+    });
     assert_eq!(messages.len(), 1);
     let message = &messages[0];
     assert_eq!(message.to, "news@v.example.com");
     let link = verification_link(&sandbox, "news@v.example.com");
-    assert!(link.starts_with(&format!("{}/_sandbox/verify-sender/", sandbox.root_url())), "{link}");
+    assert!(
+        link.starts_with(&format!("{}/_sandbox/verify-sender/", sandbox.root_url())),
+        "{link}"
+    );
     assert!(message.html_body.contains(&link));
 
     let first = session.http.get(&link).send().await.unwrap();
@@ -71,7 +126,15 @@ async fn verification_link_verifies_once() {
 
     let second = session.http.get(&link).send().await.unwrap();
     assert_eq!(second.status(), StatusCode::GONE);
-    let unknown = session.http.get(format!("{}/_sandbox/verify-sender/nope", sandbox.root_url())).send().await.unwrap();
+    let unknown = session
+        .http
+        .get(format!(
+            "{}/_sandbox/verify-sender/nope",
+            sandbox.root_url()
+        ))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
 }
 
@@ -81,9 +144,26 @@ async fn verify_needs_an_existing_sender_of_the_user() {
     let session = Session::demo(&sandbox).await;
     let other = Session::new_user(&sandbox, "other@example.com").await;
     session.add_domain("s.example.com").await;
-    session.post("/v1/smtp-domain-sender-add", json!({"domain_name": "s.example.com", "from_email": "a@s.example.com"})).await.data();
-    let theirs = other.post("/v1/smtp-domain-sender-verify", json!({"from_email": "a@s.example.com"})).await;
+    session
+        .post(
+            "/v1/smtp-domain-sender-add",
+            json!({"domain_name": "s.example.com", "from_email": "a@s.example.com"}),
+        )
+        .await
+        .data();
+    let theirs = other
+        .post(
+            "/v1/smtp-domain-sender-verify",
+            json!({"from_email": "a@s.example.com"}),
+        )
+        .await;
     assert_eq!(theirs.errors(404), ["Sender not found."]);
-    assert_eq!(session.post("/v1/smtp-domain-sender-verify", json!({})).await.errors(422), ["The from email field is required."]);
+    assert_eq!(
+        session
+            .post("/v1/smtp-domain-sender-verify", json!({}))
+            .await
+            .errors(422),
+        ["The from email field is required."]
+    );
     assert!(sandbox.outbox(&OutboxFilter::default()).is_empty());
 }

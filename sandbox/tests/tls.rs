@@ -11,11 +11,18 @@ async fn serves_the_api_over_https() {
     let cert_pem = cert.cert.pem();
     let sandbox = Sandbox::start(SandboxConfig {
         rate_limit_per_minute: 0,
-        tls: Some(TlsConfig { cert_pem: cert_pem.clone().into_bytes(), key_pem: cert.key_pair.serialize_pem().into_bytes() }),
+        tls: Some(TlsConfig {
+            cert_pem: cert_pem.clone().into_bytes(),
+            key_pem: cert.key_pair.serialize_pem().into_bytes(),
+        }),
         ..SandboxConfig::default()
     })
     .unwrap();
-    assert!(sandbox.base_url().starts_with("https://localhost:"), "{}", sandbox.base_url());
+    assert!(
+        sandbox.base_url().starts_with("https://localhost:"),
+        "{}",
+        sandbox.base_url()
+    );
 
     let client = reqwest::Client::builder()
         .add_root_certificate(reqwest::Certificate::from_pem(cert_pem.as_bytes()).unwrap())
@@ -32,7 +39,10 @@ async fn serves_the_api_over_https() {
     let body: serde_json::Value = serde_json::from_str(&login.text().await.unwrap()).unwrap();
     let token = body["token"].as_str().unwrap();
     let list = client
-        .get(format!("{}/v1/smtp-domain-list?user_id=1", sandbox.base_url()))
+        .get(format!(
+            "{}/v1/smtp-domain-list?user_id=1",
+            sandbox.base_url()
+        ))
         .bearer_auth(token)
         .send()
         .await
@@ -40,14 +50,23 @@ async fn serves_the_api_over_https() {
     assert_eq!(list.status(), 200);
 
     // Plain HTTP to the TLS port gets no API answer.
-    let plain = common::http().get(format!("http://127.0.0.1:{}/_sandbox/health", sandbox.addr().port())).send().await;
+    let plain = common::http()
+        .get(format!(
+            "http://127.0.0.1:{}/_sandbox/health",
+            sandbox.addr().port()
+        ))
+        .send()
+        .await;
     assert!(plain.map(|r| r.status() != 200).unwrap_or(true));
 }
 
 #[test]
 fn refuses_a_pem_without_a_certificate() {
     let error = Sandbox::start(SandboxConfig {
-        tls: Some(TlsConfig { cert_pem: b"not a pem".to_vec(), key_pem: b"nor this".to_vec() }),
+        tls: Some(TlsConfig {
+            cert_pem: b"not a pem".to_vec(),
+            key_pem: b"nor this".to_vec(),
+        }),
         ..SandboxConfig::default()
     })
     .unwrap_err();

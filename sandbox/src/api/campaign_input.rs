@@ -40,7 +40,11 @@ pub struct CampaignFields {
 
 /// Reads and shape-checks the fields; `template_required` is true for store.
 pub fn read(v: &mut Validator, f: Scope<'_>, template_required: bool) -> CampaignFields {
-    let template_id = if template_required { v.req_int(f, "template_id") } else { v.opt_int(f, "template_id") };
+    let template_id = if template_required {
+        v.req_int(f, "template_id")
+    } else {
+        v.opt_int(f, "template_id")
+    };
     let fields = CampaignFields {
         template_id,
         mailing_list_id: v.opt_int(f, "mailing_list_id"),
@@ -49,19 +53,21 @@ pub fn read(v: &mut Validator, f: Scope<'_>, template_required: bool) -> Campaig
         segment: v.opt_string(f, "segment", 255),
         delivery: None,
     };
-    let delivery = v.req_object(f, "all_request", "all_request.").map(|all| DeliveryFields {
-        subject: v.req_string(all, "subject", 998),
-        html_body: v.req_string(all, "html_body", MAX_HTML),
-        text_body: v.opt_string(all, "text_body", MAX_HTML),
-        from_email: v.req_email(all, "from_email"),
-        from_name: v.opt_string(all, "from_name", 255),
-        reply_email: v.opt_email(all, "reply_email"),
-        sender_email: v.opt_email(all, "sender_email"),
-        speed: v.opt_int_min(all, "speed", 0),
-        vmta_id: v.opt_int(all, "vmta_id"),
-        bounce_email_id: v.opt_int(all, "bounce_email_id"),
-        url_domain_id: v.opt_int(all, "url_domain_id"),
-    });
+    let delivery = v
+        .req_object(f, "all_request", "all_request.")
+        .map(|all| DeliveryFields {
+            subject: v.req_string(all, "subject", 998),
+            html_body: v.req_string(all, "html_body", MAX_HTML),
+            text_body: v.opt_string(all, "text_body", MAX_HTML),
+            from_email: v.req_email(all, "from_email"),
+            from_name: v.opt_string(all, "from_name", 255),
+            reply_email: v.opt_email(all, "reply_email"),
+            sender_email: v.opt_email(all, "sender_email"),
+            speed: v.opt_int_min(all, "speed", 0),
+            vmta_id: v.opt_int(all, "vmta_id"),
+            bounce_email_id: v.opt_int(all, "bounce_email_id"),
+            url_domain_id: v.opt_int(all, "url_domain_id"),
+        });
     CampaignFields { delivery, ..fields }
 }
 
@@ -73,7 +79,10 @@ pub struct Resolved {
 }
 
 fn invalid(v: &mut Validator, path: &str) {
-    v.fail(path, format!("The selected {} is invalid.", path.replace('_', " ")));
+    v.fail(
+        path,
+        format!("The selected {} is invalid.", path.replace('_', " ")),
+    );
 }
 
 /// Checks every reference (422 "The selected ... is invalid." for each bad one).
@@ -84,17 +93,30 @@ pub fn resolve(state: &State, user: u64, fields: CampaignFields) -> Result<Resol
         invalid(&mut v, "template_id");
     }
     let mailing_list_id = fields.mailing_list_id.map(record_id);
-    if mailing_list_id.is_some_and(|id| !state.mailing_lists.get(&id).is_some_and(|list| list.user_id == user)) {
+    if mailing_list_id.is_some_and(|id| {
+        !state
+            .mailing_lists
+            .get(&id)
+            .is_some_and(|list| list.user_id == user)
+    }) {
         invalid(&mut v, "mailing_list_id");
     }
-    let d = fields.delivery.ok_or_else(|| Reply::message(StatusCode::INTERNAL_SERVER_ERROR, "Server Error"))?;
+    let d = fields
+        .delivery
+        .ok_or_else(|| Reply::message(StatusCode::INTERNAL_SERVER_ERROR, "Server Error"))?;
     let from_email = d.from_email.unwrap_or_default();
     let sendable = state.user_sender(user, &from_email).is_some_and(|s| {
         s.status == SenderStatus::Verified
-            && state.domains.get(&s.domain_id).is_some_and(|domain| domain.status == DomainStatus::Verified)
+            && state
+                .domains
+                .get(&s.domain_id)
+                .is_some_and(|domain| domain.status == DomainStatus::Verified)
     });
     if !sendable {
-        v.fail("all_request.from_email", "The all request.from email must be a verified sender of a verified domain.".into());
+        v.fail(
+            "all_request.from_email",
+            "The all request.from email must be a verified sender of a verified domain.".into(),
+        );
     }
     let vmta_id = d.vmta_id.map(record_id);
     if vmta_id.is_some_and(|id| !state.vmtas.iter().any(|x| x.id == id)) {
@@ -120,7 +142,9 @@ pub fn resolve(state: &State, user: u64, fields: CampaignFields) -> Result<Resol
             from_name: d.from_name,
             reply_email: d.reply_email,
             sender_email: d.sender_email,
-            speed: d.speed.map_or(DEFAULT_SPEED, |s| u64::try_from(s).unwrap_or(0)),
+            speed: d
+                .speed
+                .map_or(DEFAULT_SPEED, |s| u64::try_from(s).unwrap_or(0)),
             vmta_id,
             bounce_email_id,
             url_domain_id,

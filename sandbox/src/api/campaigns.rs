@@ -30,7 +30,11 @@ pub fn index(app: &App, call: &Call) -> Outcome {
     let (user, ()) = authorize(call, true, |_, _| ())?;
     let mut state = lock(&app.state);
     delivery::catch_up(&mut state);
-    let campaigns: Vec<&Campaign> = state.campaigns.values().filter(|c| c.user_id == user).collect();
+    let campaigns: Vec<&Campaign> = state
+        .campaigns
+        .values()
+        .filter(|c| c.user_id == user)
+        .collect();
     Ok(Reply::success(&json!({"campaigns": campaigns})))
 }
 
@@ -50,7 +54,11 @@ pub fn create(app: &App, call: &Call) -> Outcome {
 
 pub fn store(app: &App, call: &Call) -> Outcome {
     let (user, fields) = authorize(call, true, |v, f| campaign_input::read(v, f, true))?;
-    let (campaign_name, begins_at, segment) = (fields.campaign_name.clone(), fields.begins_at.clone(), fields.segment.clone());
+    let (campaign_name, begins_at, segment) = (
+        fields.campaign_name.clone(),
+        fields.begins_at.clone(),
+        fields.segment.clone(),
+    );
     let mut state = lock(&app.state);
     let resolved = campaign_input::resolve(&state, user, fields)?;
     let now = state.now_text();
@@ -76,7 +84,9 @@ pub fn store(app: &App, call: &Call) -> Outcome {
         },
     );
     delivery::refresh(&mut state, id);
-    Ok(Reply::success(&json!({"campaign": state.campaigns.get(&id)})))
+    Ok(Reply::success(
+        &json!({"campaign": state.campaigns.get(&id)}),
+    ))
 }
 
 pub fn pause(app: &App, call: &Call) -> Outcome {
@@ -112,21 +122,38 @@ pub fn edit(app: &App, call: &Call) -> Outcome {
 }
 
 pub fn update(app: &App, call: &Call) -> Outcome {
-    let (user, (id, fields)) =
-        authorize(call, true, |v, f| (v.req_int(f, "campaign_id"), campaign_input::read(v, f, false)))?;
+    let (user, (id, fields)) = authorize(call, true, |v, f| {
+        (
+            v.req_int(f, "campaign_id"),
+            campaign_input::read(v, f, false),
+        )
+    })?;
     let mut state = lock(&app.state);
     let id = own_campaign(&mut state, user, id)?;
-    if state.campaigns.get(&id).is_some_and(|c| matches!(c.state, CampaignState::Sending | CampaignState::Finished)) {
+    if state
+        .campaigns
+        .get(&id)
+        .is_some_and(|c| matches!(c.state, CampaignState::Sending | CampaignState::Finished))
+    {
         return Err(Reply::error(
             StatusCode::UNPROCESSABLE_ENTITY,
             "The campaign can no longer be updated once it is sending or finished.",
         ));
     }
-    let (campaign_name, begins_at, segment) = (fields.campaign_name.clone(), fields.begins_at.clone(), fields.segment.clone());
+    let (campaign_name, begins_at, segment) = (
+        fields.campaign_name.clone(),
+        fields.begins_at.clone(),
+        fields.segment.clone(),
+    );
     let resolved = campaign_input::resolve(&state, user, fields)?;
     let now = state.now_text();
     let campaign = state.campaigns.get_mut(&id).ok_or_else(not_found)?;
-    apply_update(campaign, resolved.template_id, resolved.mailing_list_id, resolved.delivery);
+    apply_update(
+        campaign,
+        resolved.template_id,
+        resolved.mailing_list_id,
+        resolved.delivery,
+    );
     campaign.campaign_name = campaign_name.or(campaign.campaign_name.take());
     campaign.begins_at = begins_at.or(campaign.begins_at.take());
     campaign.segment = segment.or(campaign.segment.take());
@@ -136,7 +163,12 @@ pub fn update(app: &App, call: &Call) -> Outcome {
 }
 
 /// Replaces the delivery fields and any reference given; absent references are kept.
-fn apply_update(campaign: &mut Campaign, template_id: Option<u64>, mailing_list_id: Option<u64>, delivery: Delivery) {
+fn apply_update(
+    campaign: &mut Campaign,
+    template_id: Option<u64>,
+    mailing_list_id: Option<u64>,
+    delivery: Delivery,
+) {
     if let Some(template_id) = template_id {
         campaign.template_id = template_id;
     }

@@ -24,7 +24,10 @@ const RETURN_PATH_TARGET: &str = "bounces.smtpprovider.test";
 const VERIFY_DEADLINE: Duration = Duration::from_secs(15);
 
 fn taken() -> Reply {
-    Reply::error(StatusCode::UNPROCESSABLE_ENTITY, "The domain name has already been taken.")
+    Reply::error(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "The domain name has already been taken.",
+    )
 }
 
 pub fn not_found() -> Reply {
@@ -40,11 +43,17 @@ pub async fn add(app: &App, call: &Call) -> Outcome {
     let name = name.unwrap_or_default();
     // Checked before taking a key so a duplicate does not use one up; checked again under the
     // lock below, which is what keeps concurrent adds of one name from both succeeding.
-    if lock(&app.state).domains.values().any(|d| d.domain_name == name) {
+    if lock(&app.state)
+        .domains
+        .values()
+        .any(|d| d.domain_name == name)
+    {
         return Err(taken());
     }
     // The pool usually has a key ready; when it is empty, generating one blocks for a while.
-    let key: DkimKey = tokio::task::spawn_blocking(take_key).await.map_err(|_| server_error())?;
+    let key: DkimKey = tokio::task::spawn_blocking(take_key)
+        .await
+        .map_err(|_| server_error())?;
     let mut state = lock(&app.state);
     if state.domains.values().any(|d| d.domain_name == name) {
         return Err(taken());
@@ -70,7 +79,10 @@ pub async fn add(app: &App, call: &Call) -> Outcome {
         success: bool,
         domain: &'a Domain,
     }
-    let reply = Reply::success(&Added { success: true, domain: &domain });
+    let reply = Reply::success(&Added {
+        success: true,
+        domain: &domain,
+    });
     state.domains.insert(id, domain);
     Ok(reply)
 }
@@ -82,19 +94,51 @@ pub fn list(app: &App, call: &Call) -> Outcome {
         domains: Vec<&'a Domain>,
     }
     let state = lock(&app.state);
-    let domains = state.domains.values().filter(|d| d.user_id == user).collect();
+    let domains = state
+        .domains
+        .values()
+        .filter(|d| d.user_id == user)
+        .collect();
     Ok(Reply::success(&Data { domains }))
 }
 
 /// The records the user must publish for `domain`.
 fn dns_records(domain: &Domain) -> Vec<DnsRecord> {
-    let dkim_status = if domain.status == DomainStatus::Verified { "verified" } else { "pending" };
+    let dkim_status = if domain.status == DomainStatus::Verified {
+        "verified"
+    } else {
+        "pending"
+    };
     let name = &domain.domain_name;
     vec![
-        DnsRecord { record_type: "TXT", purpose: "dkim", host: domain.host.clone(), value: domain.public_key.clone(), status: dkim_status },
-        DnsRecord { record_type: "TXT", purpose: "spf", host: name.clone(), value: SPF_VALUE.into(), status: "pending" },
-        DnsRecord { record_type: "TXT", purpose: "dmarc", host: format!("_dmarc.{name}"), value: DMARC_VALUE.into(), status: "pending" },
-        DnsRecord { record_type: "CNAME", purpose: "return_path", host: format!("bounce.{name}"), value: RETURN_PATH_TARGET.into(), status: "pending" },
+        DnsRecord {
+            record_type: "TXT",
+            purpose: "dkim",
+            host: domain.host.clone(),
+            value: domain.public_key.clone(),
+            status: dkim_status,
+        },
+        DnsRecord {
+            record_type: "TXT",
+            purpose: "spf",
+            host: name.clone(),
+            value: SPF_VALUE.into(),
+            status: "pending",
+        },
+        DnsRecord {
+            record_type: "TXT",
+            purpose: "dmarc",
+            host: format!("_dmarc.{name}"),
+            value: DMARC_VALUE.into(),
+            status: "pending",
+        },
+        DnsRecord {
+            record_type: "CNAME",
+            purpose: "return_path",
+            host: format!("bounce.{name}"),
+            value: RETURN_PATH_TARGET.into(),
+            status: "pending",
+        },
     ]
 }
 
@@ -103,7 +147,9 @@ pub fn view(app: &App, call: &Call) -> Outcome {
     let name = name.unwrap_or_default();
     let state = lock(&app.state);
     let domain = state.user_domain(user, &name).ok_or_else(not_found)?;
-    Ok(Reply::success(&json!({"domain": domain, "dns_records": dns_records(domain)})))
+    Ok(Reply::success(
+        &json!({"domain": domain, "dns_records": dns_records(domain)}),
+    ))
 }
 
 /// What a verification found, in the API's words.
@@ -112,13 +158,18 @@ fn outcome_message(check: &Result<DkimCheck, String>) -> (bool, String) {
         Ok(DkimCheck::Verified) => (true, "Verified Successfully".into()),
         Ok(DkimCheck::NotFound) => (false, "DKIM record not found".into()),
         Ok(DkimCheck::Mismatch) => (false, "DKIM record does not match".into()),
-        Err(reason) => (false, format!("DKIM record could not be looked up: {reason}")),
+        Err(reason) => (
+            false,
+            format!("DKIM record could not be looked up: {reason}"),
+        ),
     }
 }
 
 /// Compares what DNS holds with the domain's key; a failed lookup is described, not judged.
 fn judge(found: Result<Vec<String>, DnsError>, key: &str) -> Result<DkimCheck, String> {
-    found.map(|records| check_dkim(&records, key)).map_err(|error| error.to_string())
+    found
+        .map(|records| check_dkim(&records, key))
+        .map_err(|error| error.to_string())
 }
 
 pub async fn verify(app: &App, call: &Call) -> Outcome {
@@ -127,9 +178,14 @@ pub async fn verify(app: &App, call: &Call) -> Outcome {
     let (id, host, key) = {
         let state = lock(&app.state);
         let domain = state.user_domain(user, &name).ok_or_else(not_found)?;
-        (domain.id, domain.host.clone(), domain.public_key_b64.clone())
+        (
+            domain.id,
+            domain.host.clone(),
+            domain.public_key_b64.clone(),
+        )
     };
-    let check = match tokio::time::timeout(VERIFY_DEADLINE, lookup_txt(app.nameserver, &host)).await {
+    let check = match tokio::time::timeout(VERIFY_DEADLINE, lookup_txt(app.nameserver, &host)).await
+    {
         Ok(found) => judge(found, &key),
         Err(_) => Err(format!("the lookup of {host} timed out")),
     };
@@ -144,7 +200,11 @@ pub async fn verify(app: &App, call: &Call) -> Outcome {
             } else if domain.status != DomainStatus::Verified {
                 domain.verified_at = Some(now.clone());
             }
-            domain.status = if verified { DomainStatus::Verified } else { DomainStatus::Failed };
+            domain.status = if verified {
+                DomainStatus::Verified
+            } else {
+                DomainStatus::Failed
+            };
             domain.updated_at = now;
         }
     }
@@ -153,5 +213,8 @@ pub async fn verify(app: &App, call: &Call) -> Outcome {
         success: bool,
         message: String,
     }
-    Ok(Reply::success(&Verification { success: verified, message }))
+    Ok(Reply::success(&Verification {
+        success: verified,
+        message,
+    }))
 }

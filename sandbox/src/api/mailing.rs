@@ -12,7 +12,9 @@ use crate::state::IdKind;
 pub fn list(app: &App, call: &Call) -> Outcome {
     let (user, ()) = authorize(call, true, |_, _| ())?;
     let state = lock(&app.state);
-    Ok(Reply::success(&json!({"mailing_list": state.user_mailing_lists(user)})))
+    Ok(Reply::success(
+        &json!({"mailing_list": state.user_mailing_lists(user)}),
+    ))
 }
 
 pub fn add(app: &App, call: &Call) -> Outcome {

@@ -58,11 +58,19 @@ pub fn check_owner(user: u64, user_id: Option<i64>) -> Result<(), Reply> {
 
 /// The most common preamble: authenticate, validate `user_id` plus the endpoint's own fields
 /// (read by `fields`), then check the owner. Returns the user and what `fields` read.
-pub fn authorize<T>(call: &Call, user_id_required: bool, fields: impl FnOnce(&mut Validator, Scope<'_>) -> T) -> Result<(u64, T), Reply> {
+pub fn authorize<T>(
+    call: &Call,
+    user_id_required: bool,
+    fields: impl FnOnce(&mut Validator, Scope<'_>) -> T,
+) -> Result<(u64, T), Reply> {
     let user = call.user()?;
     let mut v = Validator::new();
     let scope = call.fields();
-    let user_id = if user_id_required { v.req_int(scope, "user_id") } else { v.opt_int(scope, "user_id") };
+    let user_id = if user_id_required {
+        v.req_int(scope, "user_id")
+    } else {
+        v.opt_int(scope, "user_id")
+    };
     let read = fields(&mut v, scope);
     v.finish()?;
     check_owner(user, user_id)?;

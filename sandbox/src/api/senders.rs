@@ -16,26 +16,46 @@ use crate::state::{IdKind, VerificationLink};
 pub fn list(app: &App, call: &Call) -> Outcome {
     let (user, ()) = authorize(call, true, |_, _| ())?;
     let state = lock(&app.state);
-    Ok(Reply::success(&json!({"sender_lists": state.user_senders(user)})))
+    Ok(Reply::success(
+        &json!({"sender_lists": state.user_senders(user)}),
+    ))
 }
 
 pub fn add(app: &App, call: &Call) -> Outcome {
     let (user, (domain_name, from_email, sender_name)) = authorize(call, true, |v, f| {
-        (v.req_string(f, "domain_name", 253), v.req_email(f, "from_email"), v.opt_string(f, "sender_name", 255))
+        (
+            v.req_string(f, "domain_name", 253),
+            v.req_email(f, "from_email"),
+            v.opt_string(f, "sender_name", 255),
+        )
     })?;
-    let (domain_name, from_email) = (domain_name.unwrap_or_default(), from_email.unwrap_or_default());
+    let (domain_name, from_email) = (
+        domain_name.unwrap_or_default(),
+        from_email.unwrap_or_default(),
+    );
     let mut state = lock(&app.state);
-    let domain = state.user_domain(user, &domain_name).ok_or_else(super::domains::not_found)?;
+    let domain = state
+        .user_domain(user, &domain_name)
+        .ok_or_else(super::domains::not_found)?;
     let (domain_id, domain_name) = (domain.id, domain.domain_name.clone());
-    let on_domain = from_email.rsplit_once('@').is_some_and(|(_, host)| host.eq_ignore_ascii_case(&domain_name));
+    let on_domain = from_email
+        .rsplit_once('@')
+        .is_some_and(|(_, host)| host.eq_ignore_ascii_case(&domain_name));
     if !on_domain {
         return Err(Reply::error(
             StatusCode::UNPROCESSABLE_ENTITY,
             &format!("The from email must be an address at {domain_name}."),
         ));
     }
-    if state.senders.values().any(|s| s.domain_id == domain_id && s.from_email.eq_ignore_ascii_case(&from_email)) {
-        return Err(Reply::error(StatusCode::UNPROCESSABLE_ENTITY, "The from email has already been taken."));
+    if state
+        .senders
+        .values()
+        .any(|s| s.domain_id == domain_id && s.from_email.eq_ignore_ascii_case(&from_email))
+    {
+        return Err(Reply::error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "The from email has already been taken.",
+        ));
     }
     let id = state.ids.next(IdKind::Sender);
     let sender = Sender {
@@ -65,9 +85,19 @@ pub fn verify(app: &App, call: &Call) -> Outcome {
         .user_sender(user, &from_email)
         .ok_or_else(|| Reply::error(StatusCode::NOT_FOUND, "Sender not found."))?;
     let (sender_id, to) = (sender.id, sender.from_email.clone());
-    let token: String = rand::thread_rng().sample_iter(&Alphanumeric).take(LINK_TOKEN_LEN).map(char::from).collect();
+    let token: String = rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(LINK_TOKEN_LEN)
+        .map(char::from)
+        .collect();
     let link = format!("{}/_sandbox/verify-sender/{token}", app.root_url);
-    state.verification_links.insert(token, VerificationLink { sender_id, used: false });
+    state.verification_links.insert(
+        token,
+        VerificationLink {
+            sender_id,
+            used: false,
+        },
+    );
     let sent_at = state.now_text();
     state.outbox.send(
         Draft {
@@ -82,5 +112,7 @@ pub fn verify(app: &App, call: &Call) -> Outcome {
         },
         sent_at,
     );
-    Ok(Reply::success(&json!({"message": "Verification email sent"})))
+    Ok(Reply::success(
+        &json!({"message": "Verification email sent"}),
+    ))
 }

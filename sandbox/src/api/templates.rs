@@ -26,20 +26,30 @@ pub fn index(app: &App, call: &Call) -> Outcome {
 pub fn defaults(app: &App, call: &Call) -> Outcome {
     authorize(call, false, |_, _| ())?;
     let state = lock(&app.state);
-    let defaults: Vec<&Template> = state.templates.values().filter(|t| t.user_id.is_none()).collect();
+    let defaults: Vec<&Template> = state
+        .templates
+        .values()
+        .filter(|t| t.user_id.is_none())
+        .collect();
     Ok(Reply::success(&json!({"default_templates": defaults})))
 }
 
 pub fn show(app: &App, call: &Call) -> Outcome {
     let (user, id) = authorize(call, true, |v, f| v.req_int(f, "template_id"))?;
     let state = lock(&app.state);
-    let template = state.usable_template(user, record_id(id.unwrap_or(-1))).ok_or_else(not_found)?;
+    let template = state
+        .usable_template(user, record_id(id.unwrap_or(-1)))
+        .ok_or_else(not_found)?;
     Ok(Reply::success(&json!({"templates": template})))
 }
 
 pub fn add(app: &App, call: &Call) -> Outcome {
     let (user, (name, html_body, active)) = authorize(call, true, |v, f| {
-        (v.req_string(f, "name", 255), v.req_string(f, "html_body", MAX_HTML), v.opt_bool(f, "active"))
+        (
+            v.req_string(f, "name", 255),
+            v.req_string(f, "html_body", MAX_HTML),
+            v.opt_bool(f, "active"),
+        )
     })?;
     let mut state = lock(&app.state);
     let now = state.now_text();
@@ -60,7 +70,12 @@ pub fn add(app: &App, call: &Call) -> Outcome {
 
 pub fn update(app: &App, call: &Call) -> Outcome {
     let (user, (id, name, html_body, active)) = authorize(call, true, |v, f| {
-        (v.req_int(f, "template_id"), v.opt_string(f, "name", 255), v.opt_string(f, "html_body", MAX_HTML), v.opt_bool(f, "active"))
+        (
+            v.req_int(f, "template_id"),
+            v.opt_string(f, "name", 255),
+            v.opt_string(f, "html_body", MAX_HTML),
+            v.opt_bool(f, "active"),
+        )
     })?;
     let mut state = lock(&app.state);
     let now = state.now_text();

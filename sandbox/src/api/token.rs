@@ -27,7 +27,10 @@ fn validation_failure(errors: Vec<(String, String)>) -> Reply {
     let messages: Vec<String> = errors.iter().map(|(_, m)| m.clone()).collect();
     let mut by_field: Map<String, Value> = Map::new();
     for (field, message) in errors {
-        if let Value::Array(list) = by_field.entry(field).or_insert_with(|| Value::Array(Vec::new())) {
+        if let Value::Array(list) = by_field
+            .entry(field)
+            .or_insert_with(|| Value::Array(Vec::new()))
+        {
             list.push(Value::String(message));
         }
     }
@@ -57,7 +60,8 @@ pub fn generate(app: &App, call: &Call) -> Outcome {
     };
     let mut state = lock(&app.state);
     let account = state.accounts.values().find(|a| {
-        a.user.email.eq_ignore_ascii_case(&email) && bool::from(a.password.as_bytes().ct_eq(password.as_bytes()))
+        a.user.email.eq_ignore_ascii_case(&email)
+            && bool::from(a.password.as_bytes().ct_eq(password.as_bytes()))
     });
     let Some(user) = account.map(|a| a.user.clone()) else {
         return Err(Reply::json(
@@ -75,7 +79,15 @@ pub fn generate(app: &App, call: &Call) -> Outcome {
         token: String,
         user: UserInfo,
     }
-    Ok(Reply::json(StatusCode::OK, &Created { status: true, message: "Token Created Successfully", token, user }))
+    Ok(Reply::json(
+        StatusCode::OK,
+        &Created {
+            status: true,
+            message: "Token Created Successfully",
+            token,
+            user,
+        },
+    ))
 }
 
 #[cfg(test)]

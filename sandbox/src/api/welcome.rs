@@ -14,7 +14,12 @@ const FALLBACK_HTML: &str = "<h1>Welcome to {{shop_name}}</h1>";
 
 pub fn send(app: &App, call: &Call) -> Outcome {
     let (_, (to, shop_name, subject, html_content)) = authorize(call, false, |v, f| {
-        let read = (v.req_email(f, "from_email"), v.req_string(f, "shop_name", 255), v.opt_string(f, "subject", 998), v.opt_string(f, "html_content", 16 * 1024 * 1024));
+        let read = (
+            v.req_email(f, "from_email"),
+            v.req_string(f, "shop_name", 255),
+            v.opt_string(f, "subject", 998),
+            v.opt_string(f, "html_content", 16 * 1024 * 1024),
+        );
         v.required_with(f, "html_content", "subject");
         read
     })?;
@@ -23,7 +28,10 @@ pub fn send(app: &App, call: &Call) -> Outcome {
     let html = match html_content {
         Some(html) => html,
         None => {
-            let template = state.templates.get(&WELCOME_TEMPLATE_ID).map_or(FALLBACK_HTML, |t| t.html_body.as_str());
+            let template = state
+                .templates
+                .get(&WELCOME_TEMPLATE_ID)
+                .map_or(FALLBACK_HTML, |t| t.html_body.as_str());
             template.replace("{{shop_name}}", &shop_name)
         }
     };
@@ -41,5 +49,7 @@ pub fn send(app: &App, call: &Call) -> Outcome {
         },
         sent_at,
     );
-    Ok(Reply::success(&json!({"message": "Mail sent successfully"})))
+    Ok(Reply::success(
+        &json!({"message": "Mail sent successfully"}),
+    ))
 }

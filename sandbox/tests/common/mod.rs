@@ -5,11 +5,14 @@ use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use smtpprovider_sandbox::{OutboxFilter, MessageKind, Sandbox, SandboxConfig};
+use smtpprovider_sandbox::{MessageKind, OutboxFilter, Sandbox, SandboxConfig};
 
 /// A sandbox without rate limiting (tests that are about limiting configure their own).
 pub fn start() -> Sandbox {
-    start_with(SandboxConfig { rate_limit_per_minute: 0, ..SandboxConfig::default() })
+    start_with(SandboxConfig {
+        rate_limit_per_minute: 0,
+        ..SandboxConfig::default()
+    })
 }
 
 pub fn start_with(config: SandboxConfig) -> Sandbox {
@@ -17,7 +20,10 @@ pub fn start_with(config: SandboxConfig) -> Sandbox {
 }
 
 pub fn http() -> reqwest::Client {
-    reqwest::Client::builder().timeout(Duration::from_secs(30)).build().unwrap()
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap()
 }
 
 /// A decoded answer.
@@ -40,31 +46,60 @@ impl Answer {
     pub fn errors(&self, status: u16) -> Vec<String> {
         assert_eq!(self.status.as_u16(), status, "body: {}", self.body);
         assert_eq!(self.body["success"], false, "body: {}", self.body);
-        self.body["data"].as_array().unwrap().iter().map(|m| m.as_str().unwrap().to_string()).collect()
+        self.body["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m.as_str().unwrap().to_string())
+            .collect()
     }
 }
 
 /// Sends one request; GET input goes in the query string, anything else as a JSON body.
-pub async fn call(http: &reqwest::Client, base: &str, method: Method, path: &str, token: Option<&str>, input: Value) -> Answer {
-    let mut request = http.request(method.clone(), format!("{base}{path}")).header("Accept", "application/json");
+pub async fn call(
+    http: &reqwest::Client,
+    base: &str,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    input: Value,
+) -> Answer {
+    let mut request = http
+        .request(method.clone(), format!("{base}{path}"))
+        .header("Accept", "application/json");
     if let Some(token) = token {
         request = request.bearer_auth(token);
     }
     request = if method == Method::GET {
         let pairs: Vec<(String, String)> = input
             .as_object()
-            .map(|o| o.iter().map(|(k, v)| (k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_string))).collect())
+            .map(|o| {
+                o.iter()
+                    .map(|(k, v)| {
+                        (
+                            k.clone(),
+                            v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                        )
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
         request.query(&pairs)
     } else {
-        request.header("Content-Type", "application/json").body(input.to_string())
+        request
+            .header("Content-Type", "application/json")
+            .body(input.to_string())
     };
     let response = request.send().await.expect("the request is answered");
     let status = response.status();
     let headers = response.headers().clone();
     let text = response.text().await.unwrap();
     let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
-    Answer { status, headers, body }
+    Answer {
+        status,
+        headers,
+        body,
+    }
 }
 
 /// A logged-in user of a running sandbox.
@@ -79,7 +114,15 @@ pub struct Session {
 impl Session {
     pub async fn login(sandbox: &Sandbox, email: &str, password: &str) -> Session {
         let http = http();
-        let answer = call(&http, sandbox.base_url(), Method::POST, "/smtp-token-generate", None, json!({"email": email, "password": password})).await;
+        let answer = call(
+            &http,
+            sandbox.base_url(),
+            Method::POST,
+            "/smtp-token-generate",
+            None,
+            json!({"email": email, "password": password}),
+        )
+        .await;
         assert_eq!(answer.status, StatusCode::OK, "login: {}", answer.body);
         Session {
             token: answer.body["token"].as_str().unwrap().to_string(),
@@ -103,55 +146,117 @@ impl Session {
     /// GET with the token and `user_id` added to `query`.
     pub async fn get(&self, path: &str, query: Value) -> Answer {
         let mut query = query;
-        query.as_object_mut().unwrap().entry("user_id").or_insert(json!(self.user_id));
-        call(&self.http, &self.base, Method::GET, path, Some(&self.token), query).await
+        query
+            .as_object_mut()
+            .unwrap()
+            .entry("user_id")
+            .or_insert(json!(self.user_id));
+        call(
+            &self.http,
+            &self.base,
+            Method::GET,
+            path,
+            Some(&self.token),
+            query,
+        )
+        .await
     }
 
     /// POST with the token and `user_id` added to `body`.
     pub async fn post(&self, path: &str, body: Value) -> Answer {
         let mut body = body;
-        body.as_object_mut().unwrap().entry("user_id").or_insert(json!(self.user_id));
-        call(&self.http, &self.base, Method::POST, path, Some(&self.token), body).await
+        body.as_object_mut()
+            .unwrap()
+            .entry("user_id")
+            .or_insert(json!(self.user_id));
+        call(
+            &self.http,
+            &self.base,
+            Method::POST,
+            path,
+            Some(&self.token),
+            body,
+        )
+        .await
     }
 
     /// Sends exactly `input`, nothing added.
     pub async fn raw(&self, method: Method, path: &str, input: Value) -> Answer {
-        call(&self.http, &self.base, method, path, Some(&self.token), input).await
+        call(
+            &self.http,
+            &self.base,
+            method,
+            path,
+            Some(&self.token),
+            input,
+        )
+        .await
     }
 
     /// A sandbox-only route.
     pub async fn sandbox(&self, method: Method, path: &str, body: Option<Value>) -> Answer {
         let mut request = self.http.request(method, format!("{}{path}", self.root));
         if let Some(body) = body {
-            request = request.header("Content-Type", "application/json").body(body.to_string());
+            request = request
+                .header("Content-Type", "application/json")
+                .body(body.to_string());
         }
         let response = request.send().await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
         let text = response.text().await.unwrap();
-        Answer { status, headers, body: serde_json::from_str(&text).unwrap_or(Value::String(text)) }
+        Answer {
+            status,
+            headers,
+            body: serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        }
     }
 
     /// Adds a domain and returns it.
     pub async fn add_domain(&self, name: &str) -> Value {
-        self.post("/v1/smtp-domain-add", json!({"domain_name": name})).await.data()["domain"].clone()
+        self.post("/v1/smtp-domain-add", json!({"domain_name": name}))
+            .await
+            .data()["domain"]
+            .clone()
     }
 
     /// Adds a domain, publishes its DKIM record in the sandbox zone and verifies it.
     pub async fn verified_domain(&self, sandbox: &Sandbox, name: &str) -> Value {
         let domain = self.add_domain(name).await;
-        sandbox.publish_dns(domain["host"].as_str().unwrap(), domain["public_key"].as_str().unwrap()).unwrap();
-        let verify = self.get("/v1/smtp-domain-verify", json!({"domain_name": name})).await;
+        sandbox
+            .publish_dns(
+                domain["host"].as_str().unwrap(),
+                domain["public_key"].as_str().unwrap(),
+            )
+            .unwrap();
+        let verify = self
+            .get("/v1/smtp-domain-verify", json!({"domain_name": name}))
+            .await;
         assert_eq!(verify.data()["success"], true, "{}", verify.body);
         domain
     }
 
     /// A verified sender on a verified domain, verified through its outbox link.
-    pub async fn verified_sender(&self, sandbox: &Sandbox, domain: &str, from_email: &str) -> Value {
+    pub async fn verified_sender(
+        &self,
+        sandbox: &Sandbox,
+        domain: &str,
+        from_email: &str,
+    ) -> Value {
         self.verified_domain(sandbox, domain).await;
-        let added = self.post("/v1/smtp-domain-sender-add", json!({"domain_name": domain, "from_email": from_email, "sender_name": "News"})).await;
+        let added = self
+            .post(
+                "/v1/smtp-domain-sender-add",
+                json!({"domain_name": domain, "from_email": from_email, "sender_name": "News"}),
+            )
+            .await;
         let sender = added.data()["sender"].clone();
-        self.post("/v1/smtp-domain-sender-verify", json!({"from_email": from_email})).await.data();
+        self.post(
+            "/v1/smtp-domain-sender-verify",
+            json!({"from_email": from_email}),
+        )
+        .await
+        .data();
         let link = verification_link(sandbox, from_email);
         let followed = self.http.get(&link).send().await.unwrap();
         assert_eq!(followed.status(), StatusCode::OK);
@@ -160,10 +265,16 @@ impl Session {
 
     /// A mailing list with `count` generated subscribers; returns its id.
     pub async fn mailing_list(&self, sandbox: &Sandbox, name: &str, count: usize) -> u64 {
-        let list = self.post("/v1/smtp-mailing-add", json!({"name": name})).await.data()["mailing"].clone();
+        let list = self
+            .post("/v1/smtp-mailing-add", json!({"name": name}))
+            .await
+            .data()["mailing"]
+            .clone();
         let id = list["id"].as_u64().unwrap();
         if count > 0 {
-            sandbox.add_subscribers(id, smtpprovider_sandbox::Subscribers::Count(count)).unwrap();
+            sandbox
+                .add_subscribers(id, smtpprovider_sandbox::Subscribers::Count(count))
+                .unwrap();
         }
         id
     }
@@ -171,7 +282,14 @@ impl Session {
 
 /// The link of the latest verification message to `to`.
 pub fn verification_link(sandbox: &Sandbox, to: &str) -> String {
-    let filter = OutboxFilter { to: Some(to.to_string()), kind: Some(MessageKind::SenderVerification), campaign_id: None };
+    let filter = OutboxFilter {
+        to: Some(to.to_string()),
+        kind: Some(MessageKind::SenderVerification),
+        campaign_id: None,
+    };
     let messages = sandbox.outbox(&filter);
-    messages.last().and_then(|m| m.link.clone()).expect("a verification message")
+    messages
+        .last()
+        .and_then(|m| m.link.clone())
+        .expect("a verification message")
 }
