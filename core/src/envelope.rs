@@ -66,11 +66,16 @@ pub fn decode_body<T: Lenient>(endpoint: &'static EndpointInfo, status: u16, bod
 
 /// Decodes an endpoint's answer into its result type, or the error it carries.
 pub(crate) fn decode<T: Lenient>(info: &'static EndpointInfo, response: &RawResponse) -> Result<T> {
-    let (envelope, whole) = parse(info, response)?;
+    let envelope = parse(info, response)?;
     if let Some(error) = envelope_error(info, response, &envelope) {
         return Err(error);
     }
-    let data = envelope.data.unwrap_or(whole);
+    let data = match envelope.data {
+        Some(data) => data,
+        // No envelope: the whole object is the data (parse() already proved it is a JSON object).
+        None => serde_json::from_slice::<&RawValue>(&response.body)
+            .map_err(|e| decode_error(info, response, "", e.to_string()))?,
+    };
     match info.data_key {
         Some(key) => decode_keyed(info, response, data, key),
         None => decode_raw(info, response, data, "data", LenientSeed::<T>::new()),
@@ -79,7 +84,7 @@ pub(crate) fn decode<T: Lenient>(info: &'static EndpointInfo, response: &RawResp
 
 /// Decodes the token endpoint's answer.
 pub(crate) fn decode_session(info: &'static EndpointInfo, response: &RawResponse) -> Result<Session> {
-    let (envelope, _) = parse(info, response)?;
+    let envelope = parse(info, response)?;
     if let Some(error) = envelope_error(info, response, &envelope) {
         return Err(error);
     }
@@ -100,16 +105,10 @@ pub(crate) fn decode_session(info: &'static EndpointInfo, response: &RawResponse
     Ok(Session { token: Secret::new(token), user })
 }
 
-/// Parses the envelope; a body that is not a JSON object is an error named by its status.
-fn parse<'a>(
-    info: &'static EndpointInfo,
-    response: &'a RawResponse,
-) -> Result<(Envelope<'a>, &'a RawValue)> {
-    let parsed = serde_json::from_slice::<&RawValue>(&response.body).and_then(|whole| {
-        let envelope: Envelope<'a> = serde_json::from_str(whole.get())?;
-        Ok((envelope, whole))
-    });
-    parsed.map_err(|_| {
+/// Parses the envelope (one pass; `data` stays raw); a body that is not a JSON object is an error
+/// named by its status.
+fn parse<'a>(info: &'static EndpointInfo, response: &'a RawResponse) -> Result<Envelope<'a>> {
+    serde_json::from_slice::<Envelope<'a>>(&response.body).map_err(|_| {
         let status = response.status;
         let kind = if is_error_status(status) { kind_for_status(status, &[]) } else { ErrorKind::Server };
         Error::new(

@@ -126,34 +126,94 @@ impl fmt::Display for ErrorContext {
 pub enum Error {
     /// See [`ErrorKind::Authentication`].
     #[error("authentication failed: {context}")]
-    Authentication { context: Box<ErrorContext>, #[source] source: Option<Source> },
+    Authentication {
+        /// What is known about the failed call.
+        context: Box<ErrorContext>,
+        /// The underlying cause, if any.
+        #[source]
+        source: Option<Source>,
+    },
     /// See [`ErrorKind::WrongUser`].
     #[error("wrong user id: {context}")]
-    WrongUser { context: Box<ErrorContext>, #[source] source: Option<Source> },
+    WrongUser {
+        /// What is known about the failed call.
+        context: Box<ErrorContext>,
+        /// The underlying cause, if any.
+        #[source]
+        source: Option<Source>,
+    },
     /// See [`ErrorKind::Validation`].
     #[error("validation failed: {context}")]
-    Validation { context: Box<ErrorContext>, #[source] source: Option<Source> },
+    Validation {
+        /// What is known about the failed call.
+        context: Box<ErrorContext>,
+        /// The underlying cause, if any.
+        #[source]
+        source: Option<Source>,
+    },
     /// See [`ErrorKind::NotFound`].
     #[error("not found: {context}")]
-    NotFound { context: Box<ErrorContext>, #[source] source: Option<Source> },
+    NotFound {
+        /// What is known about the failed call.
+        context: Box<ErrorContext>,
+        /// The underlying cause, if any.
+        #[source]
+        source: Option<Source>,
+    },
     /// See [`ErrorKind::RateLimited`].
     #[error("rate limited: {context}")]
-    RateLimited { context: Box<ErrorContext>, #[source] source: Option<Source> },
+    RateLimited {
+        /// What is known about the failed call.
+        context: Box<ErrorContext>,
+        /// The underlying cause, if any.
+        #[source]
+        source: Option<Source>,
+    },
     /// See [`ErrorKind::Server`].
     #[error("server error: {context}")]
-    Server { context: Box<ErrorContext>, #[source] source: Option<Source> },
+    Server {
+        /// What is known about the failed call.
+        context: Box<ErrorContext>,
+        /// The underlying cause, if any.
+        #[source]
+        source: Option<Source>,
+    },
     /// See [`ErrorKind::Timeout`].
     #[error("timed out: {context}")]
-    Timeout { context: Box<ErrorContext>, #[source] source: Option<Source> },
+    Timeout {
+        /// What is known about the failed call.
+        context: Box<ErrorContext>,
+        /// The underlying cause, if any.
+        #[source]
+        source: Option<Source>,
+    },
     /// See [`ErrorKind::Connection`].
     #[error("connection failed: {context}")]
-    Connection { context: Box<ErrorContext>, #[source] source: Option<Source> },
+    Connection {
+        /// What is known about the failed call.
+        context: Box<ErrorContext>,
+        /// The underlying cause, if any.
+        #[source]
+        source: Option<Source>,
+    },
     /// See [`ErrorKind::Decode`].
     #[error("could not decode the response: {context}")]
-    Decode { context: Box<ErrorContext>, #[source] source: Option<Source> },
+    Decode {
+        /// What is known about the failed call.
+        context: Box<ErrorContext>,
+        /// The underlying cause, if any.
+        #[source]
+        source: Option<Source>,
+    },
     /// See [`ErrorKind::InvalidInput`].
     #[error("invalid input: {context}")]
-    InvalidInput { context: Box<ErrorContext>, #[source] source: Option<Source> },
+    InvalidInput {
+        /// What is known about the failed call.
+        context: Box<ErrorContext>,
+        /// The underlying cause, if any.
+        #[source]
+        source: Option<Source>,
+    },
 }
 
 impl Error {
