@@ -7,14 +7,15 @@ use serde_json::{json, Value};
 
 /// One domain as the API returns it, with the DKIM key of a real 2048-bit RSA key's length.
 pub fn domain_json(id: u64) -> Value {
+    let verified = id & 1 == 0; // every other domain
     json!({
         "id": id,
         "domain_name": format!("domain-{id}.example.com"),
         "host": format!("smtp._domainkey.domain-{id}.example.com"),
         "selector": "smtp",
         "public_key": format!("v=DKIM1; h=sha256; k=rsa; p={}", "A".repeat(392)),
-        "status": if id % 2 == 0 { "verified" } else { "pending" },
-        "verified_at": if id % 2 == 0 { Value::from("2026-05-06 18:00:00") } else { Value::Null },
+        "status": if verified { "verified" } else { "pending" },
+        "verified_at": if verified { Value::from("2026-05-06 18:00:00") } else { Value::Null },
         "created_at": "2026-05-01 09:30:00",
         "updated_at": "2026-05-06 18:00:00",
     })

@@ -36,7 +36,7 @@ mod generate;
 mod call;
 mod client;
 mod config;
-mod endpoints;
+pub mod endpoints;
 mod envelope;
 mod error;
 pub mod lenient;
