@@ -1,6 +1,6 @@
 //! The endpoint table: all 22 endpoints, declared once.
 //!
-//! [`for_each_endpoint!`] hands the whole table to a callback macro. This crate expands it three
+//! [`for_each_endpoint!`](crate::for_each_endpoint) hands the whole table to a callback macro. This crate expands it three
 //! times — the async resource methods (`client.rs`), the blocking ones (`blocking.rs`) and
 //! [`ENDPOINTS`] — and the CLI and the bindings expand it again, so no layer writes a method per
 //! endpoint by hand and none can drift from the others.
