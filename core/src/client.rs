@@ -14,7 +14,7 @@ use crate::error::{Error, ErrorContext, ErrorKind, Result};
 use crate::lenient::Lenient;
 use crate::models::*;
 use crate::secret::Secret;
-use crate::send::Sender as SendLoop;
+use crate::send::SendLoop;
 use crate::transport;
 use crate::validate;
 

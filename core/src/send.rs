@@ -13,13 +13,13 @@ use crate::retry::{self, Attempt};
 use crate::transport::{self, RawResponse};
 
 /// What the send loop needs from a client.
-pub(crate) struct Sender<'a> {
+pub(crate) struct SendLoop<'a> {
     pub(crate) http: &'a reqwest::Client,
     pub(crate) policy: CallPolicy,
     pub(crate) max_response_bytes: usize,
 }
 
-impl Sender<'_> {
+impl SendLoop<'_> {
     /// Sends `prepared` until it gets a final response (any status) or a final failure.
     ///
     /// The span `smtpprovider.call` carries the endpoint, method, attempt count, final status and
