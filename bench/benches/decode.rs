@@ -12,7 +12,10 @@ use smtpprovider_bench::{domain_add_body, domain_array, domain_list_body};
 const LIST_SIZE: u64 = 10_000;
 
 fn endpoint(id: &str) -> &'static EndpointInfo {
-    ENDPOINTS.iter().find(|e| e.id == id).expect("endpoint in the table")
+    ENDPOINTS
+        .iter()
+        .find(|e| e.id == id)
+        .expect("endpoint in the table")
 }
 
 /// The same fields and lenient rules as `smtpprovider::Domain`, derived, unknown fields via flatten.

@@ -24,15 +24,21 @@ pub fn domain_json(id: u64) -> Value {
 /// `{"success":true,"data":{"domains":[...]}}` with `count` domains, as bytes.
 pub fn domain_list_body(count: u64) -> Vec<u8> {
     let domains: Vec<Value> = (1..=count).map(domain_json).collect();
-    json!({"success": true, "data": {"domains": domains}}).to_string().into_bytes()
+    json!({"success": true, "data": {"domains": domains}})
+        .to_string()
+        .into_bytes()
 }
 
 /// The domain-add answer: one domain inside the inner `success` object.
 pub fn domain_add_body() -> Vec<u8> {
-    json!({"success": true, "data": {"success": true, "domain": domain_json(10)}}).to_string().into_bytes()
+    json!({"success": true, "data": {"success": true, "domain": domain_json(10)}})
+        .to_string()
+        .into_bytes()
 }
 
 /// Just the list, `[...]`, for model-only comparisons.
 pub fn domain_array(count: u64) -> Vec<u8> {
-    Value::from((1..=count).map(domain_json).collect::<Vec<_>>()).to_string().into_bytes()
+    Value::from((1..=count).map(domain_json).collect::<Vec<_>>())
+        .to_string()
+        .into_bytes()
 }

@@ -25,7 +25,8 @@ use crate::secret::Secret;
 /// The runtime every blocking client shares, started on first use. Two workers drive the
 /// connections; each blocking call drives its own request on the calling thread.
 fn runtime() -> Result<&'static tokio::runtime::Runtime> {
-    static RUNTIME: OnceLock<std::result::Result<tokio::runtime::Runtime, String>> = OnceLock::new();
+    static RUNTIME: OnceLock<std::result::Result<tokio::runtime::Runtime, String>> =
+        OnceLock::new();
     RUNTIME
         .get_or_init(|| {
             tokio::runtime::Builder::new_multi_thread()
@@ -36,7 +37,13 @@ fn runtime() -> Result<&'static tokio::runtime::Runtime> {
                 .map_err(|e| e.to_string())
         })
         .as_ref()
-        .map_err(|e| Error::local(ErrorKind::Connection, None, format!("cannot start the runtime: {e}")))
+        .map_err(|e| {
+            Error::local(
+                ErrorKind::Connection,
+                None,
+                format!("cannot start the runtime: {e}"),
+            )
+        })
 }
 
 /// Runs `future` to completion on the shared runtime.
@@ -50,10 +57,12 @@ where
         return Ok(runtime.block_on(future));
     }
     // Inside a runtime `block_on` panics; drive the call from a scoped helper thread instead.
-    std::thread::scope(|scope| match scope.spawn(|| runtime.block_on(future)).join() {
-        Ok(output) => Ok(output),
-        Err(panic) => std::panic::resume_unwind(panic),
-    })
+    std::thread::scope(
+        |scope| match scope.spawn(|| runtime.block_on(future)).join() {
+            Ok(output) => Ok(output),
+            Err(panic) => std::panic::resume_unwind(panic),
+        },
+    )
 }
 
 /// Runs an SDK call to completion.
@@ -90,7 +99,9 @@ impl Client {
 
     /// Logs in with an email and password and returns a client holding the token.
     pub fn login(base_url: impl Into<String>, email: &str, password: &str) -> Result<Client> {
-        ClientBuilder::new().base_url(base_url).login_blocking(email, password)
+        ClientBuilder::new()
+            .base_url(base_url)
+            .login_blocking(email, password)
     }
 
     /// A client from `SMTPPROVIDER_BASE_URL`, `SMTPPROVIDER_TOKEN` and `SMTPPROVIDER_USER_ID`.
@@ -107,7 +118,9 @@ impl Client {
 
     /// A handle with other timing or retry settings (see [`crate::Client::with_options`]).
     pub fn with_options(&self, options: RequestOptions) -> Client {
-        Client { inner: self.inner.with_options(options) }
+        Client {
+            inner: self.inner.with_options(options),
+        }
     }
 
     /// The async client this one drives (same pool and session; usable from any runtime, since its
@@ -185,7 +198,16 @@ crate::for_each_endpoint!(define_blocking_resources);
 impl Domains<'_> {
     /// Polls verification until the domain is verified or `timeout` passes
     /// (see [`crate::Domains::wait_verified`]).
-    pub fn wait_verified(&self, domain_name: &str, timeout: Duration, interval: Duration) -> Result<DomainVerification> {
-        run(self.client.inner.domains().wait_verified(domain_name, timeout, interval))
+    pub fn wait_verified(
+        &self,
+        domain_name: &str,
+        timeout: Duration,
+        interval: Duration,
+    ) -> Result<DomainVerification> {
+        run(self
+            .client
+            .inner
+            .domains()
+            .wait_verified(domain_name, timeout, interval))
     }
 }

@@ -22,11 +22,15 @@ pub(crate) struct Prepared {
 
 impl Call {
     pub(crate) fn new(info: &'static EndpointInfo) -> Self {
-        Call { info, params: Map::new() }
+        Call {
+            info,
+            params: Map::new(),
+        }
     }
 
     pub(crate) fn text(&mut self, wire: &str, value: &str) {
-        self.params.insert(wire.to_owned(), Value::String(value.to_owned()));
+        self.params
+            .insert(wire.to_owned(), Value::String(value.to_owned()));
     }
 
     pub(crate) fn id(&mut self, wire: &str, value: u64) {
@@ -41,14 +45,19 @@ impl Call {
                 Ok(())
             }
             // Our request structs always serialise to objects; this guards the table, not the network.
-            _ => Err(Error::local(ErrorKind::InvalidInput, Some(self.info.id), "the request is not a JSON object")),
+            _ => Err(Error::local(
+                ErrorKind::InvalidInput,
+                Some(self.info.id),
+                "the request is not a JSON object",
+            )),
         }
     }
 
     /// Builds the URL and body; `user_id` is added for authenticated calls (query for GET, body for POST).
     pub(crate) fn prepare(mut self, base_url: &str, user_id: Option<u64>) -> Result<Prepared> {
         if let Some(user_id) = user_id {
-            self.params.insert("user_id".to_owned(), Value::from(user_id));
+            self.params
+                .insert("user_id".to_owned(), Value::from(user_id));
         }
         let mut url = String::with_capacity(base_url.len() + self.info.path.len() + 32);
         url.push_str(base_url);
@@ -78,9 +87,16 @@ impl Call {
             }
             HttpMethod::Post => {
                 let body = serde_json::to_vec(&self.params).map_err(|e| {
-                    Error::local(ErrorKind::InvalidInput, Some(self.info.id), format!("cannot encode the body: {e}"))
+                    Error::local(
+                        ErrorKind::InvalidInput,
+                        Some(self.info.id),
+                        format!("cannot encode the body: {e}"),
+                    )
                 })?;
-                Ok(Prepared { url, body: Some(Bytes::from(body)) })
+                Ok(Prepared {
+                    url,
+                    body: Some(Bytes::from(body)),
+                })
             }
         }
     }
@@ -103,9 +119,17 @@ mod tests {
         let prepared = call.prepare("http://h/api", Some(7)).unwrap();
         let (path, query) = prepared.url.split_once('?').unwrap();
         assert_eq!(path, "http://h/api/v1/smtp-domain-view");
-        let mut pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+        let mut pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
         pairs.sort();
-        assert_eq!(pairs, [("domain_name".into(), "a b&c.com".into()), ("user_id".into(), "7".into())]);
+        assert_eq!(
+            pairs,
+            [
+                ("domain_name".into(), "a b&c.com".into()),
+                ("user_id".into(), "7".into())
+            ]
+        );
         assert!(prepared.body.is_none());
     }
 

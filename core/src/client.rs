@@ -83,15 +83,33 @@ impl ClientBuilder {
                 ))
             }
         };
-        let transport = ClientBuilder { token: None, user_id: None, ..self };
-        let shared = Shared { http, transport, base_url, max_response_bytes: self.max_response_bytes, session };
-        Ok(Client { shared: Arc::new(shared), policy: self.policy })
+        let transport = ClientBuilder {
+            token: None,
+            user_id: None,
+            ..self
+        };
+        let shared = Shared {
+            http,
+            transport,
+            base_url,
+            max_response_bytes: self.max_response_bytes,
+            session,
+        };
+        Ok(Client {
+            shared: Arc::new(shared),
+            policy: self.policy,
+        })
     }
 
     /// Builds the client and logs in: the token endpoint's token and user id are kept,
     /// the password is not.
     pub async fn login(self, email: &str, password: &str) -> Result<Client> {
-        let anonymous = ClientBuilder { token: None, user_id: None, ..self }.build()?;
+        let anonymous = ClientBuilder {
+            token: None,
+            user_id: None,
+            ..self
+        }
+        .build()?;
         let session = anonymous.create_session(email, password).await?;
         anonymous.with_session(session)
     }
@@ -106,7 +124,12 @@ fn session_state(token: Secret, user_id: u64, user: Option<User>) -> Result<Sess
     let mut authorization = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
         .map_err(|_| invalid("the token holds characters a header cannot carry"))?;
     authorization.set_sensitive(true);
-    Ok(SessionState { authorization, token, user_id, user })
+    Ok(SessionState {
+        authorization,
+        token,
+        user_id,
+        user,
+    })
 }
 
 impl Client {
@@ -118,7 +141,10 @@ impl Client {
     /// Logs in with an email and password and returns a client holding the token.
     /// Fails with `Authentication` on bad credentials.
     pub async fn login(base_url: impl Into<String>, email: &str, password: &str) -> Result<Client> {
-        ClientBuilder::new().base_url(base_url).login(email, password).await
+        ClientBuilder::new()
+            .base_url(base_url)
+            .login(email, password)
+            .await
     }
 
     /// A client from `SMTPPROVIDER_BASE_URL`, `SMTPPROVIDER_TOKEN` and `SMTPPROVIDER_USER_ID`.
@@ -129,7 +155,10 @@ impl Client {
     /// A handle with other timing or retry settings for the calls made through it; it shares
     /// everything else (pool, session) with this one.
     pub fn with_options(&self, options: RequestOptions) -> Client {
-        Client { shared: Arc::clone(&self.shared), policy: options.apply(self.policy) }
+        Client {
+            shared: Arc::clone(&self.shared),
+            policy: options.apply(self.policy),
+        }
     }
 
     /// The base URL calls go to (without a trailing `/`).
@@ -153,7 +182,11 @@ impl Client {
     }
 
     fn sender(&self) -> SendLoop<'_> {
-        SendLoop { http: &self.shared.http, policy: self.policy, max_response_bytes: self.shared.max_response_bytes }
+        SendLoop {
+            http: &self.shared.http,
+            policy: self.policy,
+            max_response_bytes: self.shared.max_response_bytes,
+        }
     }
 
     async fn create_session(&self, email: &str, password: &str) -> Result<Session> {
@@ -189,17 +222,27 @@ impl Client {
             max_response_bytes: self.shared.max_response_bytes,
             session,
         };
-        Client { shared: Arc::new(shared), policy: self.policy }
+        Client {
+            shared: Arc::new(shared),
+            policy: self.policy,
+        }
     }
 
     /// Sends an authenticated call and decodes its result.
     async fn execute<T: Lenient>(&self, call: Call) -> Result<T> {
         let info: &'static EndpointInfo = call.info;
         let session = self.shared.session.as_ref().ok_or_else(|| {
-            Error::local(ErrorKind::Authentication, Some(info.id), "no token: log in, or build the client with a token and user id")
+            Error::local(
+                ErrorKind::Authentication,
+                Some(info.id),
+                "no token: log in, or build the client with a token and user id",
+            )
         })?;
         let prepared = call.prepare(&self.shared.base_url, Some(session.user_id))?;
-        let response = self.sender().send(info, &prepared, Some(&session.authorization)).await?;
+        let response = self
+            .sender()
+            .send(info, &prepared, Some(&session.authorization))
+            .await?;
         envelope::decode(info, &response)
     }
 }
@@ -320,7 +363,12 @@ impl Domains<'_> {
     /// assert!(done.verified);
     /// # Ok(()) }
     /// ```
-    pub async fn wait_verified(&self, domain_name: &str, timeout: Duration, interval: Duration) -> Result<DomainVerification> {
+    pub async fn wait_verified(
+        &self,
+        domain_name: &str,
+        timeout: Duration,
+        interval: Duration,
+    ) -> Result<DomainVerification> {
         let deadline = Instant::now() + timeout;
         loop {
             let answer = self.verify(domain_name).await?;

@@ -85,7 +85,9 @@ impl RequestOptions {
             timeout: self.timeout.unwrap_or(policy.timeout),
             deadline: self.deadline.unwrap_or(policy.deadline),
             max_retries: self.max_retries.unwrap_or(policy.max_retries),
-            retry_non_idempotent: self.retry_non_idempotent.unwrap_or(policy.retry_non_idempotent),
+            retry_non_idempotent: self
+                .retry_non_idempotent
+                .unwrap_or(policy.retry_non_idempotent),
             ..policy
         }
     }
@@ -154,14 +156,25 @@ impl ClientBuilder {
     /// (all three required).
     pub fn from_env() -> Result<Self> {
         let read = |name: &str| {
-            std::env::var(name).ok().filter(|v| !v.trim().is_empty()).ok_or_else(|| {
-                Error::local(ErrorKind::InvalidInput, None, format!("environment variable {name} is not set"))
-            })
+            std::env::var(name)
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+                .ok_or_else(|| {
+                    Error::local(
+                        ErrorKind::InvalidInput,
+                        None,
+                        format!("environment variable {name} is not set"),
+                    )
+                })
         };
         let base_url = read(ENV_BASE_URL)?;
         let token = read(ENV_TOKEN)?;
         let user_id = read(ENV_USER_ID)?.trim().parse::<u64>().map_err(|_| {
-            Error::local(ErrorKind::InvalidInput, None, format!("{ENV_USER_ID} is not a positive integer"))
+            Error::local(
+                ErrorKind::InvalidInput,
+                None,
+                format!("{ENV_USER_ID} is not a positive integer"),
+            )
         })?;
         Ok(Self::new().base_url(base_url).token(token).user_id(user_id))
     }
@@ -244,10 +257,16 @@ impl ClientBuilder {
     /// [`ClientBuilder::allow_insecure_http`]); returned without a trailing `/`.
     pub(crate) fn checked_base_url(&self) -> Result<String> {
         let invalid = |detail: String| Error::local(ErrorKind::InvalidInput, None, detail);
-        let raw = self.base_url.as_deref().ok_or_else(|| invalid("no base URL: call .base_url(...)".into()))?;
+        let raw = self
+            .base_url
+            .as_deref()
+            .ok_or_else(|| invalid("no base URL: call .base_url(...)".into()))?;
         let parsed = url::Url::parse(raw).map_err(|e| invalid(format!("base URL {raw:?}: {e}")))?;
-        if parsed.query().is_some() || parsed.fragment().is_some() || !parsed.username().is_empty() {
-            return Err(invalid(format!("base URL {raw:?} must not have a query, fragment or credentials")));
+        if parsed.query().is_some() || parsed.fragment().is_some() || !parsed.username().is_empty()
+        {
+            return Err(invalid(format!(
+                "base URL {raw:?} must not have a query, fragment or credentials"
+            )));
         }
         match parsed.scheme() {
             "https" => {}
@@ -283,9 +302,18 @@ mod tests {
 
     #[test]
     fn https_and_loopback_http_are_accepted() {
-        assert_eq!(checked("https://api.example.com/api/").unwrap(), "https://api.example.com/api");
-        assert_eq!(checked("http://127.0.0.1:8025/api").unwrap(), "http://127.0.0.1:8025/api");
-        assert_eq!(checked("http://localhost:1/api").unwrap(), "http://localhost:1/api");
+        assert_eq!(
+            checked("https://api.example.com/api/").unwrap(),
+            "https://api.example.com/api"
+        );
+        assert_eq!(
+            checked("http://127.0.0.1:8025/api").unwrap(),
+            "http://127.0.0.1:8025/api"
+        );
+        assert_eq!(
+            checked("http://localhost:1/api").unwrap(),
+            "http://localhost:1/api"
+        );
         assert_eq!(checked("http://[::1]:1/api").unwrap(), "http://[::1]:1/api");
     }
 
@@ -293,22 +321,40 @@ mod tests {
     fn plain_http_elsewhere_needs_the_opt_in() {
         let err = checked("http://api.example.com/api").unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidInput);
-        let allowed = ClientBuilder::new().base_url("http://api.example.com/api").allow_insecure_http(true);
+        let allowed = ClientBuilder::new()
+            .base_url("http://api.example.com/api")
+            .allow_insecure_http(true);
         assert!(allowed.checked_base_url().is_ok());
     }
 
     #[test]
     fn malformed_base_urls_are_refused() {
-        for bad in ["", "api.example.com", "ftp://api.example.com", "https://u:p@api.example.com", "https://h/api?x=1"] {
-            assert_eq!(checked(bad).unwrap_err().kind(), ErrorKind::InvalidInput, "{bad}");
+        for bad in [
+            "",
+            "api.example.com",
+            "ftp://api.example.com",
+            "https://u:p@api.example.com",
+            "https://h/api?x=1",
+        ] {
+            assert_eq!(
+                checked(bad).unwrap_err().kind(),
+                ErrorKind::InvalidInput,
+                "{bad}"
+            );
         }
-        assert!(ClientBuilder::new().checked_base_url().is_err(), "a base URL is required");
+        assert!(
+            ClientBuilder::new().checked_base_url().is_err(),
+            "a base URL is required"
+        );
     }
 
     #[test]
     fn request_options_override_only_what_they_set() {
         let base = CallPolicy::default();
-        let policy = RequestOptions::new().max_retries(0).timeout(Duration::from_secs(1)).apply(base);
+        let policy = RequestOptions::new()
+            .max_retries(0)
+            .timeout(Duration::from_secs(1))
+            .apply(base);
         assert_eq!(policy.max_retries, 0);
         assert_eq!(policy.timeout, Duration::from_secs(1));
         assert_eq!(policy.deadline, base.deadline);

@@ -40,33 +40,58 @@ fn invalid(call: Option<&'static str>, detail: impl Into<String>) -> Error {
 
 /// The arguments object; `null` means no arguments. Names not in `expected` are refused, so a
 /// misspelt optional argument is an error rather than silently ignored.
-fn arguments<'a>(call: &'static str, args: &'a Value, expected: &[&str]) -> Result<Option<&'a Map<String, Value>>> {
+fn arguments<'a>(
+    call: &'static str,
+    args: &'a Value,
+    expected: &[&str],
+) -> Result<Option<&'a Map<String, Value>>> {
     let map = match args {
         Value::Null => return Ok(None),
         Value::Object(map) => map,
-        other => return Err(invalid(Some(call), format!("the arguments must be a JSON object, not {other}"))),
+        other => {
+            return Err(invalid(
+                Some(call),
+                format!("the arguments must be a JSON object, not {other}"),
+            ))
+        }
     };
     if let Some(unknown) = map.keys().find(|key| !expected.contains(&key.as_str())) {
-        return Err(invalid(Some(call), format!("unknown argument {unknown:?}; {call} takes {expected:?}")));
+        return Err(invalid(
+            Some(call),
+            format!("unknown argument {unknown:?}; {call} takes {expected:?}"),
+        ));
     }
     Ok(Some(map))
 }
 
 /// The argument's value; `null` counts as absent.
 fn lookup<'a>(args: Option<&'a Map<String, Value>>, name: &str) -> Option<&'a Value> {
-    args.and_then(|map| map.get(name)).filter(|value| !value.is_null())
+    args.and_then(|map| map.get(name))
+        .filter(|value| !value.is_null())
 }
 
-fn optional_string_arg<'a>(call: &'static str, args: Option<&'a Map<String, Value>>, name: &str) -> Result<Option<&'a str>> {
+fn optional_string_arg<'a>(
+    call: &'static str,
+    args: Option<&'a Map<String, Value>>,
+    name: &str,
+) -> Result<Option<&'a str>> {
     match lookup(args, name) {
         None => Ok(None),
         Some(Value::String(text)) => Ok(Some(text)),
-        Some(other) => Err(invalid(Some(call), format!("argument {name:?} must be a string, not {other}"))),
+        Some(other) => Err(invalid(
+            Some(call),
+            format!("argument {name:?} must be a string, not {other}"),
+        )),
     }
 }
 
-fn string_arg<'a>(call: &'static str, args: Option<&'a Map<String, Value>>, name: &str) -> Result<&'a str> {
-    optional_string_arg(call, args, name)?.ok_or_else(|| invalid(Some(call), format!("missing argument {name:?}")))
+fn string_arg<'a>(
+    call: &'static str,
+    args: Option<&'a Map<String, Value>>,
+    name: &str,
+) -> Result<&'a str> {
+    optional_string_arg(call, args, name)?
+        .ok_or_else(|| invalid(Some(call), format!("missing argument {name:?}")))
 }
 
 fn id_arg(call: &'static str, args: Option<&Map<String, Value>>, name: &str) -> Result<u64> {
@@ -77,34 +102,70 @@ fn id_arg(call: &'static str, args: Option<&Map<String, Value>>, name: &str) -> 
         Some(Value::String(text)) => text.trim().parse().ok(),
         Some(_) => None,
     };
-    id.ok_or_else(|| invalid(Some(call), format!("argument {name:?} must be a positive integer")))
+    id.ok_or_else(|| {
+        invalid(
+            Some(call),
+            format!("argument {name:?} must be a positive integer"),
+        )
+    })
 }
 
-fn request_arg<T: DeserializeOwned>(call: &'static str, args: Option<&Map<String, Value>>, name: &str) -> Result<T> {
-    let value = lookup(args, name).ok_or_else(|| invalid(Some(call), format!("missing argument {name:?}")))?;
+fn request_arg<T: DeserializeOwned>(
+    call: &'static str,
+    args: Option<&Map<String, Value>>,
+    name: &str,
+) -> Result<T> {
+    let value = lookup(args, name)
+        .ok_or_else(|| invalid(Some(call), format!("missing argument {name:?}")))?;
     T::deserialize(value).map_err(|e| invalid(Some(call), format!("argument {name:?}: {e}")))
 }
 
 fn to_json<T: Serialize>(call: &'static str, result: &T) -> Result<Value> {
-    serde_json::to_value(result).map_err(|e| Error::local(ErrorKind::Decode, Some(call), format!("cannot encode the result: {e}")))
+    serde_json::to_value(result).map_err(|e| {
+        Error::local(
+            ErrorKind::Decode,
+            Some(call),
+            format!("cannot encode the result: {e}"),
+        )
+    })
 }
 
 /// Decodes one argument of a table kind.
 macro_rules! json_arg {
-    ($call:expr, $args:expr, $arg:ident, string) => { string_arg($call, $args, stringify!($arg))? };
-    ($call:expr, $args:expr, $arg:ident, secret) => { string_arg($call, $args, stringify!($arg))? };
-    ($call:expr, $args:expr, $arg:ident, optional_string) => { optional_string_arg($call, $args, stringify!($arg))? };
-    ($call:expr, $args:expr, $arg:ident, id) => { id_arg($call, $args, stringify!($arg))? };
-    ($call:expr, $args:expr, $arg:ident, $request:ident) => { request_arg::<$request>($call, $args, stringify!($arg))? };
+    ($call:expr, $args:expr, $arg:ident, string) => {
+        string_arg($call, $args, stringify!($arg))?
+    };
+    ($call:expr, $args:expr, $arg:ident, secret) => {
+        string_arg($call, $args, stringify!($arg))?
+    };
+    ($call:expr, $args:expr, $arg:ident, optional_string) => {
+        optional_string_arg($call, $args, stringify!($arg))?
+    };
+    ($call:expr, $args:expr, $arg:ident, id) => {
+        id_arg($call, $args, stringify!($arg))?
+    };
+    ($call:expr, $args:expr, $arg:ident, $request:ident) => {
+        request_arg::<$request>($call, $args, stringify!($arg))?
+    };
 }
 
 /// Passes a decoded argument to the typed method (request structs by reference).
 macro_rules! pass_arg {
-    ($arg:ident, string) => { $arg };
-    ($arg:ident, secret) => { $arg };
-    ($arg:ident, optional_string) => { $arg };
-    ($arg:ident, id) => { $arg };
-    ($arg:ident, $request:ident) => { &$arg };
+    ($arg:ident, string) => {
+        $arg
+    };
+    ($arg:ident, secret) => {
+        $arg
+    };
+    ($arg:ident, optional_string) => {
+        $arg
+    };
+    ($arg:ident, id) => {
+        $arg
+    };
+    ($arg:ident, $request:ident) => {
+        &$arg
+    };
 }
 
 macro_rules! define_json_dispatch {
@@ -175,7 +236,13 @@ mod tests {
     /// A client whose calls cannot reach anything: port 9 on loopback is closed, so an
     /// `InvalidInput` below proves the dispatcher refused before sending.
     fn offline_client() -> Client {
-        Client::builder().base_url("http://127.0.0.1:9/api").token("1|t").user_id(1).max_retries(0).build().unwrap()
+        Client::builder()
+            .base_url("http://127.0.0.1:9/api")
+            .token("1|t")
+            .user_id(1)
+            .max_retries(0)
+            .build()
+            .unwrap()
     }
 
     #[tokio::test]
@@ -185,7 +252,10 @@ mod tests {
             ("domains.frobnicate", json!({})),
             ("domains.add", json!({})),
             ("domains.add", json!({"domain_name": 7})),
-            ("domains.add", json!({"domain_name": "example.com", "domian": "x"})),
+            (
+                "domains.add",
+                json!({"domain_name": "example.com", "domian": "x"}),
+            ),
             ("domains.add", json!(["example.com"])),
             ("templates.get", json!({"id": -3})),
             ("templates.add", json!({"template": {"name": "no body"}})),
@@ -193,35 +263,68 @@ mod tests {
         ];
         for (call, args) in cases {
             let error = client.call_json(call, &args).await.unwrap_err();
-            assert_eq!(error.kind(), ErrorKind::InvalidInput, "{call} {args}: {error}");
+            assert_eq!(
+                error.kind(),
+                ErrorKind::InvalidInput,
+                "{call} {args}: {error}"
+            );
         }
         let unknown = client.call_json("nope", &Value::Null).await.unwrap_err();
-        assert!(unknown.to_string().contains("domains.add"), "lists the known calls: {unknown}");
+        assert!(
+            unknown.to_string().contains("domains.add"),
+            "lists the known calls: {unknown}"
+        );
     }
 
     #[tokio::test]
     async fn the_typed_checks_still_run() {
-        let error = offline_client().call_json("domains.add", &json!({"domain_name": "not a host"})).await.unwrap_err();
+        let error = offline_client()
+            .call_json("domains.add", &json!({"domain_name": "not a host"}))
+            .await
+            .unwrap_err();
         assert_eq!(error.kind(), ErrorKind::InvalidInput);
         assert!(error.to_string().contains("domain_name"), "{error}");
     }
 
     #[tokio::test]
     async fn calls_reach_the_sandbox_and_answer_in_the_api_shape() {
-        let sandbox = smtpprovider_sandbox::Sandbox::start(smtpprovider_sandbox::SandboxConfig::default()).unwrap();
+        let sandbox =
+            smtpprovider_sandbox::Sandbox::start(smtpprovider_sandbox::SandboxConfig::default())
+                .unwrap();
         let credentials = json!({"email": "demo@example.com", "password": "demo-password"});
-        let client = Client::builder().base_url(sandbox.base_url()).login_json(&credentials).await.unwrap();
-        assert_eq!(client.user().map(|u| u.email.as_str()), Some("demo@example.com"));
+        let client = Client::builder()
+            .base_url(sandbox.base_url())
+            .login_json(&credentials)
+            .await
+            .unwrap();
+        assert_eq!(
+            client.user().map(|u| u.email.as_str()),
+            Some("demo@example.com")
+        );
 
         let template = json!({"name": "Hi", "html_body": "<p>Hi</p>", "active": true});
-        let added = client.call_json("templates.add", &json!({"template": template})).await.unwrap();
+        let added = client
+            .call_json("templates.add", &json!({"template": template}))
+            .await
+            .unwrap();
         let id = added["id"].as_u64().unwrap();
-        let shown = client.call_json("templates.get", &json!({"id": id.to_string()})).await.unwrap();
+        let shown = client
+            .call_json("templates.get", &json!({"id": id.to_string()}))
+            .await
+            .unwrap();
         assert_eq!(shown["name"], "Hi");
-        let updated =
-            client.call_json("templates.update", &json!({"id": id, "changes": {"name": "Hello"}})).await.unwrap();
+        let updated = client
+            .call_json(
+                "templates.update",
+                &json!({"id": id, "changes": {"name": "Hello"}}),
+            )
+            .await
+            .unwrap();
         assert_eq!(updated["name"], "Hello");
-        let missing = client.call_json("templates.get", &json!({"id": id + 1000})).await.unwrap_err();
+        let missing = client
+            .call_json("templates.get", &json!({"id": id + 1000}))
+            .await
+            .unwrap_err();
         assert_eq!(missing.kind(), ErrorKind::NotFound);
         let mail = json!({"to_email": "a@example.com", "shop_name": "Shop", "subject": null});
         let sent = client.call_json("mail.send_welcome", &mail).await.unwrap();

@@ -277,8 +277,17 @@ mod tests {
     #[test]
     fn gets_are_idempotent_and_posts_are_not() {
         for endpoint in ENDPOINTS {
-            assert_eq!(endpoint.idempotent, endpoint.method == HttpMethod::Get, "{}", endpoint.id);
-            assert!(!endpoint.doc.trim().is_empty(), "{} has a doc line", endpoint.id);
+            assert_eq!(
+                endpoint.idempotent,
+                endpoint.method == HttpMethod::Get,
+                "{}",
+                endpoint.id
+            );
+            assert!(
+                !endpoint.doc.trim().is_empty(),
+                "{} has a doc line",
+                endpoint.id
+            );
         }
     }
 
@@ -289,8 +298,14 @@ mod tests {
         assert!(!login.authenticated);
         assert_eq!(login.path, "/smtp-token-generate");
         let show = find("templates.get").unwrap();
-        assert_eq!((show.method, show.path, show.data_key), (HttpMethod::Get, "/v1/smtp-template-show", Some("templates")));
-        assert_eq!(find("campaigns.toggle_pause").unwrap().path, "/v1/smtp-campaign-pause");
+        assert_eq!(
+            (show.method, show.path, show.data_key),
+            (HttpMethod::Get, "/v1/smtp-template-show", Some("templates"))
+        );
+        assert_eq!(
+            find("campaigns.toggle_pause").unwrap().path,
+            "/v1/smtp-campaign-pause"
+        );
         assert_eq!(find("domains.verify").unwrap().data_key, None);
         assert_eq!(find("mail.send_welcome").unwrap().method, HttpMethod::Post);
     }

@@ -60,8 +60,19 @@ struct Envelope<'a> {
 /// let domain: Domain = decode_body(add, 200, bytes::Bytes::from_static(body)).unwrap();
 /// assert_eq!(domain.id, 10);
 /// ```
-pub fn decode_body<T: Lenient>(endpoint: &'static EndpointInfo, status: u16, body: bytes::Bytes) -> Result<T> {
-    decode(endpoint, &RawResponse { status, retry_after: None, body })
+pub fn decode_body<T: Lenient>(
+    endpoint: &'static EndpointInfo,
+    status: u16,
+    body: bytes::Bytes,
+) -> Result<T> {
+    decode(
+        endpoint,
+        &RawResponse {
+            status,
+            retry_after: None,
+            body,
+        },
+    )
 }
 
 /// Decodes an endpoint's answer into its result type, or the error it carries.
@@ -83,7 +94,10 @@ pub(crate) fn decode<T: Lenient>(info: &'static EndpointInfo, response: &RawResp
 }
 
 /// Decodes the token endpoint's answer.
-pub(crate) fn decode_session(info: &'static EndpointInfo, response: &RawResponse) -> Result<Session> {
+pub(crate) fn decode_session(
+    info: &'static EndpointInfo,
+    response: &RawResponse,
+) -> Result<Session> {
     let envelope = parse(info, response)?;
     if let Some(error) = envelope_error(info, response, &envelope) {
         return Err(error);
@@ -94,7 +108,9 @@ pub(crate) fn decode_session(info: &'static EndpointInfo, response: &RawResponse
         (None, _, Some(data)) => {
             let inner: Envelope<'_> = serde_json::from_str(data.get())
                 .map_err(|e| decode_error(info, response, "data", e.to_string()))?;
-            let token = inner.token.ok_or_else(|| decode_error(info, response, "data.token", "missing".into()))?;
+            let token = inner
+                .token
+                .ok_or_else(|| decode_error(info, response, "data.token", "missing".into()))?;
             (token, inner.user)
         }
         (None, _, None) => return Err(decode_error(info, response, "token", "missing".into())),
@@ -102,7 +118,10 @@ pub(crate) fn decode_session(info: &'static EndpointInfo, response: &RawResponse
     let token: String = decode_raw(info, response, token, "token", LenientSeed::<String>::new())?;
     let user = user.ok_or_else(|| decode_error(info, response, "user", "missing".into()))?;
     let user: User = decode_raw(info, response, user, "user", LenientSeed::<User>::new())?;
-    Ok(Session { token: Secret::new(token), user })
+    Ok(Session {
+        token: Secret::new(token),
+        user,
+    })
 }
 
 /// Parses the envelope (one pass; `data` stays raw); a body that is not a JSON object is an error
@@ -110,7 +129,11 @@ pub(crate) fn decode_session(info: &'static EndpointInfo, response: &RawResponse
 fn parse<'a>(info: &'static EndpointInfo, response: &'a RawResponse) -> Result<Envelope<'a>> {
     serde_json::from_slice::<Envelope<'a>>(&response.body).map_err(|_| {
         let status = response.status;
-        let kind = if is_error_status(status) { kind_for_status(status, &[]) } else { ErrorKind::Server };
+        let kind = if is_error_status(status) {
+            kind_for_status(status, &[])
+        } else {
+            ErrorKind::Server
+        };
         Error::new(
             kind,
             ErrorContext {
@@ -131,8 +154,13 @@ fn is_error_status(status: u16) -> bool {
 
 /// The error an envelope carries, if it is a failure: an error status, `success:false` or
 /// (token endpoint) `status:false`.
-fn envelope_error(info: &'static EndpointInfo, response: &RawResponse, envelope: &Envelope<'_>) -> Option<Error> {
-    let failed_flag = envelope.success.and_then(flag) == Some(false) || envelope.status.and_then(flag) == Some(false);
+fn envelope_error(
+    info: &'static EndpointInfo,
+    response: &RawResponse,
+    envelope: &Envelope<'_>,
+) -> Option<Error> {
+    let failed_flag = envelope.success.and_then(flag) == Some(false)
+        || envelope.status.and_then(flag) == Some(false);
     if !is_error_status(response.status) && !failed_flag {
         return None;
     }
@@ -153,7 +181,12 @@ fn envelope_error(info: &'static EndpointInfo, response: &RawResponse, envelope:
     Some(api_error(kind, info, response, messages))
 }
 
-fn api_error(kind: ErrorKind, info: &'static EndpointInfo, response: &RawResponse, messages: Vec<String>) -> Error {
+fn api_error(
+    kind: ErrorKind,
+    info: &'static EndpointInfo,
+    response: &RawResponse,
+    messages: Vec<String>,
+) -> Error {
     Error::new(
         kind,
         ErrorContext {
@@ -167,13 +200,17 @@ fn api_error(kind: ErrorKind, info: &'static EndpointInfo, response: &RawRespons
 }
 
 fn mentions(messages: &[String], needle: &str) -> bool {
-    messages.iter().any(|m| m.to_ascii_lowercase().contains(needle))
+    messages
+        .iter()
+        .any(|m| m.to_ascii_lowercase().contains(needle))
 }
 
 /// The kind of an error status (see the table in `error.rs`).
 fn kind_for_status(status: u16, messages: &[String]) -> ErrorKind {
     match status {
-        _ if (400..500).contains(&status) && mentions(messages, "wrong user") => ErrorKind::WrongUser,
+        _ if (400..500).contains(&status) && mentions(messages, "wrong user") => {
+            ErrorKind::WrongUser
+        }
         401 | 403 => ErrorKind::Authentication,
         404 | 405 => ErrorKind::NotFound,
         408 => ErrorKind::Timeout,
@@ -248,7 +285,10 @@ impl<'de> Visitor<'de> for MessageCollector<'_> {
         Ok(())
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
-        while seq.next_element_seed(MessageCollector(&mut *self.0))?.is_some() {}
+        while seq
+            .next_element_seed(MessageCollector(&mut *self.0))?
+            .is_some()
+        {}
         Ok(())
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
@@ -270,7 +310,12 @@ fn excerpt(body: &[u8]) -> String {
     cut
 }
 
-fn decode_error(info: &'static EndpointInfo, response: &RawResponse, path: &str, detail: String) -> Error {
+fn decode_error(
+    info: &'static EndpointInfo,
+    response: &RawResponse,
+    path: &str,
+    detail: String,
+) -> Error {
     Error::new(
         ErrorKind::Decode,
         ErrorContext {
@@ -301,12 +346,18 @@ where
             // The slow, path-tracking pass runs only on the error path.
             let mut track = serde_path_to_error::Track::new();
             let mut de = serde_json::Deserializer::from_str(raw.get());
-            let detail = match seed.deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track)) {
+            let detail = match seed
+                .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track))
+            {
                 Err(again) => again.to_string(),
                 Ok(_) => first.to_string(),
             };
             let path = track.path().to_string();
-            let full = if path.is_empty() || path == "." { prefix.to_owned() } else { format!("{prefix}.{path}") };
+            let full = if path.is_empty() || path == "." {
+                prefix.to_owned()
+            } else {
+                format!("{prefix}.{path}")
+            };
             Err(decode_error(info, response, &full, detail))
         }
     }
@@ -319,7 +370,16 @@ fn decode_keyed<T: Lenient>(
     data: &RawValue,
     key: &'static str,
 ) -> Result<T> {
-    let found = decode_raw(info, response, data, "data", KeyedSeed::<T> { key, marker: PhantomData })?;
+    let found = decode_raw(
+        info,
+        response,
+        data,
+        "data",
+        KeyedSeed::<T> {
+            key,
+            marker: PhantomData,
+        },
+    )?;
     if found.inner_success == Some(false) {
         let mut messages = Vec::new();
         collect_messages(data, &mut messages);
@@ -328,7 +388,12 @@ fn decode_keyed<T: Lenient>(
     }
     match found.value.or_else(T::when_absent) {
         Some(value) => Ok(value),
-        None => Err(decode_error(info, response, &format!("data.{key}"), "missing".to_owned())),
+        None => Err(decode_error(
+            info,
+            response,
+            &format!("data.{key}"),
+            "missing".to_owned(),
+        )),
     }
 }
 
@@ -347,7 +412,10 @@ struct KeyedSeed<T> {
 
 impl<T> Clone for KeyedSeed<T> {
     fn clone(&self) -> Self {
-        KeyedSeed { key: self.key, marker: PhantomData }
+        KeyedSeed {
+            key: self.key,
+            marker: PhantomData,
+        }
     }
 }
 
@@ -364,7 +432,10 @@ impl<'de, T: Lenient> Visitor<'de> for KeyedSeed<T> {
         write!(f, "an object with `{}`", self.key)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Keyed<T>, A::Error> {
-        let mut found = Keyed { value: None, inner_success: None };
+        let mut found = Keyed {
+            value: None,
+            inner_success: None,
+        };
         while let Some(key) = map.next_key_seed(KeySeed)? {
             if key == self.key {
                 found.value = Some(map.next_value_seed(LenientSeed::<T>::new())?);
@@ -379,7 +450,10 @@ impl<'de, T: Lenient> Visitor<'de> for KeyedSeed<T> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<Keyed<T>, A::Error> {
         let value = T::deserialize_lenient(serde::de::value::SeqAccessDeserializer::new(seq))?;
-        Ok(Keyed { value: Some(value), inner_success: None })
+        Ok(Keyed {
+            value: Some(value),
+            inner_success: None,
+        })
     }
 }
 
@@ -394,7 +468,11 @@ mod tests {
     }
 
     fn response(status: u16, body: &str) -> RawResponse {
-        RawResponse { status, retry_after: None, body: bytes::Bytes::copy_from_slice(body.as_bytes()) }
+        RawResponse {
+            status,
+            retry_after: None,
+            body: bytes::Bytes::copy_from_slice(body.as_bytes()),
+        }
     }
 
     #[test]
@@ -407,9 +485,19 @@ mod tests {
     #[test]
     fn a_list_without_its_key_or_envelope_still_decodes() {
         let bare = r#"{"success":"1","data":[{"id":1,"domain_name":"a.com"}]}"#;
-        assert_eq!(decode::<Vec<Domain>>(info("domains.list"), &response(200, bare)).unwrap().len(), 1);
+        assert_eq!(
+            decode::<Vec<Domain>>(info("domains.list"), &response(200, bare))
+                .unwrap()
+                .len(),
+            1
+        );
         let no_envelope = r#"{"domains":[{"id":1,"domain_name":"a.com"}]}"#;
-        assert_eq!(decode::<Vec<Domain>>(info("domains.list"), &response(200, no_envelope)).unwrap().len(), 1);
+        assert_eq!(
+            decode::<Vec<Domain>>(info("domains.list"), &response(200, no_envelope))
+                .unwrap()
+                .len(),
+            1
+        );
     }
 
     #[test]
@@ -423,7 +511,8 @@ mod tests {
     #[test]
     fn verify_reads_the_inner_flag_as_its_answer() {
         let body = r#"{"success":true,"data":{"success":false,"message":"DKIM record not found"}}"#;
-        let answer: DomainVerification = decode(info("domains.verify"), &response(200, body)).unwrap();
+        let answer: DomainVerification =
+            decode(info("domains.verify"), &response(200, body)).unwrap();
         assert!(!answer.verified);
         assert_eq!(answer.message.as_deref(), Some("DKIM record not found"));
     }
@@ -431,19 +520,77 @@ mod tests {
     #[test]
     fn error_shapes_become_message_lists() {
         let cases = [
-            (422, r#"{"success":false,"data":["The domain name field is required."]}"#, ErrorKind::Validation, vec!["The domain name field is required."]),
-            (422, r#"{"message":"The name field is required. (and 1 more error)","errors":{"name":["The name field is required."],"html_body":["The html body field is required."]}}"#,
-             ErrorKind::Validation, vec!["The name field is required.", "The html body field is required."]),
-            (401, r#"{"message":"Unauthenticated."}"#, ErrorKind::Authentication, vec!["Unauthenticated."]),
-            (403, r#"{"success":false,"data":["wrong user id"]}"#, ErrorKind::WrongUser, vec!["wrong user id"]),
-            (200, r#"{"success":false,"data":["wrong user id"]}"#, ErrorKind::WrongUser, vec!["wrong user id"]),
-            (200, r#"{"success":false,"data":{"domain_name":["The domain name has already been taken."]}}"#, ErrorKind::Validation, vec!["The domain name has already been taken."]),
-            (404, r#"{"success":false,"data":["Domain not found."]}"#, ErrorKind::NotFound, vec!["Domain not found."]),
-            (405, r#"{"message":"The GET method is not supported for route api/v1/x. Supported methods: POST."}"#, ErrorKind::NotFound,
-             vec!["The GET method is not supported for route api/v1/x. Supported methods: POST."]),
-            (429, r#"{"message":"Too Many Attempts."}"#, ErrorKind::RateLimited, vec!["Too Many Attempts."]),
-            (500, r#"{"message":"Server Error"}"#, ErrorKind::Server, vec!["Server Error"]),
-            (413, r#"{"message":"Payload Too Large"}"#, ErrorKind::Validation, vec!["Payload Too Large"]),
+            (
+                422,
+                r#"{"success":false,"data":["The domain name field is required."]}"#,
+                ErrorKind::Validation,
+                vec!["The domain name field is required."],
+            ),
+            (
+                422,
+                r#"{"message":"The name field is required. (and 1 more error)","errors":{"name":["The name field is required."],"html_body":["The html body field is required."]}}"#,
+                ErrorKind::Validation,
+                vec![
+                    "The name field is required.",
+                    "The html body field is required.",
+                ],
+            ),
+            (
+                401,
+                r#"{"message":"Unauthenticated."}"#,
+                ErrorKind::Authentication,
+                vec!["Unauthenticated."],
+            ),
+            (
+                403,
+                r#"{"success":false,"data":["wrong user id"]}"#,
+                ErrorKind::WrongUser,
+                vec!["wrong user id"],
+            ),
+            (
+                200,
+                r#"{"success":false,"data":["wrong user id"]}"#,
+                ErrorKind::WrongUser,
+                vec!["wrong user id"],
+            ),
+            (
+                200,
+                r#"{"success":false,"data":{"domain_name":["The domain name has already been taken."]}}"#,
+                ErrorKind::Validation,
+                vec!["The domain name has already been taken."],
+            ),
+            (
+                404,
+                r#"{"success":false,"data":["Domain not found."]}"#,
+                ErrorKind::NotFound,
+                vec!["Domain not found."],
+            ),
+            (
+                405,
+                r#"{"message":"The GET method is not supported for route api/v1/x. Supported methods: POST."}"#,
+                ErrorKind::NotFound,
+                vec![
+                    "The GET method is not supported for route api/v1/x. Supported methods: POST.",
+                ],
+            ),
+            (
+                429,
+                r#"{"message":"Too Many Attempts."}"#,
+                ErrorKind::RateLimited,
+                vec!["Too Many Attempts."],
+            ),
+            (
+                500,
+                r#"{"message":"Server Error"}"#,
+                ErrorKind::Server,
+                vec!["Server Error"],
+            ),
+            (
+                413,
+                r#"{"message":"Payload Too Large"}"#,
+                ErrorKind::Validation,
+                vec!["Payload Too Large"],
+            ),
         ];
         for (status, body, kind, messages) in cases {
             let err = decode::<Domain>(info("domains.add"), &response(status, body)).unwrap_err();
@@ -456,17 +603,28 @@ mod tests {
 
     #[test]
     fn non_json_bodies_quote_status_and_excerpt() {
-        let html = format!("<html><head><title>502 Bad Gateway</title></head><body>{}</body></html>", "x".repeat(400));
+        let html = format!(
+            "<html><head><title>502 Bad Gateway</title></head><body>{}</body></html>",
+            "x".repeat(400)
+        );
         let err = decode::<Domain>(info("domains.add"), &response(502, &html)).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Server);
         let excerpt = err.context().body_excerpt.clone().unwrap();
-        assert!(excerpt.starts_with("<html><head><title>502 Bad Gateway"), "{excerpt}");
+        assert!(
+            excerpt.starts_with("<html><head><title>502 Bad Gateway"),
+            "{excerpt}"
+        );
         assert!(excerpt.chars().count() <= EXCERPT_BYTES + 1);
         assert!(err.to_string().contains("HTTP 502"), "{err}");
 
-        let truncated = decode::<Domain>(info("domains.add"), &response(200, r#"{"success":true,"data":{"dom"#)).unwrap_err();
+        let truncated = decode::<Domain>(
+            info("domains.add"),
+            &response(200, r#"{"success":true,"data":{"dom"#),
+        )
+        .unwrap_err();
         assert_eq!(truncated.kind(), ErrorKind::Server);
-        let html_401 = decode::<Domain>(info("domains.add"), &response(401, "<html>login</html>")).unwrap_err();
+        let html_401 = decode::<Domain>(info("domains.add"), &response(401, "<html>login</html>"))
+            .unwrap_err();
         assert_eq!(html_401.kind(), ErrorKind::Authentication);
     }
 
@@ -476,7 +634,11 @@ mod tests {
         let err = decode::<Vec<Domain>>(info("domains.list"), &response(200, body)).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Decode);
         assert_eq!(err.field_path(), Some("data.domains[1].id"), "{err}");
-        let missing = decode::<Domain>(info("domains.add"), &response(200, r#"{"success":true,"data":{}}"#)).unwrap_err();
+        let missing = decode::<Domain>(
+            info("domains.add"),
+            &response(200, r#"{"success":true,"data":{}}"#),
+        )
+        .unwrap_err();
         assert_eq!(missing.field_path(), Some("data.domain"));
     }
 
@@ -487,8 +649,15 @@ mod tests {
         let session = decode_session(login, &response(200, ok)).unwrap();
         assert_eq!(session.token.expose(), "1|abc");
         assert_eq!(session.user.id, 123);
-        let wrapped = r#"{"success":true,"data":{"token":"2|x","user":{"id":1,"email":"d@example.com"}}}"#;
-        assert_eq!(decode_session(login, &response(200, wrapped)).unwrap().token.expose(), "2|x");
+        let wrapped =
+            r#"{"success":true,"data":{"token":"2|x","user":{"id":1,"email":"d@example.com"}}}"#;
+        assert_eq!(
+            decode_session(login, &response(200, wrapped))
+                .unwrap()
+                .token
+                .expose(),
+            "2|x"
+        );
         let bad = r#"{"status":false,"message":"Invalid email or password"}"#;
         for status in [200, 401] {
             let err = decode_session(login, &response(status, bad)).unwrap_err();

@@ -240,8 +240,19 @@ impl Error {
     }
 
     /// An error the SDK raises itself, explained by `detail`.
-    pub(crate) fn local(kind: ErrorKind, endpoint: Option<&'static str>, detail: impl Into<String>) -> Self {
-        Self::new(kind, ErrorContext { endpoint, detail: Some(detail.into()), ..ErrorContext::default() })
+    pub(crate) fn local(
+        kind: ErrorKind,
+        endpoint: Option<&'static str>,
+        detail: impl Into<String>,
+    ) -> Self {
+        Self::new(
+            kind,
+            ErrorContext {
+                endpoint,
+                detail: Some(detail.into()),
+                ..ErrorContext::default()
+            },
+        )
     }
 
     /// The stable category of this error.
@@ -307,7 +318,9 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         match self.kind() {
             ErrorKind::Timeout | ErrorKind::Connection | ErrorKind::RateLimited => true,
-            ErrorKind::Server => self.status().is_some_and(|status| status >= 500 || status == 409),
+            ErrorKind::Server => self
+                .status()
+                .is_some_and(|status| status >= 500 || status == 409),
             _ => false,
         }
     }
@@ -329,7 +342,10 @@ mod tests {
         assert_eq!(error.kind(), ErrorKind::Validation);
         assert_eq!(error.status(), Some(422));
         assert_eq!(error.endpoint(), Some("domains.add"));
-        assert_eq!(error.messages(), ["The domain name has already been taken."]);
+        assert_eq!(
+            error.messages(),
+            ["The domain name has already been taken."]
+        );
         assert!(!error.is_retryable());
         assert_eq!(
             error.to_string(),
@@ -339,10 +355,21 @@ mod tests {
 
     #[test]
     fn retryable_kinds() {
-        let server = |status| Error::new(ErrorKind::Server, ErrorContext { status, ..ErrorContext::default() });
+        let server = |status| {
+            Error::new(
+                ErrorKind::Server,
+                ErrorContext {
+                    status,
+                    ..ErrorContext::default()
+                },
+            )
+        };
         assert!(server(Some(503)).is_retryable());
         assert!(server(Some(409)).is_retryable());
-        assert!(!server(Some(200)).is_retryable(), "HTML at 200 is not transient");
+        assert!(
+            !server(Some(200)).is_retryable(),
+            "HTML at 200 is not transient"
+        );
         assert!(Error::local(ErrorKind::Timeout, None, "x").is_retryable());
         assert!(!Error::local(ErrorKind::InvalidInput, None, "x").is_retryable());
     }
@@ -350,7 +377,18 @@ mod tests {
     #[test]
     fn every_kind_builds_its_variant() {
         use ErrorKind::*;
-        for kind in [Authentication, WrongUser, Validation, NotFound, RateLimited, Server, Timeout, Connection, Decode, InvalidInput] {
+        for kind in [
+            Authentication,
+            WrongUser,
+            Validation,
+            NotFound,
+            RateLimited,
+            Server,
+            Timeout,
+            Connection,
+            Decode,
+            InvalidInput,
+        ] {
             let error = Error::local(kind, None, "detail");
             assert_eq!(error.kind(), kind);
             assert_eq!(kind.to_string(), kind.as_str());
@@ -361,6 +399,9 @@ mod tests {
     fn the_source_is_chained() {
         let cause: Source = Arc::new(std::io::Error::other("refused"));
         let error = Error::with_source(ErrorKind::Connection, ErrorContext::default(), Some(cause));
-        assert_eq!(error.source().map(|s| s.to_string()).as_deref(), Some("refused"));
+        assert_eq!(
+            error.source().map(|s| s.to_string()).as_deref(),
+            Some("refused")
+        );
     }
 }

@@ -26,7 +26,13 @@ macro_rules! check_arg {
         }
     };
     ($endpoint:expr, $arg:ident, optional_string, required_with $other:ident) => {
-        $crate::validate::required_with($endpoint, stringify!($arg), $arg, stringify!($other), $other)?
+        $crate::validate::required_with(
+            $endpoint,
+            stringify!($arg),
+            $arg,
+            stringify!($other),
+            $other,
+        )?
     };
     ($endpoint:expr, $arg:ident, id) => {
         $crate::validate::positive_id($endpoint, stringify!($arg), $arg)?

@@ -123,7 +123,9 @@ impl Lenient for bool {
                 }
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<bool, E> {
-                self.visit_u64(u64::try_from(v).map_err(|_| E::custom(format!("{v} is not a boolean")))?)
+                self.visit_u64(
+                    u64::try_from(v).map_err(|_| E::custom(format!("{v} is not a boolean")))?,
+                )
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<bool, E> {
                 match v.trim() {
@@ -280,7 +282,10 @@ impl<'de> DeserializeSeed<'de> for KeySeed {
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("an object key")
             }
-            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+            fn visit_borrowed_str<E: serde::de::Error>(
+                self,
+                v: &'de str,
+            ) -> Result<Self::Value, E> {
                 Ok(std::borrow::Cow::Borrowed(v))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
@@ -321,7 +326,12 @@ mod tests {
         for (json, want) in [("true", true), ("false", false), ("1", true), ("0", false)] {
             assert_eq!(decode::<bool>(json).unwrap(), want, "{json}");
         }
-        for (json, want) in [("\"1\"", true), ("\"0\"", false), ("\"true\"", true), ("\"false\"", false)] {
+        for (json, want) in [
+            ("\"1\"", true),
+            ("\"0\"", false),
+            ("\"true\"", true),
+            ("\"false\"", false),
+        ] {
             assert_eq!(decode::<bool>(json).unwrap(), want, "{json}");
         }
         assert!(decode::<bool>("2").is_err());
@@ -334,7 +344,10 @@ mod tests {
         assert_eq!(decode::<Option<u64>>("\"\"").unwrap(), None);
         assert_eq!(decode::<Option<u64>>("\"5\"").unwrap(), Some(5));
         assert_eq!(decode::<Option<String>>("\"\"").unwrap(), None);
-        assert_eq!(decode::<Option<String>>("\"a\\\"b\"").unwrap(), Some("a\"b".to_owned()));
+        assert_eq!(
+            decode::<Option<String>>("\"a\\\"b\"").unwrap(),
+            Some("a\"b".to_owned())
+        );
         assert_eq!(decode::<Option<bool>>("\"0\"").unwrap(), Some(false));
         assert_eq!(<Option<u64>>::when_absent(), Some(None));
     }
@@ -351,7 +364,10 @@ mod tests {
         assert_eq!(decode::<Vec<u64>>("[1, \"2\", 3]").unwrap(), vec![1, 2, 3]);
         assert_eq!(decode::<Vec<u64>>("null").unwrap(), Vec::<u64>::new());
         assert_eq!(<Vec<u64>>::when_absent(), Some(Vec::new()));
-        assert_eq!(decode::<Option<Vec<u64>>>("[\"9\"]").unwrap(), Some(vec![9]));
+        assert_eq!(
+            decode::<Option<Vec<u64>>>("[\"9\"]").unwrap(),
+            Some(vec![9])
+        );
         assert!(decode::<Vec<u64>>("{}").is_err());
         assert_eq!(u64::when_absent(), None);
     }

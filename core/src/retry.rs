@@ -45,13 +45,20 @@ pub(crate) fn may_retry(attempt: Attempt, idempotent: bool, policy: &CallPolicy)
 /// The backoff before retry number `retry` (0 for the first): `min(initial · 2^retry, max)`
 /// scaled by a random factor in `[0.75, 1]`.
 pub(crate) fn backoff(policy: &CallPolicy, retry: u32) -> Duration {
-    let base = policy.initial_backoff.saturating_mul(1u32 << retry.min(16)).min(policy.max_backoff);
+    let base = policy
+        .initial_backoff
+        .saturating_mul(1u32 << retry.min(16))
+        .min(policy.max_backoff);
     base.mul_f64(1.0 - 0.25 * rand::thread_rng().gen::<f64>())
 }
 
 /// The wait the server asked for: `retry-after-ms` (milliseconds), else `Retry-After` as seconds
 /// or an HTTP date. An unparseable value is ignored; a date in the past means "now".
-pub(crate) fn parse_retry_after(retry_after_ms: Option<&str>, retry_after: Option<&str>, now: SystemTime) -> Option<Duration> {
+pub(crate) fn parse_retry_after(
+    retry_after_ms: Option<&str>,
+    retry_after: Option<&str>,
+    now: SystemTime,
+) -> Option<Duration> {
     let from_ms = retry_after_ms
         .and_then(|ms| ms.trim().parse::<f64>().ok())
         .filter(|ms| ms.is_finite() && *ms >= 0.0)
@@ -75,10 +82,22 @@ mod tests {
     #[test]
     fn gets_retry_every_transient_failure() {
         let policy = CallPolicy::default();
-        for attempt in [Attempt::Status(503), Attempt::Status(408), Attempt::Status(409), Attempt::Status(429), Attempt::NotSent, Attempt::MaybeProcessed] {
+        for attempt in [
+            Attempt::Status(503),
+            Attempt::Status(408),
+            Attempt::Status(409),
+            Attempt::Status(429),
+            Attempt::NotSent,
+            Attempt::MaybeProcessed,
+        ] {
             assert!(may_retry(attempt, true, &policy), "{attempt:?}");
         }
-        for attempt in [Attempt::Status(200), Attempt::Status(404), Attempt::Status(422), Attempt::Permanent] {
+        for attempt in [
+            Attempt::Status(200),
+            Attempt::Status(404),
+            Attempt::Status(422),
+            Attempt::Permanent,
+        ] {
             assert!(!may_retry(attempt, true, &policy), "{attempt:?}");
         }
     }
@@ -90,7 +109,10 @@ mod tests {
         assert!(may_retry(Attempt::NotSent, false, &policy));
         assert!(!may_retry(Attempt::Status(500), false, &policy));
         assert!(!may_retry(Attempt::MaybeProcessed, false, &policy));
-        let opted_in = CallPolicy { retry_non_idempotent: true, ..policy };
+        let opted_in = CallPolicy {
+            retry_non_idempotent: true,
+            ..policy
+        };
         assert!(may_retry(Attempt::Status(500), false, &opted_in));
         assert!(may_retry(Attempt::MaybeProcessed, false, &opted_in));
         assert!(!may_retry(Attempt::Permanent, false, &opted_in));
@@ -99,7 +121,15 @@ mod tests {
     #[test]
     fn backoff_doubles_up_to_the_cap_with_jitter() {
         let policy = CallPolicy::default();
-        for (retry, full) in [(0, 0.5), (1, 1.0), (2, 2.0), (3, 4.0), (4, 8.0), (5, 8.0), (40, 8.0)] {
+        for (retry, full) in [
+            (0, 0.5),
+            (1, 1.0),
+            (2, 2.0),
+            (3, 4.0),
+            (4, 8.0),
+            (5, 8.0),
+            (40, 8.0),
+        ] {
             let wait = backoff(&policy, retry).as_secs_f64();
             assert!(wait <= full && wait >= full * 0.75, "retry {retry}: {wait}");
         }
@@ -108,13 +138,29 @@ mod tests {
     #[test]
     fn retry_after_forms() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
-        assert_eq!(parse_retry_after(None, Some("3"), now), Some(Duration::from_secs(3)));
-        assert_eq!(parse_retry_after(None, Some("1.5"), now), Some(Duration::from_millis(1500)));
-        assert_eq!(parse_retry_after(Some("250"), Some("3"), now), Some(Duration::from_millis(250)), "ms wins");
+        assert_eq!(
+            parse_retry_after(None, Some("3"), now),
+            Some(Duration::from_secs(3))
+        );
+        assert_eq!(
+            parse_retry_after(None, Some("1.5"), now),
+            Some(Duration::from_millis(1500))
+        );
+        assert_eq!(
+            parse_retry_after(Some("250"), Some("3"), now),
+            Some(Duration::from_millis(250)),
+            "ms wins"
+        );
         let in_ten = httpdate::fmt_http_date(now + Duration::from_secs(10));
-        assert_eq!(parse_retry_after(None, Some(&in_ten), now), Some(Duration::from_secs(10)));
+        assert_eq!(
+            parse_retry_after(None, Some(&in_ten), now),
+            Some(Duration::from_secs(10))
+        );
         let past = httpdate::fmt_http_date(now - Duration::from_secs(10));
-        assert_eq!(parse_retry_after(None, Some(&past), now), Some(Duration::ZERO));
+        assert_eq!(
+            parse_retry_after(None, Some(&past), now),
+            Some(Duration::ZERO)
+        );
         assert_eq!(parse_retry_after(None, Some("soon"), now), None);
         assert_eq!(parse_retry_after(Some("-1"), Some("-2"), now), None);
     }

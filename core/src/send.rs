@@ -38,7 +38,9 @@ impl SendLoop<'_> {
             status = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
-        self.send_with_retries(info, prepared, authorization).instrument(span).await
+        self.send_with_retries(info, prepared, authorization)
+            .instrument(span)
+            .await
     }
 
     async fn send_with_retries(
@@ -60,15 +62,26 @@ impl SendLoop<'_> {
             let outcome = if attempt_timeout.is_zero() {
                 Err(deadline_passed(info, policy.deadline))
             } else {
-                transport::attempt(self.http, info, prepared, authorization, attempt_timeout, self.max_response_bytes)
-                    .await
-                    .map_err(|failure| (failure.attempt, failure.error))
+                transport::attempt(
+                    self.http,
+                    info,
+                    prepared,
+                    authorization,
+                    attempt_timeout,
+                    self.max_response_bytes,
+                )
+                .await
+                .map_err(|failure| (failure.attempt, failure.error))
             };
             let latency = attempt_started.elapsed();
             let (attempt, server_wait) = match &outcome {
                 Ok(response) => {
                     span.record("status", response.status);
-                    tracing::debug!(status = response.status, latency_ms = millis(latency), "response");
+                    tracing::debug!(
+                        status = response.status,
+                        latency_ms = millis(latency),
+                        "response"
+                    );
                     (Attempt::Status(response.status), response.retry_after)
                 }
                 Err((attempt, error)) => {
@@ -81,7 +94,10 @@ impl SendLoop<'_> {
                 Attempt::Status(status) => retry::retryable_status(status),
                 _ => true,
             };
-            if !retryable || retries >= policy.max_retries || !retry::may_retry(attempt, info.idempotent, policy) {
+            if !retryable
+                || retries >= policy.max_retries
+                || !retry::may_retry(attempt, info.idempotent, policy)
+            {
                 return finish(outcome);
             }
             let wait = match server_wait {
@@ -105,8 +121,14 @@ fn finish(outcome: std::result::Result<RawResponse, (Attempt, Error)>) -> Result
 }
 
 fn deadline_passed(info: &'static EndpointInfo, deadline: Duration) -> (Attempt, Error) {
-    let detail = format!("the call's deadline of {:.1}s passed", deadline.as_secs_f64());
-    (Attempt::Permanent, Error::local(ErrorKind::Timeout, Some(info.id), detail))
+    let detail = format!(
+        "the call's deadline of {:.1}s passed",
+        deadline.as_secs_f64()
+    );
+    (
+        Attempt::Permanent,
+        Error::local(ErrorKind::Timeout, Some(info.id), detail),
+    )
 }
 
 fn millis(duration: Duration) -> u64 {

@@ -26,7 +26,10 @@ pub(crate) fn http_client(config: &ClientBuilder) -> Result<reqwest::Client> {
     headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
     let allow_insecure = config.allow_insecure_http;
     let redirects = reqwest::redirect::Policy::custom(move |attempt| {
-        let downgrade = attempt.previous().last().is_some_and(|previous| previous.scheme() == "https")
+        let downgrade = attempt
+            .previous()
+            .last()
+            .is_some_and(|previous| previous.scheme() == "https")
             && attempt.url().scheme() == "http"
             && !is_loopback(attempt.url());
         if attempt.previous().len() > 5 || (downgrade && !allow_insecure) {
@@ -45,16 +48,23 @@ pub(crate) fn http_client(config: &ClientBuilder) -> Result<reqwest::Client> {
         let certificates = reqwest::Certificate::from_pem_bundle(pem)
             .map_err(|e| invalid(format!("root certificate: {e}")))?;
         if certificates.is_empty() {
-            return Err(invalid("root certificate: no certificate in the PEM".into()));
+            return Err(invalid(
+                "root certificate: no certificate in the PEM".into(),
+            ));
         }
         for certificate in certificates {
             builder = builder.add_root_certificate(certificate);
         }
     }
     if let Some(proxy) = &config.proxy {
-        builder = builder.proxy(reqwest::Proxy::all(proxy.as_str()).map_err(|e| invalid(format!("proxy {proxy:?}: {e}")))?);
+        builder = builder.proxy(
+            reqwest::Proxy::all(proxy.as_str())
+                .map_err(|e| invalid(format!("proxy {proxy:?}: {e}")))?,
+        );
     }
-    builder.build().map_err(|e| invalid(format!("cannot build the HTTP client: {e}")))
+    builder
+        .build()
+        .map_err(|e| invalid(format!("cannot build the HTTP client: {e}")))
 }
 
 /// A response, read whole.
@@ -93,12 +103,23 @@ pub(crate) async fn attempt(
         if let Some(authorization) = authorization {
             request = request.header(AUTHORIZATION, authorization.clone());
         }
-        let response = request.send().await.map_err(|e| transport_failure(info, e))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| transport_failure(info, e))?;
         let status = response.status().as_u16();
         let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok());
-        let retry_after = retry::parse_retry_after(header("retry-after-ms"), header("retry-after"), SystemTime::now());
+        let retry_after = retry::parse_retry_after(
+            header("retry-after-ms"),
+            header("retry-after"),
+            SystemTime::now(),
+        );
         let body = read_bounded(info, response, max_response_bytes).await?;
-        Ok(RawResponse { status, retry_after, body })
+        Ok(RawResponse {
+            status,
+            retry_after,
+            body,
+        })
     };
     match tokio::time::timeout(timeout, exchange).await {
         Ok(result) => result,
@@ -127,7 +148,9 @@ async fn read_bounded(
             ErrorContext {
                 endpoint: Some(info.id),
                 status: Some(status),
-                detail: Some(format!("the response is larger than max_response_bytes ({max})")),
+                detail: Some(format!(
+                    "the response is larger than max_response_bytes ({max})"
+                )),
                 ..ErrorContext::default()
             },
         ),
@@ -135,10 +158,17 @@ async fn read_bounded(
     match response.content_length() {
         // hyper stops at the declared length, so a declared size within bounds is safe to read whole.
         Some(length) if length > max as u64 => Err(too_large()),
-        Some(_) => response.bytes().await.map_err(|e| transport_failure(info, e)),
+        Some(_) => response
+            .bytes()
+            .await
+            .map_err(|e| transport_failure(info, e)),
         None => {
             let mut body = BytesMut::new();
-            while let Some(chunk) = response.chunk().await.map_err(|e| transport_failure(info, e))? {
+            while let Some(chunk) = response
+                .chunk()
+                .await
+                .map_err(|e| transport_failure(info, e))?
+            {
                 if body.len() + chunk.len() > max {
                     return Err(too_large());
                 }
@@ -153,24 +183,51 @@ async fn read_bounded(
 fn transport_failure(info: &'static EndpointInfo, error: reqwest::Error) -> Failure {
     let certificate = is_certificate_error(&error);
     let (attempt, kind, detail) = if certificate {
-        (Attempt::Permanent, ErrorKind::Connection, "the server's TLS certificate is not trusted")
+        (
+            Attempt::Permanent,
+            ErrorKind::Connection,
+            "the server's TLS certificate is not trusted",
+        )
     } else if error.is_connect() && error.is_timeout() {
         (Attempt::NotSent, ErrorKind::Timeout, "connecting timed out")
     } else if error.is_connect() {
         (Attempt::NotSent, ErrorKind::Connection, "could not connect")
     } else if error.is_timeout() {
-        (Attempt::MaybeProcessed, ErrorKind::Timeout, "the request timed out")
+        (
+            Attempt::MaybeProcessed,
+            ErrorKind::Timeout,
+            "the request timed out",
+        )
     } else if error.is_body() || error.is_decode() {
-        (Attempt::MaybeProcessed, ErrorKind::Connection, "the connection broke while reading the response")
+        (
+            Attempt::MaybeProcessed,
+            ErrorKind::Connection,
+            "the connection broke while reading the response",
+        )
     } else if error.is_redirect() {
-        (Attempt::Permanent, ErrorKind::Connection, "too many redirects")
+        (
+            Attempt::Permanent,
+            ErrorKind::Connection,
+            "too many redirects",
+        )
     } else {
-        (Attempt::MaybeProcessed, ErrorKind::Connection, "the connection failed before a response")
+        (
+            Attempt::MaybeProcessed,
+            ErrorKind::Connection,
+            "the connection failed before a response",
+        )
     };
-    let context = ErrorContext { endpoint: Some(info.id), detail: Some(detail.to_owned()), ..ErrorContext::default() };
+    let context = ErrorContext {
+        endpoint: Some(info.id),
+        detail: Some(detail.to_owned()),
+        ..ErrorContext::default()
+    };
     // The URL reqwest puts in its message holds the query (user_id, names), never the token.
     let source: Arc<dyn StdError + Send + Sync> = Arc::new(error);
-    Failure { attempt, error: Error::with_source(kind, context, Some(source)) }
+    Failure {
+        attempt,
+        error: Error::with_source(kind, context, Some(source)),
+    }
 }
 
 /// Whether rustls refused the server's certificate somewhere in the error's causes.
@@ -184,7 +241,10 @@ fn is_certificate_error(error: &(dyn StdError + 'static)) -> bool {
             );
         }
         // io::Error::source() skips the error it wraps; look inside explicitly.
-        if let Some(inner) = cause.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref()) {
+        if let Some(inner) = cause
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+        {
             if is_certificate_error(inner) {
                 return true;
             }

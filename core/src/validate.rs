@@ -8,7 +8,11 @@ use crate::models::{CampaignChanges, CampaignContent, NewCampaign, NewTemplate, 
 const MAX_TEXT_LEN: usize = 100_000;
 
 fn invalid(endpoint: &'static str, field: &str, why: impl std::fmt::Display) -> Error {
-    Error::local(ErrorKind::InvalidInput, Some(endpoint), format!("{field}: {why}"))
+    Error::local(
+        ErrorKind::InvalidInput,
+        Some(endpoint),
+        format!("{field}: {why}"),
+    )
 }
 
 /// A fully qualified domain name: 2+ dot-separated labels of letters, digits and inner hyphens,
@@ -17,7 +21,11 @@ pub(crate) fn hostname(endpoint: &'static str, field: &str, value: &str) -> Resu
     if is_hostname(value) {
         Ok(())
     } else {
-        Err(invalid(endpoint, field, format!("{value:?} is not a valid domain name")))
+        Err(invalid(
+            endpoint,
+            field,
+            format!("{value:?} is not a valid domain name"),
+        ))
     }
 }
 
@@ -27,14 +35,18 @@ fn is_hostname(value: &str) -> bool {
     let label_ok = |label: &&str| {
         !label.is_empty()
             && label.len() <= 63
-            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
             && !label.starts_with('-')
             && !label.ends_with('-')
     };
     name.len() <= 253
         && labels.len() >= 2
         && labels.iter().all(label_ok)
-        && labels.last().is_some_and(|tld| !tld.bytes().all(|b| b.is_ascii_digit()))
+        && labels
+            .last()
+            .is_some_and(|tld| !tld.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// An address `local@domain`: a local part of 1-64 printable bytes without spaces or `@`,
@@ -52,7 +64,11 @@ pub(crate) fn email(endpoint: &'static str, field: &str, value: &str) -> Result<
     if valid {
         Ok(())
     } else {
-        Err(invalid(endpoint, field, format!("{value:?} is not a valid email address")))
+        Err(invalid(
+            endpoint,
+            field,
+            format!("{value:?} is not a valid email address"),
+        ))
     }
 }
 
@@ -61,7 +77,11 @@ pub(crate) fn non_empty(endpoint: &'static str, field: &str, value: &str) -> Res
     if value.trim().is_empty() {
         Err(invalid(endpoint, field, "must not be empty"))
     } else if value.len() > MAX_TEXT_LEN {
-        Err(invalid(endpoint, field, format!("longer than {MAX_TEXT_LEN} bytes")))
+        Err(invalid(
+            endpoint,
+            field,
+            format!("longer than {MAX_TEXT_LEN} bytes"),
+        ))
     } else {
         Ok(())
     }
@@ -85,7 +105,11 @@ pub(crate) fn required_with(
     other: Option<&str>,
 ) -> Result<()> {
     match (other, value) {
-        (Some(_), None) => Err(invalid(endpoint, field, format!("is required when {other_field} is given"))),
+        (Some(_), None) => Err(invalid(
+            endpoint,
+            field,
+            format!("is required when {other_field} is given"),
+        )),
         (_, Some(value)) => non_empty(endpoint, field, value),
         (None, None) => Ok(()),
     }
@@ -101,7 +125,12 @@ fn timestamp(endpoint: &'static str, field: &str, value: &str) -> Result<()> {
             13 | 16 => *b == b':',
             _ => b.is_ascii_digit(),
         });
-    let number = |range: std::ops::Range<usize>| value.get(range).and_then(|s| s.parse::<u32>().ok()).unwrap_or(99);
+    let number = |range: std::ops::Range<usize>| {
+        value
+            .get(range)
+            .and_then(|s| s.parse::<u32>().ok())
+            .unwrap_or(99)
+    };
     if shape_ok
         && (1..=12).contains(&number(5..7))
         && (1..=31).contains(&number(8..10))
@@ -111,7 +140,11 @@ fn timestamp(endpoint: &'static str, field: &str, value: &str) -> Result<()> {
     {
         Ok(())
     } else {
-        Err(invalid(endpoint, field, format!("{value:?} is not a \"Y-m-d H:i:s\" timestamp")))
+        Err(invalid(
+            endpoint,
+            field,
+            format!("{value:?} is not a \"Y-m-d H:i:s\" timestamp"),
+        ))
     }
 }
 
@@ -146,15 +179,30 @@ impl Validate for TemplateChanges {
 impl Validate for CampaignContent {
     fn validate(&self, endpoint: &'static str) -> Result<()> {
         email(endpoint, "all_request.from_email", &self.from_email)?;
-        optional(endpoint, "all_request.reply_email", self.reply_email.as_deref(), email)?;
-        optional(endpoint, "all_request.sender_email", self.sender_email.as_deref(), email)
+        optional(
+            endpoint,
+            "all_request.reply_email",
+            self.reply_email.as_deref(),
+            email,
+        )?;
+        optional(
+            endpoint,
+            "all_request.sender_email",
+            self.sender_email.as_deref(),
+            email,
+        )
     }
 }
 
 impl Validate for NewCampaign {
     fn validate(&self, endpoint: &'static str) -> Result<()> {
         positive_id(endpoint, "template_id", self.template_id)?;
-        optional(endpoint, "campaign_name", self.campaign_name.as_deref(), non_empty)?;
+        optional(
+            endpoint,
+            "campaign_name",
+            self.campaign_name.as_deref(),
+            non_empty,
+        )?;
         optional(endpoint, "begins_at", self.begins_at.as_deref(), timestamp)?;
         self.content.validate(endpoint)
     }
@@ -162,7 +210,12 @@ impl Validate for NewCampaign {
 
 impl Validate for CampaignChanges {
     fn validate(&self, endpoint: &'static str) -> Result<()> {
-        optional(endpoint, "campaign_name", self.campaign_name.as_deref(), non_empty)?;
+        optional(
+            endpoint,
+            "campaign_name",
+            self.campaign_name.as_deref(),
+            non_empty,
+        )?;
         optional(endpoint, "begins_at", self.begins_at.as_deref(), timestamp)?;
         self.content.validate(endpoint)
     }
@@ -174,11 +227,27 @@ mod tests {
 
     #[test]
     fn hostnames() {
-        for good in ["example.com", "mail.example.co.uk", "a-b.example.com", "xn--bcher-kva.example", "example.com."] {
+        for good in [
+            "example.com",
+            "mail.example.co.uk",
+            "a-b.example.com",
+            "xn--bcher-kva.example",
+            "example.com.",
+        ] {
             assert!(hostname("t", "domain_name", good).is_ok(), "{good}");
         }
         let long_label = format!("{}.com", "a".repeat(64));
-        for bad in ["", "localhost", "-a.com", "a-.com", "a..com", "exa mple.com", "1.2.3.4", "a_b.com", &long_label] {
+        for bad in [
+            "",
+            "localhost",
+            "-a.com",
+            "a-.com",
+            "a..com",
+            "exa mple.com",
+            "1.2.3.4",
+            "a_b.com",
+            &long_label,
+        ] {
             let err = hostname("t", "domain_name", bad).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::InvalidInput, "{bad}");
         }
@@ -189,7 +258,15 @@ mod tests {
         for good in ["news@example.com", "a.b+c@mail.example.org"] {
             assert!(email("t", "from_email", good).is_ok(), "{good}");
         }
-        for bad in ["", "news", "@example.com", "news@", "news@localhost", "a b@example.com", "news@exa_mple.com"] {
+        for bad in [
+            "",
+            "news",
+            "@example.com",
+            "news@",
+            "news@localhost",
+            "a b@example.com",
+            "news@exa_mple.com",
+        ] {
             assert!(email("t", "from_email", bad).is_err(), "{bad}");
         }
     }
@@ -207,7 +284,12 @@ mod tests {
     #[test]
     fn timestamps() {
         assert!(timestamp("t", "begins_at", "2026-05-06 18:00:00").is_ok());
-        for bad in ["2026-05-06", "2026-13-01 00:00:00", "2026-05-06T18:00:00", "2026-05-06 24:00:00"] {
+        for bad in [
+            "2026-05-06",
+            "2026-13-01 00:00:00",
+            "2026-05-06T18:00:00",
+            "2026-05-06 24:00:00",
+        ] {
             assert!(timestamp("t", "begins_at", bad).is_err(), "{bad}");
         }
     }
@@ -223,8 +305,15 @@ mod tests {
         campaign.content.reply_email = Some("nope".into());
         let err = campaign.validate("campaigns.create").unwrap_err();
         assert!(err.to_string().contains("all_request.reply_email"), "{err}");
-        assert!(NewTemplate::new("", "<p>").validate("templates.add").is_err());
-        assert!(TemplateChanges { name: Some(String::new()), ..Default::default() }.validate("t").is_err());
+        assert!(NewTemplate::new("", "<p>")
+            .validate("templates.add")
+            .is_err());
+        assert!(TemplateChanges {
+            name: Some(String::new()),
+            ..Default::default()
+        }
+        .validate("t")
+        .is_err());
         assert!(TemplateChanges::default().validate("t").is_ok());
     }
 }

@@ -17,7 +17,11 @@ fn both_clients_are_send_sync_and_clone() {
 #[test]
 fn sixteen_threads_share_one_blocking_client() {
     let sandbox = common::sandbox();
-    let client = Arc::new(common::fast_builder(&sandbox).login_blocking(common::DEMO_EMAIL, common::DEMO_PASSWORD).unwrap());
+    let client = Arc::new(
+        common::fast_builder(&sandbox)
+            .login_blocking(common::DEMO_EMAIL, common::DEMO_PASSWORD)
+            .unwrap(),
+    );
     let threads: Vec<_> = (0..16)
         .map(|i| {
             let client = Arc::clone(&client);
@@ -39,7 +43,9 @@ fn sixteen_threads_share_one_blocking_client() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_blocking_call_inside_a_runtime_runs_on_a_helper_thread_instead_of_panicking() {
     let sandbox = common::sandbox();
-    let client = common::fast_builder(&sandbox).login_blocking(common::DEMO_EMAIL, common::DEMO_PASSWORD).unwrap();
+    let client = common::fast_builder(&sandbox)
+        .login_blocking(common::DEMO_EMAIL, common::DEMO_PASSWORD)
+        .unwrap();
     assert!(client.domains().list().unwrap().is_empty());
 }
 

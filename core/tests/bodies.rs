@@ -131,7 +131,9 @@ fn error_cases() -> Vec<ErrorCase> {
 async fn error_bodies_become_the_right_kind_and_messages() {
     let sandbox = common::sandbox();
     let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox).await.with_options(RequestOptions::new().max_retries(0));
+    let client = common::demo_client(&sandbox)
+        .await
+        .with_options(RequestOptions::new().max_retries(0));
     for case in error_cases() {
         admin
             .fault(json!({"path": DOMAIN_LIST, "kind": "status", "status": case.status, "body": case.body,
@@ -143,7 +145,11 @@ async fn error_bodies_become_the_right_kind_and_messages() {
         assert_eq!(err.messages(), case.messages, "{}", case.name);
         let excerpt = err.context().body_excerpt.as_deref();
         match case.excerpt_starts {
-            Some(start) => assert!(excerpt.is_some_and(|e| e.starts_with(start)), "{}: {excerpt:?}", case.name),
+            Some(start) => assert!(
+                excerpt.is_some_and(|e| e.starts_with(start)),
+                "{}: {excerpt:?}",
+                case.name
+            ),
             None => assert_eq!(excerpt, None, "{}", case.name),
         }
         if case.kind == ErrorKind::RateLimited {
@@ -161,7 +167,9 @@ async fn php_values_and_unknown_fields_decode() {
         {"id": "7", "domain_name": "x.example.com", "host": "", "selector": null, "status": "verified",
          "verified_at": "2026-05-06 18:00:00", "team": {"id": 3}, "is_primary": 1}
     ]}});
-    admin.fault(json!({"path": DOMAIN_LIST, "kind": "status", "status": 200, "body": domains})).await;
+    admin
+        .fault(json!({"path": DOMAIN_LIST, "kind": "status", "status": 200, "body": domains}))
+        .await;
     let listed = client.domains().list().await.unwrap();
     assert_eq!(listed[0].id, 7);
     assert_eq!(listed[0].host, None, "\"\" is absent");
@@ -176,7 +184,10 @@ async fn php_values_and_unknown_fields_decode() {
     admin.fault(json!({"path": "/v1/smtp-template-index", "kind": "status", "status": 200, "body": templates})).await;
     let listed = client.templates().list().await.unwrap();
     assert_eq!((listed[0].user_id, listed[0].active), (None, Some(false)));
-    assert_eq!((listed[1].id, listed[1].user_id, listed[1].active), (2, Some(5), Some(true)));
+    assert_eq!(
+        (listed[1].id, listed[1].user_id, listed[1].active),
+        (2, Some(5), Some(true))
+    );
 }
 
 #[tokio::test]
@@ -184,11 +195,15 @@ async fn verify_reads_a_failed_check_as_an_answer() {
     let sandbox = common::sandbox();
     let admin = Admin::new(&sandbox);
     let client = common::demo_client(&sandbox).await;
-    let body = json!({"success": true, "data": {"success": "0", "message": "DKIM record does not match"}});
+    let body =
+        json!({"success": true, "data": {"success": "0", "message": "DKIM record does not match"}});
     admin.fault(json!({"path": "/v1/smtp-domain-verify", "kind": "status", "status": 200, "body": body})).await;
     let answer = client.domains().verify("x.example.com").await.unwrap();
     assert!(!answer.verified);
-    assert_eq!(answer.message.as_deref(), Some("DKIM record does not match"));
+    assert_eq!(
+        answer.message.as_deref(),
+        Some("DKIM record does not match")
+    );
 }
 
 #[tokio::test]
@@ -197,7 +212,11 @@ async fn an_inner_failure_of_domain_add_is_validation() {
     let admin = Admin::new(&sandbox);
     let client = common::demo_client(&sandbox).await;
     let body = json!({"success": true, "data": {"success": false, "message": "Domain already exists in DKIM records"}});
-    admin.fault(json!({"path": "/v1/smtp-domain-add", "kind": "status", "status": 200, "body": body})).await;
+    admin
+        .fault(
+            json!({"path": "/v1/smtp-domain-add", "kind": "status", "status": 200, "body": body}),
+        )
+        .await;
     let err = client.domains().add("dup.example.com").await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Validation);
     assert_eq!(err.messages(), ["Domain already exists in DKIM records"]);

@@ -24,5 +24,8 @@ async fn a_client_from_the_environment_calls_the_api() {
     assert_eq!(blocking.base_url(), sandbox.base_url());
 
     std::env::set_var(ENV_USER_ID, "not-a-number");
-    assert_eq!(Client::from_env().unwrap_err().kind(), ErrorKind::InvalidInput);
+    assert_eq!(
+        Client::from_env().unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
 }

@@ -18,23 +18,36 @@ fn no_retries() -> RequestOptions {
 #[tokio::test]
 async fn a_bad_password_is_authentication() {
     let sandbox = common::sandbox();
-    let err = common::fast_builder(&sandbox).login(DEMO_EMAIL, "wrong-password").await.unwrap_err();
+    let err = common::fast_builder(&sandbox)
+        .login(DEMO_EMAIL, "wrong-password")
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Authentication);
     assert_eq!(err.status(), Some(401));
     assert_eq!(err.endpoint(), Some("client.login"));
     assert_eq!(err.messages(), ["Invalid email or password"]);
-    assert!(!err.to_string().contains("wrong-password"), "the password never shows: {err}");
+    assert!(
+        !err.to_string().contains("wrong-password"),
+        "the password never shows: {err}"
+    );
 }
 
 #[tokio::test]
 async fn an_unknown_token_is_authentication() {
     let sandbox = common::sandbox();
-    let client = common::fast_builder(&sandbox).token("99|not-a-real-token").user_id(1).build().unwrap();
+    let client = common::fast_builder(&sandbox)
+        .token("99|not-a-real-token")
+        .user_id(1)
+        .build()
+        .unwrap();
     let err = client.domains().list().await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Authentication);
     assert_eq!(err.status(), Some(401));
     assert_eq!(err.messages(), ["Unauthenticated."]);
-    assert!(!format!("{err} {err:?}").contains("not-a-real-token"), "no token in errors");
+    assert!(
+        !format!("{err} {err:?}").contains("not-a-real-token"),
+        "no token in errors"
+    );
 }
 
 #[tokio::test]
@@ -53,8 +66,13 @@ async fn another_users_id_is_wrong_user() {
     let sandbox = common::sandbox();
     let admin = Admin::new(&sandbox);
     let demo = common::demo_client(&sandbox).await;
-    admin.create_user("other@example.com", "other-password").await;
-    let other = common::fast_builder(&sandbox).login("other@example.com", "other-password").await.unwrap();
+    admin
+        .create_user("other@example.com", "other-password")
+        .await;
+    let other = common::fast_builder(&sandbox)
+        .login("other@example.com", "other-password")
+        .await
+        .unwrap();
     // The other user's token with the demo user's id.
     let mixed = common::fast_builder(&sandbox)
         .token(other.token().unwrap().expose())
@@ -64,7 +82,10 @@ async fn another_users_id_is_wrong_user() {
     let err = mixed.domains().list().await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::WrongUser);
     assert_eq!(err.status(), Some(403));
-    assert!(err.messages().iter().any(|m| m.contains("wrong user id")), "{err}");
+    assert!(
+        err.messages().iter().any(|m| m.contains("wrong user id")),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -76,7 +97,11 @@ async fn a_refused_input_is_validation() {
     assert_eq!(err.kind(), ErrorKind::Validation);
     assert_eq!(err.status(), Some(422));
     assert!(!err.messages().is_empty());
-    let off_domain = client.senders().add("taken.example.com", "news@elsewhere.com", "News").await.unwrap_err();
+    let off_domain = client
+        .senders()
+        .add("taken.example.com", "news@elsewhere.com", "News")
+        .await
+        .unwrap_err();
     assert_eq!(off_domain.kind(), ErrorKind::Validation, "{off_domain}");
 }
 
@@ -88,7 +113,11 @@ async fn an_unknown_id_is_not_found() {
     assert_eq!(err.kind(), ErrorKind::NotFound);
     assert_eq!(err.status(), Some(404));
     assert_eq!(err.endpoint(), Some("templates.get"));
-    let domain = client.domains().view("missing.example.com").await.unwrap_err();
+    let domain = client
+        .domains()
+        .view("missing.example.com")
+        .await
+        .unwrap_err();
     assert_eq!(domain.kind(), ErrorKind::NotFound);
 }
 
@@ -96,7 +125,9 @@ async fn an_unknown_id_is_not_found() {
 async fn too_many_requests_is_rate_limited_with_retry_after() {
     let sandbox = common::sandbox();
     let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox).await.with_options(no_retries());
+    let client = common::demo_client(&sandbox)
+        .await
+        .with_options(no_retries());
     admin.set_rate_limit(2).await;
     let mut limited = None;
     for _ in 0..5 {
@@ -109,7 +140,10 @@ async fn too_many_requests_is_rate_limited_with_retry_after() {
     assert_eq!(err.kind(), ErrorKind::RateLimited);
     assert_eq!(err.status(), Some(429));
     let wait = err.retry_after().expect("Retry-After is kept");
-    assert!(wait > Duration::ZERO && wait <= Duration::from_secs(60), "{wait:?}");
+    assert!(
+        wait > Duration::ZERO && wait <= Duration::from_secs(60),
+        "{wait:?}"
+    );
     assert!(err.is_retryable());
 }
 
@@ -117,8 +151,12 @@ async fn too_many_requests_is_rate_limited_with_retry_after() {
 async fn a_500_is_server() {
     let sandbox = common::sandbox();
     let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox).await.with_options(no_retries());
-    admin.fault(json!({"path": DOMAIN_LIST, "kind": "status", "status": 500})).await;
+    let client = common::demo_client(&sandbox)
+        .await
+        .with_options(no_retries());
+    admin
+        .fault(json!({"path": DOMAIN_LIST, "kind": "status", "status": 500}))
+        .await;
     let err = client.domains().list().await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Server);
     assert_eq!(err.status(), Some(500));
@@ -130,29 +168,51 @@ async fn a_slow_answer_is_timeout() {
     let sandbox = common::sandbox();
     let admin = Admin::new(&sandbox);
     let client = common::demo_client(&sandbox).await;
-    admin.fault(json!({"path": DOMAIN_LIST, "kind": "delay", "delay_ms": 3000})).await;
+    admin
+        .fault(json!({"path": DOMAIN_LIST, "kind": "delay", "delay_ms": 3000}))
+        .await;
     let started = Instant::now();
-    let err = client.with_options(no_retries().timeout(Duration::from_millis(300))).domains().list().await.unwrap_err();
+    let err = client
+        .with_options(no_retries().timeout(Duration::from_millis(300)))
+        .domains()
+        .list()
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Timeout);
-    assert!(started.elapsed() < Duration::from_millis(2000), "gave up after {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_millis(2000),
+        "gave up after {:?}",
+        started.elapsed()
+    );
 }
 
 #[tokio::test]
 async fn a_dropped_connection_is_connection() {
     let sandbox = common::sandbox();
     let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox).await.with_options(no_retries());
-    admin.fault(json!({"path": DOMAIN_LIST, "kind": "drop"})).await;
+    let client = common::demo_client(&sandbox)
+        .await
+        .with_options(no_retries());
+    admin
+        .fault(json!({"path": DOMAIN_LIST, "kind": "drop"}))
+        .await;
     let err = client.domains().list().await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Connection, "{err}");
     assert_eq!(err.status(), None);
-    assert!(std::error::Error::source(&err).is_some(), "the transport error is chained");
+    assert!(
+        std::error::Error::source(&err).is_some(),
+        "the transport error is chained"
+    );
 }
 
 #[tokio::test]
 async fn a_closed_port_is_connection() {
     // Bind then free a port, so that nothing listens on it.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let client = Client::builder()
         .base_url(format!("http://127.0.0.1:{port}/api"))
         .token("1|t")
@@ -171,7 +231,9 @@ async fn a_body_that_does_not_fit_is_decode_with_its_path() {
     let admin = Admin::new(&sandbox);
     let client = common::demo_client(&sandbox).await;
     let body = json!({"success": true, "data": {"domains": [{"id": 1, "domain_name": "a.com"}, {"id": "x1", "domain_name": "b.com"}]}});
-    admin.fault(json!({"path": DOMAIN_LIST, "kind": "status", "status": 200, "body": body})).await;
+    admin
+        .fault(json!({"path": DOMAIN_LIST, "kind": "status", "status": 200, "body": body}))
+        .await;
     let err = client.domains().list().await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Decode);
     assert_eq!(err.field_path(), Some("data.domains[1].id"));
@@ -191,9 +253,19 @@ async fn a_bad_domain_name_is_invalid_input() {
 #[tokio::test]
 async fn an_oversized_response_is_decode_and_not_read_further() {
     let sandbox = common::sandbox();
-    let client = common::fast_builder(&sandbox).max_response_bytes(1024).login(DEMO_EMAIL, common::DEMO_PASSWORD).await.unwrap();
+    let client = common::fast_builder(&sandbox)
+        .max_response_bytes(1024)
+        .login(DEMO_EMAIL, common::DEMO_PASSWORD)
+        .await
+        .unwrap();
     for i in 0..20 {
-        client.mailing_lists().add(&format!("A list with a rather long name to fill the response {i}")).await.unwrap();
+        client
+            .mailing_lists()
+            .add(&format!(
+                "A list with a rather long name to fill the response {i}"
+            ))
+            .await
+            .unwrap();
     }
     let err = client.mailing_lists().list().await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Decode);

@@ -18,7 +18,10 @@ struct Recorded {
 
 impl Recorded {
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -51,7 +54,11 @@ async fn recorder(response: String) -> (String, Arc<Mutex<Vec<Recorded>>>) {
                 .filter_map(|l| l.split_once(':'))
                 .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
                 .collect();
-            let length: usize = headers.iter().find(|(n, _)| n == "content-length").and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
+            let length: usize = headers
+                .iter()
+                .find(|(n, _)| n == "content-length")
+                .and_then(|(_, v)| v.parse().ok())
+                .unwrap_or(0);
             while buffer.len() < head_end + 4 + length {
                 let n = socket.read(&mut chunk).await.unwrap_or(0);
                 if n == 0 {
@@ -75,18 +82,35 @@ fn json_response(body: &str) -> String {
 async fn every_request_says_it_wants_json_and_posts_say_they_send_it() {
     let template = r#"{"success":true,"data":{"template":{"id":1,"name":"T"},"templates":[]}}"#;
     let (base, log) = recorder(json_response(template)).await;
-    let client = Client::builder().base_url(format!("{base}/api")).token("5|secret-token").user_id(5).build().unwrap();
+    let client = Client::builder()
+        .base_url(format!("{base}/api"))
+        .token("5|secret-token")
+        .user_id(5)
+        .build()
+        .unwrap();
     client.templates().list().await.unwrap();
-    client.templates().add(&NewTemplate::new("T", "<p>")).await.unwrap();
+    client
+        .templates()
+        .add(&NewTemplate::new("T", "<p>"))
+        .await
+        .unwrap();
     let log = log.lock().unwrap().clone();
     assert_eq!(log.len(), 2);
     let (get, post) = (&log[0], &log[1]);
-    assert_eq!(get.line, "GET /api/v1/smtp-template-index?user_id=5 HTTP/1.1");
+    assert_eq!(
+        get.line,
+        "GET /api/v1/smtp-template-index?user_id=5 HTTP/1.1"
+    );
     assert_eq!(post.line, "POST /api/v1/smtp-template-add HTTP/1.1");
     for request in [get, post] {
         assert_eq!(request.header("accept"), Some("application/json"));
-        assert_eq!(request.header("authorization"), Some("Bearer 5|secret-token"));
-        assert!(request.header("user-agent").is_some_and(|ua| ua.starts_with("smtpprovider-rust/")));
+        assert_eq!(
+            request.header("authorization"),
+            Some("Bearer 5|secret-token")
+        );
+        assert!(request
+            .header("user-agent")
+            .is_some_and(|ua| ua.starts_with("smtpprovider-rust/")));
     }
     assert_eq!(post.header("content-type"), Some("application/json"));
     assert_eq!(get.header("content-type"), None);
@@ -98,7 +122,11 @@ async fn a_redirect_to_another_host_does_not_carry_the_token() {
     let admin = common::Admin::new(&sandbox);
     let demo = common::demo_client(&sandbox).await;
     // 127.0.0.1:recorder redirects to localhost:sandbox — another host as far as HTTP is concerned.
-    let target = format!("http://localhost:{}/api/v1/smtp-domain-list?user_id={}", sandbox.addr().port(), demo.user_id().unwrap());
+    let target = format!(
+        "http://localhost:{}/api/v1/smtp-domain-list?user_id={}",
+        sandbox.addr().port(),
+        demo.user_id().unwrap()
+    );
     let redirect = format!("HTTP/1.1 307 Temporary Redirect\r\nLocation: {target}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
     let (base, log) = recorder(redirect).await;
     let client = Client::builder()
@@ -110,8 +138,15 @@ async fn a_redirect_to_another_host_does_not_carry_the_token() {
         .unwrap();
     let err = client.domains().list().await.unwrap_err();
     let first_hop = log.lock().unwrap()[0].clone();
-    assert!(first_hop.header("authorization").is_some(), "the first host got the token");
-    assert_eq!(err.kind(), ErrorKind::Authentication, "the second host did not: {err}");
+    assert!(
+        first_hop.header("authorization").is_some(),
+        "the first host got the token"
+    );
+    assert_eq!(
+        err.kind(),
+        ErrorKind::Authentication,
+        "the second host did not: {err}"
+    );
     let reached = admin.requests("/v1/smtp-domain-list").await;
     assert_eq!(reached.len(), 1);
     assert_eq!(reached[0]["status"], 401);
@@ -126,8 +161,17 @@ async fn a_chunked_response_over_the_limit_is_not_read_further() {
     }
     response.push_str("0\r\n\r\n");
     let (base, _) = recorder(response).await;
-    let client = Client::builder().base_url(format!("{base}/api")).token("1|t").user_id(1).max_response_bytes(10_000).build().unwrap();
+    let client = Client::builder()
+        .base_url(format!("{base}/api"))
+        .token("1|t")
+        .user_id(1)
+        .max_response_bytes(10_000)
+        .build()
+        .unwrap();
     let err = client.domains().list().await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Decode);
-    assert!(err.to_string().contains("max_response_bytes (10000)"), "{err}");
+    assert!(
+        err.to_string().contains("max_response_bytes (10000)"),
+        "{err}"
+    );
 }

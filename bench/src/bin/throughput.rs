@@ -49,21 +49,39 @@ where
 
 #[tokio::main]
 async fn main() -> Result<(), Failure> {
-    let sandbox = Sandbox::start(SandboxConfig { rate_limit_per_minute: 0, ..Default::default() })?;
+    let sandbox = Sandbox::start(SandboxConfig {
+        rate_limit_per_minute: 0,
+        ..Default::default()
+    })?;
     let client = Client::login(sandbox.base_url(), "demo@example.com", "demo-password").await?;
     for i in 0..DOMAINS {
-        client.domains().add(&format!("bench-{i}.example.com")).await?;
+        client
+            .domains()
+            .add(&format!("bench-{i}.example.com"))
+            .await?;
     }
     let user_id = client.user_id().ok_or("no user id after login")?;
-    let token = client.token().ok_or("no token after login")?.expose().to_owned();
+    let token = client
+        .token()
+        .ok_or("no token after login")?
+        .expose()
+        .to_owned();
 
     let raw_http = reqwest::Client::builder().use_rustls_tls().build()?;
-    let raw_url = format!("{}/v1/smtp-domain-list?user_id={user_id}", sandbox.base_url());
+    let raw_url = format!(
+        "{}/v1/smtp-domain-list?user_id={user_id}",
+        sandbox.base_url()
+    );
     let raw_auth = format!("Bearer {token}");
     let raw = move || {
         let (http, url, auth) = (raw_http.clone(), raw_url.clone(), raw_auth.clone());
         async move {
-            let response = http.get(url).header("accept", "application/json").header("authorization", auth).send().await?;
+            let response = http
+                .get(url)
+                .header("accept", "application/json")
+                .header("authorization", auth)
+                .send()
+                .await?;
             let body = response.error_for_status()?.bytes().await?;
             let value: serde_json::Value = serde_json::from_slice(&body)?;
             if value["data"]["domains"].as_array().map(Vec::len) != Some(DOMAINS) {
@@ -86,15 +104,24 @@ async fn main() -> Result<(), Failure> {
 
     measure(WARM_UP, raw.clone()).await?;
     measure(WARM_UP, sdk.clone()).await?;
-    println!("domains().list() of {DOMAINS} domains, {CONCURRENCY} in flight, {}s rounds", ROUND.as_secs());
-    println!("{:<6} {:>12} {:>12} {:>8}", "round", "raw req/s", "sdk req/s", "sdk/raw");
+    println!(
+        "domains().list() of {DOMAINS} domains, {CONCURRENCY} in flight, {}s rounds",
+        ROUND.as_secs()
+    );
+    println!(
+        "{:<6} {:>12} {:>12} {:>8}",
+        "round", "raw req/s", "sdk req/s", "sdk/raw"
+    );
     let (mut raw_total, mut sdk_total) = (0.0, 0.0);
     for round in 1..=ROUNDS {
         let raw_rate = measure(ROUND, raw.clone()).await?;
         let sdk_rate = measure(ROUND, sdk.clone()).await?;
         raw_total += raw_rate;
         sdk_total += sdk_rate;
-        println!("{round:<6} {raw_rate:>12.0} {sdk_rate:>12.0} {:>7.1}%", 100.0 * sdk_rate / raw_rate);
+        println!(
+            "{round:<6} {raw_rate:>12.0} {sdk_rate:>12.0} {:>7.1}%",
+            100.0 * sdk_rate / raw_rate
+        );
     }
     println!(
         "{:<6} {:>12.0} {:>12.0} {:>7.1}%",

@@ -166,7 +166,11 @@ pub struct CampaignContent {
 
 impl CampaignContent {
     /// Content sent from `from_email` with this subject and HTML body.
-    pub fn new(from_email: impl Into<String>, subject: impl Into<String>, html_body: impl Into<String>) -> Self {
+    pub fn new(
+        from_email: impl Into<String>,
+        subject: impl Into<String>,
+        html_body: impl Into<String>,
+    ) -> Self {
         CampaignContent {
             from_email: from_email.into(),
             subject: Some(subject.into()),

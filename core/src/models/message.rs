@@ -27,17 +27,24 @@ impl Lenient for Message {
                 f.write_str("a message string or an object with a message")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Message, E> {
-                Ok(Message { message: Some(v.to_owned()), extra: serde_json::Map::new() })
+                Ok(Message {
+                    message: Some(v.to_owned()),
+                    extra: serde_json::Map::new(),
+                })
             }
             fn visit_unit<E: serde::de::Error>(self) -> Result<Message, E> {
-                Ok(Message { message: None, extra: serde_json::Map::new() })
+                Ok(Message {
+                    message: None,
+                    extra: serde_json::Map::new(),
+                })
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Message, A::Error> {
                 let mut message = None;
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(KeySeed)? {
                     if key == "message" {
-                        message = map.next_value_seed(crate::lenient::LenientSeed::<Option<String>>::new())?;
+                        message = map
+                            .next_value_seed(crate::lenient::LenientSeed::<Option<String>>::new())?;
                     } else {
                         extra.insert(key.into_owned(), map.next_value()?);
                     }

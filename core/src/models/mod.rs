@@ -31,8 +31,8 @@ mod templates;
 
 pub use account::{Session, User};
 pub use campaigns::{
-    BounceEmail, Campaign, CampaignChanges, CampaignContent, CampaignEditOptions, CampaignOptions, NewCampaign,
-    UrlDomain, Vmta,
+    BounceEmail, Campaign, CampaignChanges, CampaignContent, CampaignEditOptions, CampaignOptions,
+    NewCampaign, UrlDomain, Vmta,
 };
 pub use domains::{DnsRecord, Domain, DomainVerification, DomainView};
 pub use mailing_lists::MailingList;
@@ -52,7 +52,10 @@ mod tests {
         assert_eq!(domain.id, 10);
         assert_eq!(domain.host, None, "\"\" is absent");
         assert_eq!(domain.selector, None);
-        assert_eq!(domain.created_at, None, "a missing optional field is absent");
+        assert_eq!(
+            domain.created_at, None,
+            "a missing optional field is absent"
+        );
         assert_eq!(domain.extra.get("team_id"), Some(&serde_json::json!(7)));
         assert_eq!(domain.extra.get("tags"), Some(&serde_json::json!(["a"])));
     }
@@ -89,8 +92,12 @@ mod tests {
 
     #[test]
     fn a_message_is_an_object_or_a_bare_string() {
-        let from_object: Message = serde_json::from_str(r#"{"message":"Mail sent successfully","id":3}"#).unwrap();
-        assert_eq!(from_object.message.as_deref(), Some("Mail sent successfully"));
+        let from_object: Message =
+            serde_json::from_str(r#"{"message":"Mail sent successfully","id":3}"#).unwrap();
+        assert_eq!(
+            from_object.message.as_deref(),
+            Some("Mail sent successfully")
+        );
         assert_eq!(from_object.extra.get("id"), Some(&serde_json::json!(3)));
         let from_string: Message = serde_json::from_str(r#""update sucessfully""#).unwrap();
         assert_eq!(from_string.message.as_deref(), Some("update sucessfully"));
@@ -109,6 +116,9 @@ mod tests {
         assert_eq!(json["template_id"], 4);
         assert!(json.get("begins_at").is_none(), "unset fields are not sent");
         let template = serde_json::to_value(NewTemplate::new("Welcome", "<h1>Hi</h1>")).unwrap();
-        assert_eq!(template, serde_json::json!({"name": "Welcome", "html_body": "<h1>Hi</h1>", "active": true}));
+        assert_eq!(
+            template,
+            serde_json::json!({"name": "Welcome", "html_body": "<h1>Hi</h1>", "active": true})
+        );
     }
 }

@@ -36,7 +36,11 @@ pub struct NewTemplate {
 impl NewTemplate {
     /// An active template with this name and HTML.
     pub fn new(name: impl Into<String>, html_body: impl Into<String>) -> Self {
-        NewTemplate { name: name.into(), html_body: html_body.into(), active: true }
+        NewTemplate {
+            name: name.into(),
+            html_body: html_body.into(),
+            active: true,
+        }
     }
 }
 

@@ -13,7 +13,11 @@ pub const DEMO_PASSWORD: &str = "demo-password";
 
 /// A fresh sandbox without rate limiting.
 pub fn sandbox() -> Sandbox {
-    Sandbox::start(SandboxConfig { rate_limit_per_minute: 0, ..Default::default() }).expect("sandbox starts")
+    Sandbox::start(SandboxConfig {
+        rate_limit_per_minute: 0,
+        ..Default::default()
+    })
+    .expect("sandbox starts")
 }
 
 /// A builder for `sandbox` whose retries wait milliseconds, not seconds.
@@ -26,7 +30,10 @@ pub fn fast_builder(sandbox: &Sandbox) -> ClientBuilder {
 
 /// The demo user's async client.
 pub async fn demo_client(sandbox: &Sandbox) -> Client {
-    fast_builder(sandbox).login(DEMO_EMAIL, DEMO_PASSWORD).await.expect("demo login")
+    fast_builder(sandbox)
+        .login(DEMO_EMAIL, DEMO_PASSWORD)
+        .await
+        .expect("demo login")
 }
 
 /// The sandbox's `/_sandbox` routes, over real HTTP.
@@ -37,12 +44,24 @@ pub struct Admin {
 
 impl Admin {
     pub fn new(sandbox: &Sandbox) -> Self {
-        Admin { http: reqwest::Client::new(), root: sandbox.root_url().to_owned() }
+        Admin {
+            http: reqwest::Client::new(),
+            root: sandbox.root_url().to_owned(),
+        }
     }
 
     pub async fn get(&self, path: &str) -> Value {
-        let response = self.http.get(format!("{}{path}", self.root)).send().await.expect("admin GET");
-        assert!(response.status().is_success(), "GET {path}: {}", response.status());
+        let response = self
+            .http
+            .get(format!("{}{path}", self.root))
+            .send()
+            .await
+            .expect("admin GET");
+        assert!(
+            response.status().is_success(),
+            "GET {path}: {}",
+            response.status()
+        );
         json_of(response).await
     }
 
@@ -55,7 +74,11 @@ impl Admin {
             .send()
             .await
             .expect("admin POST");
-        assert!(response.status().is_success(), "POST {path} {body}: {}", response.status());
+        assert!(
+            response.status().is_success(),
+            "POST {path} {body}: {}",
+            response.status()
+        );
         json_of(response).await
     }
 
@@ -77,12 +100,21 @@ impl Admin {
     }
 
     pub async fn publish_txt(&self, name: &str, value: &str) {
-        self.post("/_sandbox/dns", json!({"name": name, "type": "TXT", "value": value})).await;
+        self.post(
+            "/_sandbox/dns",
+            json!({"name": name, "type": "TXT", "value": value}),
+        )
+        .await;
     }
 
     /// Creates a user and returns its id.
     pub async fn create_user(&self, email: &str, password: &str) -> u64 {
-        let created = self.post("/_sandbox/users", json!({"email": email, "password": password})).await;
+        let created = self
+            .post(
+                "/_sandbox/users",
+                json!({"email": email, "password": password}),
+            )
+            .await;
         created["user"]["id"].as_u64().expect("user id")
     }
 
@@ -92,12 +124,19 @@ impl Admin {
     }
 
     pub async fn set_rate_limit(&self, per_minute: u32) {
-        self.post("/_sandbox/config", json!({"rate_limit": per_minute})).await;
+        self.post("/_sandbox/config", json!({"rate_limit": per_minute}))
+            .await;
     }
 
     /// Follows a verification link from the outbox; returns its status.
     pub async fn follow(&self, link: &str) -> u16 {
-        self.http.get(link).send().await.expect("follow link").status().as_u16()
+        self.http
+            .get(link)
+            .send()
+            .await
+            .expect("follow link")
+            .status()
+            .as_u16()
     }
 }
 
