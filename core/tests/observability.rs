@@ -1,6 +1,7 @@
 //! Tracing spans per call, with the token and password kept out of the logs.
-//! Alone in its test binary: `tracing` caches per-callsite interest process-wide, so another test
-//! running without a subscriber at the same time could hide events from this one's.
+//! Alone in its test binary, with a global subscriber: `tracing` caches per-callsite interest
+//! process-wide, and a thread-scoped subscriber (`with_default`) raced with the sandbox's threads
+//! registering the same callsites and lost events. A global one sees every thread.
 
 mod common;
 
@@ -31,7 +32,8 @@ fn calls_are_traced_and_the_token_and_password_never_appear() {
         .with_writer(move || writer.clone())
         .with_ansi(false)
         .finish();
-    let token = tracing::subscriber::with_default(subscriber, || {
+    tracing::subscriber::set_global_default(subscriber).expect("the only subscriber in this binary");
+    let token = {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -42,7 +44,7 @@ fn calls_are_traced_and_the_token_and_password_never_appear() {
             client.templates().get(999_999).await.unwrap_err();
             client.token().unwrap().expose().to_owned()
         })
-    });
+    };
     let logs = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("smtpprovider.call"), "{logs}");
     assert!(logs.contains("endpoint=\"domains.list\""), "{logs}");
