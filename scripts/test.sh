@@ -18,4 +18,4 @@ need_debian_packages() {
 need_debian_packages dnsmasq-base
 
 echo "==> Rust: every crate's tests (sandbox, core SDK, CLI, scenarios)"
-cargo test --workspace --locked
+cargo test --workspace --locked --no-fail-fast
