@@ -11,6 +11,9 @@
 //!
 //! Syntax: attributes and doc comments pass through unchanged (so per-binding `cfg_attr` derives
 //! work), and `= "json"` after a field's type names its JSON key when it differs from the field.
+//!
+//! With the `python` feature every model is also a frozen Python class (see `python.rs`): the
+//! getters, `to_dict()` and `repr()` need the field list, which only this macro has.
 
 /// The JSON key of a model field: its name, or the `= "json"` rename.
 macro_rules! json_key {
@@ -34,11 +37,15 @@ macro_rules! model {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq)]
+        #[cfg_attr(feature = "python", pyo3::pyclass(frozen, eq, module = "smtpprovider"))]
         pub struct $name {
             $( $(#[doc = $doc])* pub $field: $ty, )*
             /// Fields the API sent that this SDK does not model, kept as raw JSON.
             pub extra: serde_json::Map<String, serde_json::Value>,
         }
+
+        #[cfg(feature = "python")]
+        python_model! { $name { $( $(#[doc = $doc])* $field : $ty, )* } }
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -9,6 +9,7 @@ use crate::lenient::{KeySeed, Lenient};
 /// The API's confirmation, e.g. `Verification email sent`, `Mail sent successfully` or (for
 /// `campaigns.update`, spelling kept) `update sucessfully`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "python", pyo3::pyclass(frozen, eq, module = "smtpprovider"))]
 pub struct Message {
     /// The sentence the API answered with, when it sent one.
     pub message: Option<String>,
@@ -55,6 +56,12 @@ impl Lenient for Message {
         d.deserialize_any(MessageVisitor)
     }
 }
+
+#[cfg(feature = "python")]
+python_model! { Message {
+    /// The sentence the API answered with, when it sent one.
+    message: Option<String>,
+} }
 
 impl<'de> serde::Deserialize<'de> for Message {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -10,13 +10,18 @@
 //! ```ignore
 //! model! {
 //!     #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-//!     #[cfg_attr(feature = "python", pyo3::pyclass(frozen, get_all))]
 //!     pub struct Domain { ... }
 //! }
 //! ```
 //!
 //! `model!` passes such attributes through unchanged; a binding turns one on by giving its feature
-//! the optional dependency it needs.
+//! the optional dependency it needs. The `python` feature is the exception: a Python class needs
+//! getters, `repr()` and `to_dict()` written from the field list, so `model!` generates them
+//! itself (`python.rs`) rather than each declaration carrying an attribute.
+
+#[cfg(feature = "python")]
+#[macro_use]
+pub mod python;
 
 #[macro_use]
 mod macros;
