@@ -4,7 +4,7 @@
 //! [`crate::lenient`], unknown fields kept in `extra`, and `Serialize` back to the API's shape.
 //! Requests are plain serde structs, validated by the client before anything is sent.
 //!
-//! Per-binding derives sit on the declarations themselves, behind this crate's empty `python`,
+//! Per-binding derives sit on the declarations themselves, behind this crate's `python`,
 //! `node` and `uniffi` features, the pattern bitwarden/sdk-internal and matrix-rust-sdk use:
 //!
 //! ```ignore

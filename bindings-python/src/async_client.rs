@@ -1,0 +1,139 @@
+//! The asyncio `AsyncClient`: each call returns an awaitable of the running event loop, driven
+//! by the shared tokio runtime; cancelling the awaiting task drops the request.
+//!
+//! The resource classes (`AsyncDomains`, ...) and `_AsyncClientBase` are generated from the
+//! endpoint table (see `generate.rs`); this file adds the constructors and settings.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple};
+
+use crate::construct;
+use crate::reply::Reply;
+use crate::runtime;
+use crate::session::Connection;
+// The table names result types by their bare names (`Vec<Domain>`).
+use smtpprovider::models::*;
+
+smtpprovider::for_each_endpoint!(asyncio_resources);
+
+/// The SMTPProvider client for asyncio: the same calls as `Client`, each returning an awaitable.
+///
+/// `await AsyncClient.login(base_url, email, password)`; `AsyncClient(base_url, token=...,
+/// user_id=...)`; `AsyncClient.from_env()`. Usable as `async with`.
+#[pyclass(module = "smtpprovider._native", extends = ClientBase)]
+pub(crate) struct AsyncClient;
+
+impl AsyncClient {
+    fn initializer(client: smtpprovider::Client) -> PyClassInitializer<AsyncClient> {
+        PyClassInitializer::from(ClientBase { connection: Connection::new(client) }).add_subclass(AsyncClient)
+    }
+
+    pub(crate) fn wrap(py: Python<'_>, client: smtpprovider::Client) -> PyResult<Py<AsyncClient>> {
+        Py::new(py, Self::initializer(client))
+    }
+}
+
+/// A logged-in core client that becomes a Python `AsyncClient` once back under the GIL.
+struct LoggedIn(smtpprovider::Client);
+
+impl<'py> IntoPyObject<'py> for LoggedIn {
+    type Target = AsyncClient;
+    type Output = Bound<'py, AsyncClient>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Self::Output> {
+        Bound::new(py, AsyncClient::initializer(self.0))
+    }
+}
+
+#[pymethods]
+impl AsyncClient {
+    /// A client for `base_url`, with a token and user id saved from an earlier login. Nothing is sent.
+    #[new]
+    #[pyo3(signature = (base_url, *, token = None, user_id = None, **options))]
+    fn new(
+        py: Python<'_>,
+        base_url: String,
+        token: Option<String>,
+        user_id: Option<u64>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyClassInitializer<Self>> {
+        Ok(Self::initializer(construct::from_arguments(py, base_url, token, user_id, options)?))
+    }
+
+    /// Logs in with an email and password; awaits to an `AsyncClient` holding the token.
+    #[staticmethod]
+    #[pyo3(signature = (base_url, email, password, **options))]
+    fn login<'py>(
+        py: Python<'py>,
+        base_url: String,
+        email: String,
+        password: String,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let builder = construct::login_builder(py, base_url, options)?;
+        crate::logging::refresh(py);
+        runtime::future_into_py(py, async move { Ok(Reply(builder.login(&email, &password).await.map(LoggedIn))) })
+    }
+
+    /// A client from `SMTPPROVIDER_BASE_URL`, `SMTPPROVIDER_TOKEN` and `SMTPPROVIDER_USER_ID`.
+    #[staticmethod]
+    #[pyo3(signature = (**options))]
+    fn from_env(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Py<AsyncClient>> {
+        Self::wrap(py, construct::from_env(py, options)?)
+    }
+
+    /// A client with other timing or retry settings, sharing this one's pool and session.
+    #[pyo3(signature = (**options))]
+    fn with_options(mut slf: PyRefMut<'_, Self>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Py<AsyncClient>> {
+        let py = slf.py();
+        let client = construct::with_options(py, &mut slf.as_super().connection, options)?;
+        Self::wrap(py, client)
+    }
+
+    /// The base URL calls go to; `None` once closed.
+    #[getter]
+    fn base_url(slf: PyRef<'_, Self>) -> Option<String> {
+        construct::base_url(&slf.as_super().connection)
+    }
+
+    /// The session's user id, sent with every call.
+    #[getter]
+    fn user_id(slf: PyRef<'_, Self>) -> Option<u64> {
+        construct::user_id(&slf.as_super().connection)
+    }
+
+    /// The bearer token, to save for `AsyncClient(base_url, token=..., user_id=...)`. Keep it secret.
+    #[getter]
+    fn token(slf: PyRef<'_, Self>) -> Option<String> {
+        construct::token(&slf.as_super().connection)
+    }
+
+    /// The logged-in user, when the client was made by `login`.
+    #[getter]
+    fn user(slf: PyRef<'_, Self>) -> Option<smtpprovider::User> {
+        construct::user(&slf.as_super().connection)
+    }
+
+    /// Releases the connection pool; later calls raise `InvalidInputError`.
+    fn close(mut slf: PyRefMut<'_, Self>) {
+        slf.as_super().connection.close();
+    }
+
+    fn __aenter__<'py>(slf: Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let this = slf.unbind();
+        runtime::future_into_py(py, async move { Ok(this) })
+    }
+
+    #[pyo3(signature = (*_exc_info))]
+    fn __aexit__<'py>(slf: PyRefMut<'py, Self>, _exc_info: &Bound<'py, PyTuple>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        Self::close(slf);
+        runtime::future_into_py(py, async move { Ok(()) })
+    }
+
+    fn __repr__(slf: PyRef<'_, Self>) -> String {
+        construct::repr("AsyncClient", &slf.as_super().connection)
+    }
+}

@@ -1,0 +1,122 @@
+//! The blocking `Client`: each call runs on the shared tokio runtime with the GIL released for
+//! the whole network round trip, so calls from several Python threads run in parallel.
+//!
+//! The resource classes (`Domains`, `Senders`, ...) and the `_ClientBase` they hang off are
+//! generated from the endpoint table (see `generate.rs`); this file adds the constructors and
+//! settings.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple};
+
+use crate::construct;
+use crate::errors;
+use crate::runtime;
+use crate::session::Connection;
+// The table names result types by their bare names (`Vec<Domain>`).
+use smtpprovider::models::*;
+
+smtpprovider::for_each_endpoint!(blocking_resources);
+
+/// The SMTPProvider client (blocking).
+///
+/// `Client.login(base_url, email, password)` logs in; `Client(base_url, token=..., user_id=...)`
+/// reuses a saved token; `Client.from_env()` reads `SMTPPROVIDER_*`. Calls are grouped by
+/// resource: `client.domains.add("example.com")`. Usable as a context manager (closes the pool).
+#[pyclass(module = "smtpprovider._native", extends = ClientBase)]
+pub(crate) struct Client;
+
+impl Client {
+    /// A new Python `Client` driving `client`.
+    pub(crate) fn wrap(py: Python<'_>, client: smtpprovider::Client) -> PyResult<Py<Client>> {
+        Py::new(py, Self::initializer(client))
+    }
+
+    fn initializer(client: smtpprovider::Client) -> PyClassInitializer<Client> {
+        PyClassInitializer::from(ClientBase { connection: Connection::new(client) }).add_subclass(Client)
+    }
+}
+
+#[pymethods]
+impl Client {
+    /// A client for `base_url`, with a token and user id saved from an earlier login (or none:
+    /// calls then raise `AuthenticationError`). Nothing is sent.
+    #[new]
+    #[pyo3(signature = (base_url, *, token = None, user_id = None, **options))]
+    fn new(
+        py: Python<'_>,
+        base_url: String,
+        token: Option<String>,
+        user_id: Option<u64>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyClassInitializer<Self>> {
+        Ok(Self::initializer(construct::from_arguments(py, base_url, token, user_id, options)?))
+    }
+
+    /// Logs in with an email and password; the client keeps the token and user id, not the password.
+    #[staticmethod]
+    #[pyo3(signature = (base_url, email, password, **options))]
+    fn login(py: Python<'_>, base_url: String, email: String, password: String, options: Option<&Bound<'_, PyDict>>) -> PyResult<Py<Client>> {
+        let builder = construct::login_builder(py, base_url, options)?;
+        crate::logging::refresh(py);
+        let client = runtime::block_on(py, async move { builder.login(&email, &password).await })?;
+        Self::wrap(py, client.map_err(|error| errors::to_py(py, &error))?)
+    }
+
+    /// A client from `SMTPPROVIDER_BASE_URL`, `SMTPPROVIDER_TOKEN` and `SMTPPROVIDER_USER_ID`.
+    #[staticmethod]
+    #[pyo3(signature = (**options))]
+    fn from_env(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Py<Client>> {
+        Self::wrap(py, construct::from_env(py, options)?)
+    }
+
+    /// A client with other timing or retry settings (`timeout`, `deadline`, `max_retries`,
+    /// `retry_non_idempotent`), sharing this one's connection pool and session.
+    #[pyo3(signature = (**options))]
+    fn with_options(mut slf: PyRefMut<'_, Self>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Py<Client>> {
+        let py = slf.py();
+        let client = construct::with_options(py, &mut slf.as_super().connection, options)?;
+        Self::wrap(py, client)
+    }
+
+    /// The base URL calls go to; `None` once closed.
+    #[getter]
+    fn base_url(slf: PyRef<'_, Self>) -> Option<String> {
+        construct::base_url(&slf.as_super().connection)
+    }
+
+    /// The session's user id, sent with every call.
+    #[getter]
+    fn user_id(slf: PyRef<'_, Self>) -> Option<u64> {
+        construct::user_id(&slf.as_super().connection)
+    }
+
+    /// The bearer token, to save for `Client(base_url, token=..., user_id=...)`. Keep it secret.
+    #[getter]
+    fn token(slf: PyRef<'_, Self>) -> Option<String> {
+        construct::token(&slf.as_super().connection)
+    }
+
+    /// The logged-in user, when the client was made by `login`.
+    #[getter]
+    fn user(slf: PyRef<'_, Self>) -> Option<smtpprovider::User> {
+        construct::user(&slf.as_super().connection)
+    }
+
+    /// Releases the connection pool; later calls raise `InvalidInputError`.
+    fn close(mut slf: PyRefMut<'_, Self>) {
+        slf.as_super().connection.close();
+    }
+
+    fn __enter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    #[pyo3(signature = (*_exc_info))]
+    fn __exit__(slf: PyRefMut<'_, Self>, _exc_info: &Bound<'_, PyTuple>) {
+        Self::close(slf);
+    }
+
+    fn __repr__(slf: PyRef<'_, Self>) -> String {
+        construct::repr("Client", &slf.as_super().connection)
+    }
+}

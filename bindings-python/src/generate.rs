@@ -1,0 +1,243 @@
+//! The Python methods, generated from the core's endpoint table (`smtpprovider::for_each_endpoint!`).
+//!
+//! `client.rs` expands the table with [`blocking_resources!`] and `async_client.rs` with
+//! [`asyncio_resources!`]. Each resource of the table (`domains Domains { ... }`) becomes a
+//! Python class (`Domains`, `AsyncDomains`) whose methods are the resource's calls, and a base
+//! class (`_ClientBase`, `_AsyncClientBase`) gets one attribute per resource (`client.domains`).
+//! The hand-written `Client` and `AsyncClient` extend those bases with constructors and settings.
+//!
+//! pyo3's `#[pymethods]` must see every method of a class in one block, fully formed, so the
+//! Python signature of each call (`subject=None` for an optional argument) is worked out first by
+//! a token muncher (`resource_class!`), and the whole block is emitted at the end.
+//!
+//! Argument kinds (the table's grammar) become:
+//!
+//! | kind | Python parameter | passed to the core as |
+//! |---|---|---|
+//! | `string` | `str` | `&str` |
+//! | `optional_string` | `str \| None = None` | `Option<&str>` |
+//! | `id` | `int` (a bad one is `InvalidInputError`) | `u64` |
+//! | a request struct | a mapping of its fields | `&NewTemplate`, ... |
+
+/// Converts one Python argument to the core's type (ids and request objects; strings are
+/// extracted by pyo3 itself).
+macro_rules! convert_arg {
+    ($py:ident, $call:ident, $arg:ident, string) => { $arg };
+    ($py:ident, $call:ident, $arg:ident, optional_string) => { $arg };
+    ($py:ident, $call:ident, $arg:ident, id) => { $crate::args::id($py, $call, stringify!($arg), $arg)? };
+    ($py:ident, $call:ident, $arg:ident, $request:ident) => {
+        $crate::args::request::<smtpprovider::$request>($py, $call, stringify!($arg), $arg)?
+    };
+}
+
+/// Passes a converted argument to the core's method.
+macro_rules! pass_arg {
+    ($arg:ident, string) => { &$arg };
+    ($arg:ident, optional_string) => { $arg.as_deref() };
+    ($arg:ident, id) => { $arg };
+    ($arg:ident, $request:ident) => { &$arg };
+}
+
+/// The table callback for the blocking client.
+macro_rules! blocking_resources {
+    ($($table:tt)*) => { expand_table! { blocking; $($table)* } };
+}
+
+/// The table callback for the asyncio client.
+macro_rules! asyncio_resources {
+    ($($table:tt)*) => { expand_table! { asyncio; $($table)* } };
+}
+
+/// One resource class per resource, and the base class with an attribute per resource.
+macro_rules! expand_table {
+    (
+        $flavor:ident;
+        client { $($login:tt)* }
+        $(
+            $(#[doc = $rdoc:literal])*
+            $resource:ident $Resource:ident { $($calls:tt)* }
+        )*
+    ) => {
+        $( resource_class! { $flavor $resource $Resource [$($rdoc)*] [] $($calls)* } )*
+        base_class! { $flavor $($resource $Resource [$($rdoc)*])* }
+    };
+}
+
+/// Munches a resource's calls one by one, working out each call's Python signature and parameter
+/// types, then hands the finished list to `emit_resource!`.
+macro_rules! resource_class {
+    // The next call: start on its arguments, keeping the (name, kind) list for the body.
+    (
+        $flavor:ident $resource:ident $Resource:ident [$($rdoc:literal)*] [$($done:tt)*]
+        $(#[doc = $doc:literal])+
+        fn $name:ident ( $( $arg:ident : $kind:ident $([$($check:tt)+])? => $wire:tt ),* ) -> $ret:ty { $($meta:tt)* }
+        $($rest:tt)*
+    ) => {
+        resource_class! { @args $flavor $resource $Resource [$($rdoc)*] [$($done)*]
+            { [$($doc)+] $name [$ret] [$($arg $kind)*] } [] [] [$($arg $kind)*] $($rest)* }
+    };
+    // An optional argument defaults to None.
+    (
+        @args $flavor:ident $resource:ident $Resource:ident [$($rdoc:literal)*] [$($done:tt)*] { $($call:tt)* }
+        [$($sig:tt)*] [$($param:tt)*] [$arg:ident optional_string $($more:tt)*] $($rest:tt)*
+    ) => {
+        resource_class! { @args $flavor $resource $Resource [$($rdoc)*] [$($done)*] { $($call)* }
+            [$($sig)* $arg = None,] [$($param)* $arg: Option<String>,] [$($more)*] $($rest)* }
+    };
+    (
+        @args $flavor:ident $resource:ident $Resource:ident [$($rdoc:literal)*] [$($done:tt)*] { $($call:tt)* }
+        [$($sig:tt)*] [$($param:tt)*] [$arg:ident string $($more:tt)*] $($rest:tt)*
+    ) => {
+        resource_class! { @args $flavor $resource $Resource [$($rdoc)*] [$($done)*] { $($call)* }
+            [$($sig)* $arg,] [$($param)* $arg: String,] [$($more)*] $($rest)* }
+    };
+    // Ids and request objects arrive as Python objects and are converted in the body.
+    (
+        @args $flavor:ident $resource:ident $Resource:ident [$($rdoc:literal)*] [$($done:tt)*] { $($call:tt)* }
+        [$($sig:tt)*] [$($param:tt)*] [$arg:ident $kind:ident $($more:tt)*] $($rest:tt)*
+    ) => {
+        resource_class! { @args $flavor $resource $Resource [$($rdoc)*] [$($done)*] { $($call)* }
+            [$($sig)* $arg,] [$($param)* $arg: &Bound<'_, PyAny>,] [$($more)*] $($rest)* }
+    };
+    // Every argument done: file the call.
+    (
+        @args $flavor:ident $resource:ident $Resource:ident [$($rdoc:literal)*] [$($done:tt)*] { $($call:tt)* }
+        [$($sig:tt)*] [$($param:tt)*] [] $($rest:tt)*
+    ) => {
+        resource_class! { $flavor $resource $Resource [$($rdoc)*] [$($done)* { $($call)* [$($sig)*] [$($param)*] }] $($rest)* }
+    };
+    // Every call done.
+    ($flavor:ident $resource:ident $Resource:ident [$($rdoc:literal)*] [$($done:tt)*]) => {
+        emit_resource! { $flavor $resource $Resource [$($rdoc)*] $($done)* }
+    };
+}
+
+/// The resource class and its methods, for one flavor.
+macro_rules! emit_resource {
+    (
+        blocking $resource:ident $Resource:ident [$($rdoc:literal)*]
+        $( { [$($doc:literal)+] $name:ident [$ret:ty] [$($arg:ident $kind:ident)*] [$($sig:tt)*] [$($param:tt)*] } )*
+    ) => {
+        $(#[doc = $rdoc])*
+        #[pyclass(module = "smtpprovider._native", frozen)]
+        pub(crate) struct $Resource {
+            client: Py<ClientBase>,
+        }
+
+        #[pymethods]
+        impl $Resource {
+            $(
+                $(#[doc = $doc])+
+                #[pyo3(signature = ($($sig)*))]
+                #[allow(unused_variables, dead_code)]
+                fn $name(&self, py: Python<'_>, $($param)*) -> PyResult<$ret> {
+                    const CALL: &str = concat!(stringify!($resource), ".", stringify!($name));
+                    $( let $arg = convert_arg!(py, CALL, $arg, $kind); )*
+                    let client = self.client.bind(py).borrow_mut().connection.current(py)?;
+                    $crate::logging::refresh(py);
+                    let result = $crate::runtime::block_on(py, async move {
+                        client.$resource().$name($(pass_arg!($arg, $kind)),*).await
+                    })?;
+                    result.map_err(|error| $crate::errors::to_py(py, &error))
+                }
+            )*
+
+            fn __repr__(&self) -> &'static str {
+                concat!("<smtpprovider ", stringify!($resource), ">")
+            }
+        }
+    };
+    (
+        asyncio $resource:ident $Resource:ident [$($rdoc:literal)*]
+        $( { [$($doc:literal)+] $name:ident [$ret:ty] [$($arg:ident $kind:ident)*] [$($sig:tt)*] [$($param:tt)*] } )*
+    ) => {
+        pastey::paste! {
+            $(#[doc = $rdoc])*
+            #[doc = ""]
+            #[doc = "Every method returns an awaitable."]
+            #[pyclass(module = "smtpprovider._native", frozen)]
+            pub(crate) struct [<Async $Resource>] {
+                client: Py<ClientBase>,
+            }
+
+            #[pymethods]
+            impl [<Async $Resource>] {
+                $(
+                    $(#[doc = $doc])+
+                    #[pyo3(signature = ($($sig)*))]
+                    #[allow(unused_variables, dead_code)]
+                    fn $name<'py>(&self, py: Python<'py>, $($param)*) -> PyResult<Bound<'py, PyAny>> {
+                        const CALL: &str = concat!(stringify!($resource), ".", stringify!($name));
+                        $( let $arg = convert_arg!(py, CALL, $arg, $kind); )*
+                        let client = self.client.bind(py).borrow_mut().connection.current(py)?;
+                        $crate::logging::refresh(py);
+                        $crate::runtime::future_into_py(py, async move {
+                            let result: smtpprovider::Result<$ret> = client.$resource().$name($(pass_arg!($arg, $kind)),*).await;
+                            Ok($crate::reply::Reply(result))
+                        })
+                    }
+                )*
+
+                fn __repr__(&self) -> &'static str {
+                    concat!("<smtpprovider async ", stringify!($resource), ">")
+                }
+            }
+        }
+    };
+}
+
+/// The client base class of a flavor: the connection, and one attribute per resource.
+macro_rules! base_class {
+    (blocking $($resource:ident $Resource:ident [$($rdoc:literal)*])*) => {
+        /// What `Client` is built on: the connection and one attribute per resource of the table.
+        #[pyclass(module = "smtpprovider._native", name = "_ClientBase", subclass)]
+        pub(crate) struct ClientBase {
+            pub(crate) connection: $crate::session::Connection,
+        }
+
+        #[pymethods]
+        impl ClientBase {
+            $(
+                $(#[doc = $rdoc])*
+                #[getter]
+                fn $resource(slf: Py<Self>) -> $Resource {
+                    $Resource { client: slf }
+                }
+            )*
+        }
+
+        /// Adds the base and the resource classes to the module.
+        pub(crate) fn register_resources(module: &Bound<'_, PyModule>) -> PyResult<()> {
+            module.add_class::<ClientBase>()?;
+            $( module.add_class::<$Resource>()?; )*
+            Ok(())
+        }
+    };
+    (asyncio $($resource:ident $Resource:ident [$($rdoc:literal)*])*) => {
+        pastey::paste! {
+            /// What `AsyncClient` is built on: the connection and one attribute per resource of the table.
+            #[pyclass(module = "smtpprovider._native", name = "_AsyncClientBase", subclass)]
+            pub(crate) struct ClientBase {
+                pub(crate) connection: $crate::session::Connection,
+            }
+
+            #[pymethods]
+            impl ClientBase {
+                $(
+                    $(#[doc = $rdoc])*
+                    #[getter]
+                    fn $resource(slf: Py<Self>) -> [<Async $Resource>] {
+                        [<Async $Resource>] { client: slf }
+                    }
+                )*
+            }
+
+            /// Adds the base and the resource classes to the module.
+            pub(crate) fn register_resources(module: &Bound<'_, PyModule>) -> PyResult<()> {
+                module.add_class::<ClientBase>()?;
+                $( module.add_class::<[<Async $Resource>]>()?; )*
+                Ok(())
+            }
+        }
+    };
+}

@@ -1,0 +1,88 @@
+//! `smtpprovider._native`: the Rust half of the `smtpprovider` Python package (pyo3, abi3).
+//!
+//! Thin by design: Python arguments become the core's argument types, the core makes the call,
+//! and its models and errors become Python objects. Everything about the API itself (validation,
+//! retries, decoding, error kinds) is the core's (`smtpprovider` crate). The Python half
+//! (`python/smtpprovider/`) holds the exception classes and re-exports all of this.
+
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+
+#[macro_use]
+mod generate;
+
+mod args;
+mod async_client;
+mod client;
+mod construct;
+mod errors;
+mod logging;
+mod options;
+mod reply;
+mod runtime;
+mod session;
+mod table;
+#[cfg(feature = "sandbox")]
+mod testing;
+
+/// Raises a Rust panic inside a call (blocking when `awaitable` is false, else in an awaitable),
+/// so that the test suite can show that a panic surfaces as a Python exception and never
+/// takes the interpreter down. Not part of the API.
+#[pyfunction]
+fn _raise_rust_panic(py: Python<'_>, awaitable: bool) -> PyResult<Bound<'_, PyAny>> {
+    if awaitable {
+        runtime::future_into_py(py, async {
+            if std::hint::black_box(true) {
+                panic!("a deliberate panic in an async call");
+            }
+            Ok(())
+        })
+    } else {
+        runtime::block_on(py, async {
+            if std::hint::black_box(true) {
+                panic!("a deliberate panic in a blocking call");
+            }
+        })?;
+        Ok(py.None().into_bound(py))
+    }
+}
+
+#[pymodule]
+fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = module.py();
+    logging::install();
+
+    module.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    module.add_class::<client::Client>()?;
+    module.add_class::<async_client::AsyncClient>()?;
+    client::register_resources(module)?;
+    async_client::register_resources(module)?;
+
+    module.add_class::<table::Endpoint>()?;
+    module.add("ENDPOINTS", PyTuple::new(py, table::endpoints())?)?;
+    module.add("CLIENT_OPTIONS", PyTuple::new(py, options::CLIENT_OPTIONS)?)?;
+    module.add("CALL_OPTIONS", PyTuple::new(py, options::CALL_OPTIONS)?)?;
+
+    // Every response model (the core's types, Python classes through its `python` feature).
+    module.add_class::<smtpprovider::User>()?;
+    module.add_class::<smtpprovider::Domain>()?;
+    module.add_class::<smtpprovider::DnsRecord>()?;
+    module.add_class::<smtpprovider::DomainView>()?;
+    module.add_class::<smtpprovider::DomainVerification>()?;
+    module.add_class::<smtpprovider::Sender>()?;
+    module.add_class::<smtpprovider::Template>()?;
+    module.add_class::<smtpprovider::MailingList>()?;
+    module.add_class::<smtpprovider::Campaign>()?;
+    module.add_class::<smtpprovider::CampaignOptions>()?;
+    module.add_class::<smtpprovider::CampaignEditOptions>()?;
+    module.add_class::<smtpprovider::Vmta>()?;
+    module.add_class::<smtpprovider::UrlDomain>()?;
+    module.add_class::<smtpprovider::BounceEmail>()?;
+    module.add_class::<smtpprovider::Message>()?;
+
+    #[cfg(feature = "sandbox")]
+    module.add_class::<testing::Sandbox>()?;
+
+    module.add_function(wrap_pyfunction!(_raise_rust_panic, module)?)?;
+    Ok(())
+}
