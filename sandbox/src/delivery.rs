@@ -2,6 +2,8 @@
 //! campaign's state is recomputed from the sandbox clock and the messages due by now (at `speed`
 //! per hour of unpaused time since `begins_at`) are put in the outbox.
 
+use std::ops::RangeBounds;
+
 use chrono::NaiveDateTime;
 
 use crate::clock;
@@ -11,27 +13,17 @@ use crate::state::State;
 
 /// Brings every campaign up to the sandbox's current time.
 pub fn catch_up(state: &mut State) {
-    let now = state.clock.now();
-    let State {
-        campaigns,
-        mailing_lists,
-        templates,
-        outbox,
-        ..
-    } = state;
-    for campaign in campaigns.values_mut() {
-        advance(
-            campaign,
-            now,
-            |id| mailing_lists.get(&id),
-            |id| templates.get(&id),
-            outbox,
-        );
-    }
+    advance_range(state, ..);
 }
 
 /// Brings one campaign up to the sandbox's current time.
 pub fn refresh(state: &mut State, campaign_id: u64) {
+    advance_range(state, campaign_id..=campaign_id);
+}
+
+/// Advances the campaigns whose ids fall in `ids`. The state is split so that each campaign can be
+/// changed while its list and template are read and the outbox is written.
+fn advance_range(state: &mut State, ids: impl RangeBounds<u64>) {
     let now = state.clock.now();
     let State {
         campaigns,
@@ -40,7 +32,7 @@ pub fn refresh(state: &mut State, campaign_id: u64) {
         outbox,
         ..
     } = state;
-    if let Some(campaign) = campaigns.get_mut(&campaign_id) {
+    for (_, campaign) in campaigns.range_mut(ids) {
         advance(
             campaign,
             now,
