@@ -87,47 +87,29 @@ impl Reply {
         self
     }
 
-    fn head(&self) -> hyper::http::response::Builder {
-        let mut builder = Response::builder()
-            .status(self.status)
-            .header(CONTENT_TYPE, self.content_type.clone());
-        for (name, value) in &self.headers {
-            builder = builder.header(name, value);
-        }
-        builder
-    }
-
     /// The complete response.
-    pub fn into_response(self) -> Response<SandboxBody> {
-        let Reply {
-            status,
-            content_type,
-            headers: extra,
-            body,
-        } = self;
-        let mut response = Response::new(SandboxBody::full(body));
-        *response.status_mut() = status;
-        let headers = response.headers_mut();
-        headers.insert(CONTENT_TYPE, content_type);
-        for (name, value) in extra {
-            headers.append(name, value);
-        }
-        response
+    pub fn into_response(mut self) -> Response<SandboxBody> {
+        let body = SandboxBody::full(std::mem::take(&mut self.body));
+        self.into_response_with(body)
     }
 
     /// The response of a `truncate` fault: it promises the whole body's length but sends only the first half.
-    pub fn into_truncated_response(self) -> Response<SandboxBody> {
-        let declared = self.body.len().max(1);
+    pub fn into_truncated_response(mut self) -> Response<SandboxBody> {
+        let declared = HeaderValue::from(self.body.len().max(1));
         let part = self.body.slice(..self.body.len() / 2);
-        match self
-            .head()
-            .header(CONTENT_LENGTH, declared)
-            .body(SandboxBody::truncated(part))
-        {
-            Ok(response) => response,
-            Err(_) => {
-                Reply::message(StatusCode::INTERNAL_SERVER_ERROR, "Server Error").into_response()
-            }
+        self.headers.push((CONTENT_LENGTH, declared));
+        self.into_response_with(SandboxBody::truncated(part))
+    }
+
+    /// This reply's status and headers around `body`.
+    fn into_response_with(self, body: SandboxBody) -> Response<SandboxBody> {
+        let mut response = Response::new(body);
+        *response.status_mut() = self.status;
+        let headers = response.headers_mut();
+        headers.insert(CONTENT_TYPE, self.content_type);
+        for (name, value) in self.headers {
+            headers.append(name, value);
         }
+        response
     }
 }
