@@ -78,9 +78,8 @@ pub fn route_not_found(path: &str) -> Reply {
     )
 }
 
-fn header(name: &'static str, value: impl ToString) -> (HeaderName, HeaderValue) {
-    let value = HeaderValue::from_str(&value.to_string()).unwrap_or(HeaderValue::from_static("0"));
-    (HeaderName::from_static(name), value)
+fn header(name: &'static str, value: impl Into<HeaderValue>) -> (HeaderName, HeaderValue) {
+    (HeaderName::from_static(name), value.into())
 }
 
 async fn api_request(
@@ -233,7 +232,7 @@ fn with_rate_headers(mut reply: Reply, decision: Decision) -> Reply {
                 .map_or(0, |d| d.as_secs())
                 + retry_after;
             reply.headers.push(header("x-ratelimit-limit", limit));
-            reply.headers.push(header("x-ratelimit-remaining", 0));
+            reply.headers.push(header("x-ratelimit-remaining", 0u32));
             reply
                 .headers
                 .push((RETRY_AFTER, HeaderValue::from(retry_after)));
