@@ -1,0 +1,57 @@
+"""The clients' methods are the endpoint table's calls: no more, no fewer, same arguments."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Dict, List
+
+import smtpprovider
+
+
+def table_by_resource() -> Dict[str, List[smtpprovider.Endpoint]]:
+    resources: Dict[str, List[smtpprovider.Endpoint]] = {}
+    for endpoint in smtpprovider.ENDPOINTS:
+        resources.setdefault(endpoint.resource, []).append(endpoint)
+    return resources
+
+
+def public_methods(cls: type) -> set[str]:
+    return {name for name, value in vars(cls).items() if not name.startswith("_") and callable(value)}
+
+
+def test_the_table_has_the_22_endpoints_of_the_api() -> None:
+    assert len(smtpprovider.ENDPOINTS) == 22
+    ids = [endpoint.id for endpoint in smtpprovider.ENDPOINTS]
+    assert len(set(ids)) == 22
+    assert ids[0] == "client.login"
+    add = next(e for e in smtpprovider.ENDPOINTS if e.id == "domains.add")
+    assert (add.method, add.path, add.args, add.returns) == ("POST", "/v1/smtp-domain-add", [("domain_name", "string")], "Domain")
+
+
+def test_each_client_has_one_attribute_per_resource() -> None:
+    resources = set(table_by_resource()) - {"client"}
+    for base in (smtpprovider.Client.__mro__[1], smtpprovider.AsyncClient.__mro__[1]):
+        attributes = {name for name, value in vars(base).items() if isinstance(value, property) or inspect.isdatadescriptor(value)}
+        assert attributes == resources, base
+
+
+def test_every_call_of_the_table_is_a_method_with_the_same_arguments() -> None:
+    for resource, endpoints in table_by_resource().items():
+        if resource == "client":
+            continue
+        cls_name = "".join(part.capitalize() for part in resource.split("_"))
+        for cls in (getattr(smtpprovider, cls_name), getattr(smtpprovider, "Async" + cls_name)):
+            assert public_methods(cls) == {e.name for e in endpoints}, cls
+            for endpoint in endpoints:
+                parameters = list(inspect.signature(getattr(cls, endpoint.name)).parameters.values())
+                assert [p.name for p in parameters[1:]] == [arg for arg, _ in endpoint.args], endpoint.id
+                optional = [p.name for p in parameters[1:] if p.default is None]
+                assert optional == [arg for arg, kind in endpoint.args if kind == "optional_string"], endpoint.id
+
+
+def test_login_is_a_constructor_of_both_clients() -> None:
+    login = next(e for e in smtpprovider.ENDPOINTS if e.id == "client.login")
+    assert [arg for arg, _ in login.args] == ["email", "password"]
+    for cls in (smtpprovider.Client, smtpprovider.AsyncClient):
+        parameters = list(inspect.signature(cls.login).parameters)
+        assert parameters[:3] == ["base_url", "email", "password"]
