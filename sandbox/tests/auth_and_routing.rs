@@ -3,19 +3,15 @@
 
 mod common;
 
-use common::{call, http, start, Session};
+use common::{call, http, start, token_generate, Session};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
 #[tokio::test]
 async fn login_returns_a_sanctum_token_and_the_user() {
     let sandbox = start();
-    let answer = call(
-        &http(),
-        sandbox.base_url(),
-        Method::POST,
-        "/smtp-token-generate",
-        None,
+    let answer = token_generate(
+        &sandbox,
         json!({"email": "demo@example.com", "password": "demo-password"}),
     )
     .await;
@@ -50,15 +46,7 @@ async fn bad_credentials_answer_401_with_the_token_envelope() {
         json!({"email": "demo@example.com", "password": "wrong"}),
         json!({"email": "nobody@example.com", "password": "demo-password"}),
     ] {
-        let answer = call(
-            &http(),
-            sandbox.base_url(),
-            Method::POST,
-            "/smtp-token-generate",
-            None,
-            body,
-        )
-        .await;
+        let answer = token_generate(&sandbox, body).await;
         assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
         assert_eq!(
             answer.body,
@@ -70,29 +58,13 @@ async fn bad_credentials_answer_401_with_the_token_envelope() {
 #[tokio::test]
 async fn token_validation_failures_use_laravels_shape() {
     let sandbox = start();
-    let answer = call(
-        &http(),
-        sandbox.base_url(),
-        Method::POST,
-        "/smtp-token-generate",
-        None,
-        json!({"password": "x"}),
-    )
-    .await;
+    let answer = token_generate(&sandbox, json!({"password": "x"})).await;
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         answer.body,
         json!({"status": false, "message": "The email field is required.", "errors": {"email": ["The email field is required."]}})
     );
-    let answer = call(
-        &http(),
-        sandbox.base_url(),
-        Method::POST,
-        "/smtp-token-generate",
-        None,
-        json!({"email": "not-an-email"}),
-    )
-    .await;
+    let answer = token_generate(&sandbox, json!({"email": "not-an-email"})).await;
     assert_eq!(
         answer.body["message"],
         "The email field must be a valid email address. (and 1 more error)"
@@ -138,12 +110,8 @@ async fn reset_revokes_tokens_and_keeps_seed_users() {
     assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
     let again = Session::demo(&sandbox).await;
     again.get("/v1/smtp-domain-list", json!({})).await.data();
-    let temp = call(
-        &http(),
-        sandbox.base_url(),
-        Method::POST,
-        "/smtp-token-generate",
-        None,
+    let temp = token_generate(
+        &sandbox,
         json!({"email": "temp@example.com", "password": "pw"}),
     )
     .await;

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{call, http, start_with, Session};
+use common::{start_with, token_generate, Session};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 use smtpprovider_sandbox::SandboxConfig;
@@ -55,29 +55,12 @@ async fn requests_without_a_token_are_counted_per_ip() {
         rate_limit_per_minute: 2,
         ..SandboxConfig::default()
     });
-    let client = http();
     let login = json!({"email": "demo@example.com", "password": "wrong"});
     for _ in 0..2 {
-        let answer = call(
-            &client,
-            sandbox.base_url(),
-            Method::POST,
-            "/smtp-token-generate",
-            None,
-            login.clone(),
-        )
-        .await;
+        let answer = token_generate(&sandbox, login.clone()).await;
         assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
     }
-    let limited = call(
-        &client,
-        sandbox.base_url(),
-        Method::POST,
-        "/smtp-token-generate",
-        None,
-        login,
-    )
-    .await;
+    let limited = token_generate(&sandbox, login).await;
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
 }
 

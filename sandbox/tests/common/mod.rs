@@ -90,7 +90,11 @@ pub async fn call(
             .header("Content-Type", "application/json")
             .body(input.to_string())
     };
-    let response = request.send().await.expect("the request is answered");
+    answer_of(request.send().await.expect("the request is answered")).await
+}
+
+/// The response decoded; a body that is not JSON is kept as a string.
+async fn answer_of(response: reqwest::Response) -> Answer {
     let status = response.status();
     let headers = response.headers().clone();
     let text = response.text().await.unwrap();
@@ -100,6 +104,19 @@ pub async fn call(
         headers,
         body,
     }
+}
+
+/// `POST /smtp-token-generate` with `body`, without a token.
+pub async fn token_generate(sandbox: &Sandbox, body: Value) -> Answer {
+    call(
+        &http(),
+        sandbox.base_url(),
+        Method::POST,
+        "/smtp-token-generate",
+        None,
+        body,
+    )
+    .await
 }
 
 /// A logged-in user of a running sandbox.
@@ -113,21 +130,12 @@ pub struct Session {
 
 impl Session {
     pub async fn login(sandbox: &Sandbox, email: &str, password: &str) -> Session {
-        let http = http();
-        let answer = call(
-            &http,
-            sandbox.base_url(),
-            Method::POST,
-            "/smtp-token-generate",
-            None,
-            json!({"email": email, "password": password}),
-        )
-        .await;
+        let answer = token_generate(sandbox, json!({"email": email, "password": password})).await;
         assert_eq!(answer.status, StatusCode::OK, "login: {}", answer.body);
         Session {
             token: answer.body["token"].as_str().unwrap().to_string(),
             user_id: answer.body["user"]["id"].as_u64().unwrap(),
-            http,
+            http: http(),
             base: sandbox.base_url().to_string(),
             root: sandbox.root_url().to_string(),
         }
@@ -145,39 +153,22 @@ impl Session {
 
     /// GET with the token and `user_id` added to `query`.
     pub async fn get(&self, path: &str, query: Value) -> Answer {
-        let mut query = query;
-        query
-            .as_object_mut()
-            .unwrap()
-            .entry("user_id")
-            .or_insert(json!(self.user_id));
-        call(
-            &self.http,
-            &self.base,
-            Method::GET,
-            path,
-            Some(&self.token),
-            query,
-        )
-        .await
+        self.raw(Method::GET, path, self.with_user_id(query)).await
     }
 
     /// POST with the token and `user_id` added to `body`.
     pub async fn post(&self, path: &str, body: Value) -> Answer {
-        let mut body = body;
-        body.as_object_mut()
+        self.raw(Method::POST, path, self.with_user_id(body)).await
+    }
+
+    /// `input` with this session's `user_id`, unless it names one itself.
+    fn with_user_id(&self, mut input: Value) -> Value {
+        input
+            .as_object_mut()
             .unwrap()
             .entry("user_id")
             .or_insert(json!(self.user_id));
-        call(
-            &self.http,
-            &self.base,
-            Method::POST,
-            path,
-            Some(&self.token),
-            body,
-        )
-        .await
+        input
     }
 
     /// Sends exactly `input`, nothing added.
@@ -201,15 +192,7 @@ impl Session {
                 .header("Content-Type", "application/json")
                 .body(body.to_string());
         }
-        let response = request.send().await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let text = response.text().await.unwrap();
-        Answer {
-            status,
-            headers,
-            body: serde_json::from_str(&text).unwrap_or(Value::String(text)),
-        }
+        answer_of(request.send().await.unwrap()).await
     }
 
     /// Adds a domain and returns it.
