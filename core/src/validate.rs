@@ -194,30 +194,38 @@ impl Validate for CampaignContent {
     }
 }
 
+/// What a new campaign and a campaign's changes share: an optional name and start, and the content.
+fn campaign_fields(
+    endpoint: &'static str,
+    campaign_name: Option<&str>,
+    begins_at: Option<&str>,
+    content: &CampaignContent,
+) -> Result<()> {
+    optional(endpoint, "campaign_name", campaign_name, non_empty)?;
+    optional(endpoint, "begins_at", begins_at, timestamp)?;
+    content.validate(endpoint)
+}
+
 impl Validate for NewCampaign {
     fn validate(&self, endpoint: &'static str) -> Result<()> {
         positive_id(endpoint, "template_id", self.template_id)?;
-        optional(
+        campaign_fields(
             endpoint,
-            "campaign_name",
             self.campaign_name.as_deref(),
-            non_empty,
-        )?;
-        optional(endpoint, "begins_at", self.begins_at.as_deref(), timestamp)?;
-        self.content.validate(endpoint)
+            self.begins_at.as_deref(),
+            &self.content,
+        )
     }
 }
 
 impl Validate for CampaignChanges {
     fn validate(&self, endpoint: &'static str) -> Result<()> {
-        optional(
+        campaign_fields(
             endpoint,
-            "campaign_name",
             self.campaign_name.as_deref(),
-            non_empty,
-        )?;
-        optional(endpoint, "begins_at", self.begins_at.as_deref(), timestamp)?;
-        self.content.validate(endpoint)
+            self.begins_at.as_deref(),
+            &self.content,
+        )
     }
 }
 
