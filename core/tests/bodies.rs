@@ -5,7 +5,6 @@ mod common;
 use serde_json::{json, Value};
 use smtpprovider::{ErrorKind, RequestOptions};
 
-use common::Admin;
 
 const DOMAIN_LIST: &str = "/v1/smtp-domain-list";
 
@@ -129,11 +128,8 @@ fn error_cases() -> Vec<ErrorCase> {
 
 #[tokio::test]
 async fn error_bodies_become_the_right_kind_and_messages() {
-    let sandbox = common::sandbox();
-    let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox)
-        .await
-        .with_options(RequestOptions::new().max_retries(0));
+    let (_sandbox, admin, client) = common::demo().await;
+    let client = client.with_options(RequestOptions::new().max_retries(0));
     for case in error_cases() {
         admin
             .fault(json!({"path": DOMAIN_LIST, "kind": "status", "status": case.status, "body": case.body,
@@ -160,9 +156,7 @@ async fn error_bodies_become_the_right_kind_and_messages() {
 
 #[tokio::test]
 async fn php_values_and_unknown_fields_decode() {
-    let sandbox = common::sandbox();
-    let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox).await;
+    let (_sandbox, admin, client) = common::demo().await;
     let domains = json!({"success": "1", "data": {"domains": [
         {"id": "7", "domain_name": "x.example.com", "host": "", "selector": null, "status": "verified",
          "verified_at": "2026-05-06 18:00:00", "team": {"id": 3}, "is_primary": 1}
@@ -192,9 +186,7 @@ async fn php_values_and_unknown_fields_decode() {
 
 #[tokio::test]
 async fn verify_reads_a_failed_check_as_an_answer() {
-    let sandbox = common::sandbox();
-    let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox).await;
+    let (_sandbox, admin, client) = common::demo().await;
     let body =
         json!({"success": true, "data": {"success": "0", "message": "DKIM record does not match"}});
     admin.fault(json!({"path": "/v1/smtp-domain-verify", "kind": "status", "status": 200, "body": body})).await;
@@ -208,9 +200,7 @@ async fn verify_reads_a_failed_check_as_an_answer() {
 
 #[tokio::test]
 async fn an_inner_failure_of_domain_add_is_validation() {
-    let sandbox = common::sandbox();
-    let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox).await;
+    let (_sandbox, admin, client) = common::demo().await;
     let body = json!({"success": true, "data": {"success": false, "message": "Domain already exists in DKIM records"}});
     admin
         .fault(

@@ -123,11 +123,8 @@ async fn an_unknown_id_is_not_found() {
 
 #[tokio::test]
 async fn too_many_requests_is_rate_limited_with_retry_after() {
-    let sandbox = common::sandbox();
-    let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox)
-        .await
-        .with_options(no_retries());
+    let (_sandbox, admin, client) = common::demo().await;
+    let client = client.with_options(no_retries());
     admin.set_rate_limit(2).await;
     let mut limited = None;
     for _ in 0..5 {
@@ -149,11 +146,8 @@ async fn too_many_requests_is_rate_limited_with_retry_after() {
 
 #[tokio::test]
 async fn a_500_is_server() {
-    let sandbox = common::sandbox();
-    let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox)
-        .await
-        .with_options(no_retries());
+    let (_sandbox, admin, client) = common::demo().await;
+    let client = client.with_options(no_retries());
     admin
         .fault(json!({"path": DOMAIN_LIST, "kind": "status", "status": 500}))
         .await;
@@ -165,9 +159,7 @@ async fn a_500_is_server() {
 
 #[tokio::test]
 async fn a_slow_answer_is_timeout() {
-    let sandbox = common::sandbox();
-    let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox).await;
+    let (_sandbox, admin, client) = common::demo().await;
     admin
         .fault(json!({"path": DOMAIN_LIST, "kind": "delay", "delay_ms": 3000}))
         .await;
@@ -188,11 +180,8 @@ async fn a_slow_answer_is_timeout() {
 
 #[tokio::test]
 async fn a_dropped_connection_is_connection() {
-    let sandbox = common::sandbox();
-    let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox)
-        .await
-        .with_options(no_retries());
+    let (_sandbox, admin, client) = common::demo().await;
+    let client = client.with_options(no_retries());
     admin
         .fault(json!({"path": DOMAIN_LIST, "kind": "drop"}))
         .await;
@@ -227,9 +216,7 @@ async fn a_closed_port_is_connection() {
 
 #[tokio::test]
 async fn a_body_that_does_not_fit_is_decode_with_its_path() {
-    let sandbox = common::sandbox();
-    let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox).await;
+    let (_sandbox, admin, client) = common::demo().await;
     let body = json!({"success": true, "data": {"domains": [{"id": 1, "domain_name": "a.com"}, {"id": "x1", "domain_name": "b.com"}]}});
     admin
         .fault(json!({"path": DOMAIN_LIST, "kind": "status", "status": 200, "body": body}))

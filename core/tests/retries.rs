@@ -7,16 +7,12 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 use smtpprovider::{ErrorKind, RequestOptions};
 
-use common::Admin;
-
 const DOMAIN_LIST: &str = "/v1/smtp-domain-list";
 const MAILING_ADD: &str = "/v1/smtp-mailing-add";
 
 #[tokio::test]
 async fn a_get_is_retried_on_503_until_it_succeeds() {
-    let sandbox = common::sandbox();
-    let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox).await;
+    let (_sandbox, admin, client) = common::demo().await;
     admin
         .fault(json!({"path": DOMAIN_LIST, "kind": "status", "status": 503, "times": 2}))
         .await;
@@ -28,9 +24,7 @@ async fn a_get_is_retried_on_503_until_it_succeeds() {
 
 #[tokio::test]
 async fn a_get_gives_up_after_max_retries() {
-    let sandbox = common::sandbox();
-    let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox).await;
+    let (_sandbox, admin, client) = common::demo().await;
     admin
         .fault(json!({"path": DOMAIN_LIST, "kind": "status", "status": 503, "times": 10}))
         .await;
@@ -45,9 +39,7 @@ async fn a_get_gives_up_after_max_retries() {
 
 #[tokio::test]
 async fn a_post_is_not_retried_on_500() {
-    let sandbox = common::sandbox();
-    let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox).await;
+    let (_sandbox, admin, client) = common::demo().await;
     admin
         .fault(json!({"path": MAILING_ADD, "kind": "status", "status": 500}))
         .await;
@@ -62,9 +54,7 @@ async fn a_post_is_not_retried_on_500() {
 
 #[tokio::test]
 async fn a_post_is_retried_on_500_when_the_caller_opts_in() {
-    let sandbox = common::sandbox();
-    let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox).await;
+    let (_sandbox, admin, client) = common::demo().await;
     admin
         .fault(json!({"path": MAILING_ADD, "kind": "status", "status": 500}))
         .await;
@@ -80,9 +70,7 @@ async fn a_post_is_retried_on_500_when_the_caller_opts_in() {
 
 #[tokio::test]
 async fn a_post_is_retried_on_429_after_retry_after() {
-    let sandbox = common::sandbox();
-    let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox).await;
+    let (_sandbox, admin, client) = common::demo().await;
     admin
         .fault(json!({"path": MAILING_ADD, "kind": "status", "status": 429,
                       "body": {"message": "Too Many Attempts."}, "headers": {"Retry-After": "1"}}))
@@ -101,9 +89,7 @@ async fn a_post_is_retried_on_429_after_retry_after() {
 
 #[tokio::test]
 async fn retry_after_ms_is_honoured() {
-    let sandbox = common::sandbox();
-    let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox).await;
+    let (_sandbox, admin, client) = common::demo().await;
     admin
         .fault(json!({"path": DOMAIN_LIST, "kind": "status", "status": 503, "headers": {"retry-after-ms": "400"}}))
         .await;
@@ -118,9 +104,7 @@ async fn retry_after_ms_is_honoured() {
 
 #[tokio::test]
 async fn a_retry_after_over_60_seconds_is_returned_not_slept() {
-    let sandbox = common::sandbox();
-    let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox).await;
+    let (_sandbox, admin, client) = common::demo().await;
     admin
         .fault(json!({"path": DOMAIN_LIST, "kind": "status", "status": 429, "headers": {"Retry-After": "120"}, "times": 3}))
         .await;
@@ -134,9 +118,7 @@ async fn a_retry_after_over_60_seconds_is_returned_not_slept() {
 
 #[tokio::test]
 async fn no_retry_is_made_past_the_deadline() {
-    let sandbox = common::sandbox();
-    let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox).await;
+    let (_sandbox, admin, client) = common::demo().await;
     admin
         .fault(json!({"path": DOMAIN_LIST, "kind": "status", "status": 503, "headers": {"Retry-After": "10"}, "times": 3}))
         .await;
@@ -162,9 +144,7 @@ async fn no_retry_is_made_past_the_deadline() {
 
 #[tokio::test]
 async fn the_deadline_cuts_a_slow_attempt() {
-    let sandbox = common::sandbox();
-    let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox).await;
+    let (_sandbox, admin, client) = common::demo().await;
     admin
         .fault(json!({"path": DOMAIN_LIST, "kind": "delay", "delay_ms": 5000, "times": 3}))
         .await;
@@ -185,9 +165,7 @@ async fn the_deadline_cuts_a_slow_attempt() {
 
 #[tokio::test]
 async fn a_cut_response_is_retried_for_a_get_but_not_for_a_post() {
-    let sandbox = common::sandbox();
-    let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox).await;
+    let (_sandbox, admin, client) = common::demo().await;
     admin
         .fault(json!({"path": DOMAIN_LIST, "kind": "truncate"}))
         .await;
@@ -210,9 +188,7 @@ async fn a_cut_response_is_retried_for_a_get_but_not_for_a_post() {
 
 #[tokio::test]
 async fn a_dropped_get_is_retried() {
-    let sandbox = common::sandbox();
-    let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox).await;
+    let (_sandbox, admin, client) = common::demo().await;
     admin
         .fault(json!({"path": DOMAIN_LIST, "kind": "drop"}))
         .await;

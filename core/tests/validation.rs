@@ -3,10 +3,9 @@
 mod common;
 
 use smtpprovider::{
-    CampaignContent, Client, Error, ErrorKind, NewCampaign, NewTemplate, TemplateChanges,
+    CampaignContent, Client, ClientBuilder, Error, ErrorKind, NewCampaign, NewTemplate,
+    TemplateChanges,
 };
-
-use common::Admin;
 
 fn assert_invalid(result: Result<impl std::fmt::Debug, Error>, field: &str) {
     let err = result.expect_err(field);
@@ -16,9 +15,7 @@ fn assert_invalid(result: Result<impl std::fmt::Debug, Error>, field: &str) {
 
 #[tokio::test]
 async fn invalid_calls_send_nothing() {
-    let sandbox = common::sandbox();
-    let admin = Admin::new(&sandbox);
-    let client = common::demo_client(&sandbox).await;
+    let (sandbox, admin, client) = common::demo().await;
     sandbox.clear_requests();
 
     assert_invalid(
@@ -115,58 +112,29 @@ async fn invalid_calls_send_nothing() {
 
 #[test]
 fn construction_is_checked() {
-    let invalid = |result: smtpprovider::Result<Client>| result.map(|_| ()).unwrap_err().kind();
+    let refused = |builder: ClientBuilder| builder.build().map(|_| ()).unwrap_err().kind();
+    let https = || Client::builder().base_url("https://api.example.com/api");
     assert_eq!(
-        invalid(
+        refused(
             Client::builder()
                 .base_url("http://api.example.com/api")
                 .token("1|t")
                 .user_id(1)
-                .build()
         ),
+        ErrorKind::InvalidInput
+    );
+    assert_eq!(refused(https().token("1|t")), ErrorKind::InvalidInput);
+    assert_eq!(
+        refused(https().token("bad\ntoken").user_id(1)),
         ErrorKind::InvalidInput
     );
     assert_eq!(
-        invalid(
-            Client::builder()
-                .base_url("https://api.example.com/api")
-                .token("1|t")
-                .build()
-        ),
+        refused(https().token("1|t").user_id(0)),
         ErrorKind::InvalidInput
     );
     assert_eq!(
-        invalid(
-            Client::builder()
-                .base_url("https://api.example.com/api")
-                .token("bad\ntoken")
-                .user_id(1)
-                .build()
-        ),
+        refused(https().proxy("::not a url::")),
         ErrorKind::InvalidInput
     );
-    assert_eq!(
-        invalid(
-            Client::builder()
-                .base_url("https://api.example.com/api")
-                .token("1|t")
-                .user_id(0)
-                .build()
-        ),
-        ErrorKind::InvalidInput
-    );
-    assert_eq!(
-        invalid(
-            Client::builder()
-                .base_url("https://api.example.com/api")
-                .proxy("::not a url::")
-                .build()
-        ),
-        ErrorKind::InvalidInput
-    );
-    assert!(Client::builder()
-        .base_url("https://api.example.com/api")
-        .proxy("http://127.0.0.1:3128")
-        .build()
-        .is_ok());
+    assert!(https().proxy("http://127.0.0.1:3128").build().is_ok());
 }

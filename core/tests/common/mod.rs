@@ -36,6 +36,15 @@ pub async fn demo_client(sandbox: &Sandbox) -> Client {
         .expect("demo login")
 }
 
+/// A fresh sandbox, its admin routes and the demo user's client: what most tests start from.
+/// Keep the sandbox alive for the test's length; dropping it stops the server.
+pub async fn demo() -> (Sandbox, Admin, Client) {
+    let sandbox = sandbox();
+    let admin = Admin::new(&sandbox);
+    let client = demo_client(&sandbox).await;
+    (sandbox, admin, client)
+}
+
 /// The sandbox's `/_sandbox` routes, over real HTTP.
 pub struct Admin {
     http: reqwest::Client,
