@@ -369,13 +369,14 @@ impl Domains<'_> {
         timeout: Duration,
         interval: Duration,
     ) -> Result<DomainVerification> {
-        let deadline = Instant::now() + timeout;
+        // Elapsed time is compared rather than an `Instant` deadline, which `Duration::MAX` would overflow.
+        let started = Instant::now();
         loop {
             let answer = self.verify(domain_name).await?;
             if answer.verified {
                 return Ok(answer);
             }
-            if Instant::now() + interval > deadline {
+            if started.elapsed().saturating_add(interval) > timeout {
                 return Err(Error::new(
                     ErrorKind::Timeout,
                     ErrorContext {

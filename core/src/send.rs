@@ -10,7 +10,7 @@ use crate::config::CallPolicy;
 use crate::endpoints::EndpointInfo;
 use crate::error::{Error, ErrorKind, Result};
 use crate::retry::{self, Attempt};
-use crate::transport::{self, RawResponse};
+use crate::transport::{self, Failure, RawResponse};
 
 /// What the send loop needs from a client.
 pub(crate) struct SendLoop<'a> {
@@ -51,11 +51,12 @@ impl SendLoop<'_> {
     ) -> Result<RawResponse> {
         let policy = &self.policy;
         let started = Instant::now();
-        let deadline = started + policy.deadline;
+        // Measured from `started` rather than as an `Instant`, which a caller's `Duration::MAX`
+        // deadline would overflow.
+        let time_left = || policy.deadline.saturating_sub(started.elapsed());
         let mut retries = 0u32;
         loop {
-            let remaining = deadline.saturating_duration_since(Instant::now());
-            let attempt_timeout = policy.timeout.min(remaining);
+            let attempt_timeout = policy.timeout.min(time_left());
             let span = tracing::Span::current();
             span.record("attempt", retries + 1);
             let attempt_started = Instant::now();
@@ -71,7 +72,6 @@ impl SendLoop<'_> {
                     self.max_response_bytes,
                 )
                 .await
-                .map_err(|failure| (failure.attempt, failure.error))
             };
             let latency = attempt_started.elapsed();
             let (attempt, server_wait) = match &outcome {
@@ -84,9 +84,9 @@ impl SendLoop<'_> {
                     );
                     (Attempt::Status(response.status), response.retry_after)
                 }
-                Err((attempt, error)) => {
-                    tracing::debug!(kind = %error.kind(), latency_ms = millis(latency), "attempt failed");
-                    (*attempt, None)
+                Err(failure) => {
+                    tracing::debug!(kind = %failure.error.kind(), latency_ms = millis(latency), "attempt failed");
+                    (failure.attempt, None)
                 }
             };
             span.record("latency_ms", millis(started.elapsed()));
@@ -106,7 +106,7 @@ impl SendLoop<'_> {
                 Some(wait) => wait,
                 None => retry::backoff(policy, retries),
             };
-            if Instant::now() + wait >= deadline {
+            if wait >= time_left() {
                 return finish(outcome);
             }
             tracing::info!(attempt = retries + 1, wait_ms = millis(wait), "retrying");
@@ -116,19 +116,19 @@ impl SendLoop<'_> {
     }
 }
 
-fn finish(outcome: std::result::Result<RawResponse, (Attempt, Error)>) -> Result<RawResponse> {
-    outcome.map_err(|(_, error)| error)
+fn finish(outcome: std::result::Result<RawResponse, Failure>) -> Result<RawResponse> {
+    outcome.map_err(|failure| failure.error)
 }
 
-fn deadline_passed(info: &'static EndpointInfo, deadline: Duration) -> (Attempt, Error) {
+fn deadline_passed(info: &'static EndpointInfo, deadline: Duration) -> Failure {
     let detail = format!(
         "the call's deadline of {:.1}s passed",
         deadline.as_secs_f64()
     );
-    (
-        Attempt::Permanent,
-        Error::local(ErrorKind::Timeout, Some(info.id), detail),
-    )
+    Failure {
+        attempt: Attempt::Permanent,
+        error: Error::local(ErrorKind::Timeout, Some(info.id), detail),
+    }
 }
 
 fn millis(duration: Duration) -> u64 {

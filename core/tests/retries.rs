@@ -197,3 +197,41 @@ async fn a_dropped_get_is_retried() {
     assert_eq!(log.len(), 2);
     assert_eq!(log[0]["fault"], "drop");
 }
+
+#[tokio::test]
+async fn an_unbounded_deadline_or_timeout_is_accepted() {
+    let (_sandbox, admin, client) = common::demo().await;
+    admin
+        .fault(json!({"path": DOMAIN_LIST, "kind": "status", "status": 503}))
+        .await;
+    let patient = client.with_options(RequestOptions::new().deadline(Duration::MAX));
+    assert!(patient.domains().list().await.unwrap().is_empty());
+    assert_eq!(
+        admin.requests(DOMAIN_LIST).await.len(),
+        2,
+        "the 503 was retried"
+    );
+
+    let verify = "/v1/smtp-domain-verify";
+    let not_yet =
+        json!({"success": true, "data": {"success": false, "message": "DKIM record not found"}});
+    let verified =
+        json!({"success": true, "data": {"success": true, "message": "Verified Successfully"}});
+    admin
+        .fault(json!({"path": verify, "kind": "status", "status": 200, "body": not_yet}))
+        .await;
+    admin
+        .fault(json!({"path": verify, "kind": "status", "status": 200, "body": verified}))
+        .await;
+    let answer = tokio::time::timeout(
+        Duration::from_secs(10),
+        client
+            .domains()
+            .wait_verified("example.com", Duration::MAX, Duration::from_millis(10)),
+    )
+    .await
+    .expect("the second answer verifies")
+    .unwrap();
+    assert!(answer.verified);
+    assert_eq!(admin.requests(verify).await.len(), 2);
+}
