@@ -19,3 +19,4 @@ need_debian_packages dnsmasq-base
 
 echo "==> Rust: every crate's tests (sandbox, core SDK, CLI, scenarios)"
 cargo test --workspace --locked --no-fail-fast
+bindings-python/scripts/test.sh

@@ -32,9 +32,10 @@ HEADER = '''\
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Awaitable, Sequence
 from types import TracebackType
-from typing import Any, ClassVar, final
+from typing import Any, ClassVar, TypeVar, final
 
 from .types import CampaignChanges, NewCampaign, NewTemplate, TemplateChanges
 
@@ -66,6 +67,8 @@ class Endpoint:
     def args(self) -> list[tuple[str, str]]: ...
     @property
     def returns(self) -> str: ...
+
+_SandboxT = TypeVar("_SandboxT", bound=Sandbox)
 
 ENDPOINTS: tuple[Endpoint, ...]
 CLIENT_OPTIONS: tuple[tuple[str, str], ...]
@@ -169,7 +172,7 @@ class Sandbox:
     def config(self) -> dict[str, Any]: ...
     def set_rate_limit(self, per_minute: int) -> dict[str, Any]: ...
     def stop(self) -> None: ...
-    def __enter__(self) -> Sandbox: ...
+    def __enter__(self: _SandboxT) -> _SandboxT: ...
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None: ...
@@ -188,7 +191,8 @@ def python_type(rust_type: str) -> str:
     """A result type of the table (``Vec<Domain>``) as a Python annotation (``list[Domain]``)."""
     match = re.fullmatch(r"Vec<(\w+)>", rust_type)
     if match:
-        return f"list[{match.group(1)}]"
+        # `builtins.`: inside a resource class, `list` is the resource's own `list()` method.
+        return f"builtins.list[{match.group(1)}]"
     if not re.fullmatch(r"\w+", rust_type):
         raise ValueError(f"no Python spelling for the result type {rust_type!r}")
     return rust_type

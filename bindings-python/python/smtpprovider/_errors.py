@@ -6,7 +6,7 @@ kind); they are plain Python so that they read, type-check and pickle like any e
 
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence, Tuple
+from typing import Any, Dict, Optional, Sequence, Tuple
 
 
 class SmtpProviderError(Exception):
@@ -50,7 +50,7 @@ class SmtpProviderError(Exception):
         return (_rebuild, (type(self), str(self), self.__dict__.copy()))
 
 
-def _rebuild(cls: type, message: str, state: dict) -> SmtpProviderError:
+def _rebuild(cls: type, message: str, state: Dict[str, Any]) -> SmtpProviderError:
     error: SmtpProviderError = cls(message)
     error.__dict__.update(state)
     return error

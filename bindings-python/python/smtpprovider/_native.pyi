@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Awaitable, Sequence
 from types import TracebackType
-from typing import Any, ClassVar, final
+from typing import Any, ClassVar, TypeVar, final
 
 from .types import CampaignChanges, NewCampaign, NewTemplate, TemplateChanges
 
@@ -37,6 +38,8 @@ class Endpoint:
     def args(self) -> list[tuple[str, str]]: ...
     @property
     def returns(self) -> str: ...
+
+_SandboxT = TypeVar("_SandboxT", bound=Sandbox)
 
 ENDPOINTS: tuple[Endpoint, ...]
 CLIENT_OPTIONS: tuple[tuple[str, str], ...]
@@ -476,7 +479,7 @@ class Domains:
 
         ``POST /v1/smtp-domain-add``
         """
-    def list(self) -> list[Domain]:
+    def list(self) -> builtins.list[Domain]:
         """Lists the user's domains.
 
         ``GET /v1/smtp-domain-list``
@@ -495,7 +498,7 @@ class Domains:
 @final
 class Senders:
     """Sender addresses on the user's domains."""
-    def list(self) -> list[Sender]:
+    def list(self) -> builtins.list[Sender]:
         """Lists the user's senders.
 
         ``GET /v1/smtp-sender-list``
@@ -514,12 +517,12 @@ class Senders:
 @final
 class Templates:
     """Email templates: the user's own and the defaults."""
-    def list(self) -> list[Template]:
+    def list(self) -> builtins.list[Template]:
         """Lists the user's templates.
 
         ``GET /v1/smtp-template-index``
         """
-    def defaults(self) -> list[Template]:
+    def defaults(self) -> builtins.list[Template]:
         """Lists the default templates every user can start from.
 
         ``GET /v1/smtp-template-default``
@@ -543,7 +546,7 @@ class Templates:
 @final
 class MailingLists:
     """Mailing lists campaigns are sent to."""
-    def list(self) -> list[MailingList]:
+    def list(self) -> builtins.list[MailingList]:
         """Lists the user's mailing lists.
 
         ``GET /v1/smtp-mailing-list``
@@ -557,7 +560,7 @@ class MailingLists:
 @final
 class Campaigns:
     """Campaigns: create, schedule, pause and edit."""
-    def list(self) -> list[Campaign]:
+    def list(self) -> builtins.list[Campaign]:
         """Lists the user's campaigns.
 
         ``GET /v1/smtp-campaign-index``
@@ -622,7 +625,7 @@ class AsyncDomains:
 
         ``POST /v1/smtp-domain-add``
         """
-    def list(self) -> Awaitable[list[Domain]]:
+    def list(self) -> Awaitable[builtins.list[Domain]]:
         """Lists the user's domains.
 
         ``GET /v1/smtp-domain-list``
@@ -644,7 +647,7 @@ class AsyncSenders:
 
     Every method returns an awaitable.
     """
-    def list(self) -> Awaitable[list[Sender]]:
+    def list(self) -> Awaitable[builtins.list[Sender]]:
         """Lists the user's senders.
 
         ``GET /v1/smtp-sender-list``
@@ -666,12 +669,12 @@ class AsyncTemplates:
 
     Every method returns an awaitable.
     """
-    def list(self) -> Awaitable[list[Template]]:
+    def list(self) -> Awaitable[builtins.list[Template]]:
         """Lists the user's templates.
 
         ``GET /v1/smtp-template-index``
         """
-    def defaults(self) -> Awaitable[list[Template]]:
+    def defaults(self) -> Awaitable[builtins.list[Template]]:
         """Lists the default templates every user can start from.
 
         ``GET /v1/smtp-template-default``
@@ -698,7 +701,7 @@ class AsyncMailingLists:
 
     Every method returns an awaitable.
     """
-    def list(self) -> Awaitable[list[MailingList]]:
+    def list(self) -> Awaitable[builtins.list[MailingList]]:
         """Lists the user's mailing lists.
 
         ``GET /v1/smtp-mailing-list``
@@ -715,7 +718,7 @@ class AsyncCampaigns:
 
     Every method returns an awaitable.
     """
-    def list(self) -> Awaitable[list[Campaign]]:
+    def list(self) -> Awaitable[builtins.list[Campaign]]:
         """Lists the user's campaigns.
 
         ``GET /v1/smtp-campaign-index``
@@ -879,7 +882,7 @@ class Sandbox:
     def config(self) -> dict[str, Any]: ...
     def set_rate_limit(self, per_minute: int) -> dict[str, Any]: ...
     def stop(self) -> None: ...
-    def __enter__(self) -> Sandbox: ...
+    def __enter__(self: _SandboxT) -> _SandboxT: ...
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None: ...

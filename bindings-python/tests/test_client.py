@@ -1,0 +1,136 @@
+"""Constructing clients and their options: token clients, from_env, with_options, timeouts,
+retries, an extra CA (tests/fixtures: a test-only CA and a localhost certificate it signed), a
+proxy, plain-HTTP rules, context managers and closing."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from pathlib import Path
+
+import pytest
+
+import smtpprovider
+from smtpprovider import APIConnectionError, APITimeoutError, InvalidInputError
+from smtpprovider.testing import Sandbox
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_a_saved_token_makes_a_working_client(sandbox: Sandbox, client: smtpprovider.Client) -> None:
+    client.mailing_lists.add("Saved")
+    again = smtpprovider.Client(sandbox.base_url, token=client.token, user_id=client.user_id)
+    assert [m.name for m in again.mailing_lists.list()] == ["Saved"]
+    assert again.user is None and again.user_id == 1
+    assert repr(again) == f'Client(base_url="{sandbox.base_url}", user_id=1)'
+    assert (client.token or "") not in repr(again)
+
+
+def test_a_token_needs_its_user_id(sandbox: Sandbox) -> None:
+    with pytest.raises(InvalidInputError, match="user id"):
+        smtpprovider.Client(sandbox.base_url, token="1|abc")
+
+
+def test_from_env(sandbox: Sandbox, client: smtpprovider.Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SMTPPROVIDER_BASE_URL", sandbox.base_url)
+    monkeypatch.setenv("SMTPPROVIDER_TOKEN", client.token or "")
+    monkeypatch.setenv("SMTPPROVIDER_USER_ID", str(client.user_id))
+    assert smtpprovider.Client.from_env(timeout=5.0).domains.list() == []
+    assert smtpprovider.AsyncClient.from_env().user_id == client.user_id
+    monkeypatch.delenv("SMTPPROVIDER_TOKEN")
+    with pytest.raises(InvalidInputError, match="SMTPPROVIDER_TOKEN"):
+        smtpprovider.Client.from_env()
+
+
+def test_options_are_checked() -> None:
+    with pytest.raises(TypeError, match="timeuot"):
+        smtpprovider.Client("http://127.0.0.1:1/api", timeuot=3)
+    with pytest.raises(InvalidInputError, match="timeout"):
+        smtpprovider.Client("http://127.0.0.1:1/api", timeout=-1.0)
+    with pytest.raises(InvalidInputError, match="http"):
+        smtpprovider.Client("http://smtp.example.net/api")  # the token would travel in clear
+    insecure = smtpprovider.Client("http://smtp.example.net/api", allow_insecure_http=True)
+    assert insecure.base_url == "http://smtp.example.net/api"
+
+
+def test_with_options_changes_timing_for_its_calls_only(sandbox: Sandbox, client: smtpprovider.Client) -> None:
+    impatient = client.with_options(timeout=0.2)
+    sandbox.add_fault("/v1/smtp-domain-list", "delay", delay_ms=800, times=2)
+    with pytest.raises(APITimeoutError):
+        impatient.domains.list()
+    assert client.domains.list() == [], "the original keeps its 30 s timeout"
+    with pytest.raises(TypeError):
+        client.with_options(proxy="http://127.0.0.1:9")  # a connection setting, not a per-call one
+
+
+def test_retries_follow_max_retries(sandbox: Sandbox) -> None:
+    patient = sandbox.client(max_retries=2, backoff=(0.01, 0.02))
+    sandbox.add_fault("/v1/smtp-domain-list", "status", status=503, times=2)
+    assert patient.domains.list() == []
+    assert [r["status"] for r in sandbox.requests("/v1/smtp-domain-list")] == [503, 503, 200]
+
+
+def test_an_extra_ca_is_trusted() -> None:
+    cert, key, ca = (FIXTURES / name for name in ("localhost.pem", "localhost.key", "test-ca.pem"))
+    with Sandbox(tls_cert_pem=cert.read_bytes(), tls_key_pem=key.read_bytes()) as tls:
+        assert tls.base_url.startswith("https://")
+        with pytest.raises(APIConnectionError):
+            smtpprovider.Client.login(tls.base_url, "demo@example.com", "demo-password", max_retries=0)
+        client = smtpprovider.Client.login(
+            tls.base_url, "demo@example.com", "demo-password", root_certificates=[ca.read_text()]
+        )
+        assert client.domains.list() == []
+
+
+def test_a_proxy_is_used() -> None:
+    # Nothing listens on the proxy's port: the call fails to connect instead of reaching the
+    # (equally absent) API host directly, which shows the proxy was used.
+    client = smtpprovider.Client(
+        "https://smtp.example.net/api", token="1|t", user_id=1, proxy=f"http://127.0.0.1:{free_port()}", max_retries=0
+    )
+    with pytest.raises(APIConnectionError):
+        client.domains.list()
+
+
+def test_context_managers_close_the_client(sandbox: Sandbox) -> None:
+    with sandbox.client() as client:
+        assert client.domains.list() == []
+    assert repr(client) == "Client(closed)" and client.base_url is None
+    with pytest.raises(InvalidInputError, match="closed"):
+        client.domains.list()
+
+    async def main() -> None:
+        async with await smtpprovider.AsyncClient.login(sandbox.base_url, "demo@example.com", "demo-password") as aclient:
+            assert await aclient.domains.list() == []
+        with pytest.raises(InvalidInputError, match="closed"):
+            await aclient.domains.list()
+
+    asyncio.run(main())
+
+
+def test_arguments_by_keyword(client: smtpprovider.Client) -> None:
+    mailing_list = client.mailing_lists.add(name="By keyword")
+    assert client.mailing_lists.list() == [mailing_list]
+    with pytest.raises(TypeError):
+        client.mailing_lists.add(title="wrong keyword")  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        client.mailing_lists.add(42)  # type: ignore[arg-type]
+
+
+def test_a_rust_panic_is_an_exception_not_a_crash() -> None:
+    from smtpprovider import _native
+
+    with pytest.raises(BaseException, match="deliberate panic in a blocking call"):
+        _native._raise_rust_panic(False)
+
+    async def main() -> None:
+        await _native._raise_rust_panic(True)
+
+    with pytest.raises(BaseException, match="rust future panicked"):
+        asyncio.run(main())
