@@ -3,6 +3,7 @@
 use bytes::Bytes;
 use hyper::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
 use hyper::{Response, StatusCode};
+use serde::ser::SerializeMap;
 use serde::Serialize;
 
 use crate::body::SandboxBody;
@@ -22,6 +23,20 @@ pub struct Reply {
 struct Envelope<'a, T: Serialize> {
     success: bool,
     data: &'a T,
+}
+
+/// `{key: value}`, written straight out: no `serde_json::Value` tree is built (under the state lock).
+struct Keyed<'a, T: ?Sized> {
+    key: &'a str,
+    value: &'a T,
+}
+
+impl<T: Serialize + ?Sized> Serialize for Keyed<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(self.key, self.value)?;
+        map.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -48,6 +63,11 @@ impl Reply {
                 data,
             },
         )
+    }
+
+    /// `{"success": true, "data": {key: value}}` with 200, the shape of most answers.
+    pub fn success_under<T: Serialize + ?Sized>(key: &str, value: &T) -> Reply {
+        Reply::success(&Keyed { key, value })
     }
 
     /// `{"success": false, "data": [messages]}`.

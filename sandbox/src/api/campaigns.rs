@@ -35,7 +35,7 @@ pub fn index(app: &App, call: &Call) -> Outcome {
         .values()
         .filter(|c| c.user_id == user)
         .collect();
-    Ok(Reply::success(&json!({"campaigns": campaigns})))
+    Ok(Reply::success_under("campaigns", &campaigns))
 }
 
 pub fn create(app: &App, call: &Call) -> Outcome {
@@ -84,9 +84,7 @@ pub fn store(app: &App, call: &Call) -> Outcome {
         },
     );
     delivery::refresh(&mut state, id);
-    Ok(Reply::success(
-        &json!({"campaign": state.campaigns.get(&id)}),
-    ))
+    Ok(Reply::success_under("campaign", &state.campaigns.get(&id)))
 }
 
 pub fn pause(app: &App, call: &Call) -> Outcome {
@@ -103,7 +101,7 @@ pub fn pause(app: &App, call: &Call) -> Outcome {
         ));
     }
     campaign.updated_at = now_text;
-    Ok(Reply::success(&json!({"campaign": campaign})))
+    Ok(Reply::success_under("campaign", &campaign))
 }
 
 pub fn edit(app: &App, call: &Call) -> Outcome {
@@ -159,7 +157,7 @@ pub fn update(app: &App, call: &Call) -> Outcome {
     campaign.segment = segment.or(campaign.segment.take());
     campaign.updated_at = now;
     delivery::refresh(&mut state, id);
-    Ok(Reply::success(&json!({"campaigns": "update sucessfully"})))
+    Ok(Reply::success_under("campaigns", &"update sucessfully"))
 }
 
 /// Replaces the delivery fields and any reference given; absent references are kept.

@@ -1,8 +1,6 @@
 //! Mailing lists. Subscribers are added through the sandbox-only `/_sandbox/subscribers` route,
 //! since the API itself has no endpoint for them.
 
-use serde_json::json;
-
 use super::{authorize, Call, Outcome};
 use crate::app::{lock, App};
 use crate::models::MailingList;
@@ -12,8 +10,9 @@ use crate::state::IdKind;
 pub fn list(app: &App, call: &Call) -> Outcome {
     let (user, ()) = authorize(call, true, |_, _| ())?;
     let state = lock(&app.state);
-    Ok(Reply::success(
-        &json!({"mailing_list": state.user_mailing_lists(user)}),
+    Ok(Reply::success_under(
+        "mailing_list",
+        &state.user_mailing_lists(user),
     ))
 }
 
@@ -29,7 +28,7 @@ pub fn add(app: &App, call: &Call) -> Outcome {
         created_at: state.now_text(),
         subscribers: Vec::new(),
     };
-    let reply = Reply::success(&json!({"mailing": &list}));
+    let reply = Reply::success_under("mailing", &list);
     state.mailing_lists.insert(id, list);
     Ok(reply)
 }

@@ -4,7 +4,6 @@
 use hyper::StatusCode;
 use rand::distributions::Alphanumeric;
 use rand::Rng;
-use serde_json::json;
 
 use super::{authorize, Call, Outcome, SYSTEM_FROM};
 use crate::app::{lock, App};
@@ -16,8 +15,9 @@ use crate::state::{IdKind, VerificationLink};
 pub fn list(app: &App, call: &Call) -> Outcome {
     let (user, ()) = authorize(call, true, |_, _| ())?;
     let state = lock(&app.state);
-    Ok(Reply::success(
-        &json!({"sender_lists": state.user_senders(user)}),
+    Ok(Reply::success_under(
+        "sender_lists",
+        &state.user_senders(user),
     ))
 }
 
@@ -69,7 +69,7 @@ pub fn add(app: &App, call: &Call) -> Outcome {
         verified_at: None,
         created_at: state.now_text(),
     };
-    let reply = Reply::success(&json!({"sender": &sender}));
+    let reply = Reply::success_under("sender", &sender);
     state.senders.insert(id, sender);
     Ok(reply)
 }
@@ -112,7 +112,5 @@ pub fn verify(app: &App, call: &Call) -> Outcome {
         },
         sent_at,
     );
-    Ok(Reply::success(
-        &json!({"message": "Verification email sent"}),
-    ))
+    Ok(Reply::success_under("message", &"Verification email sent"))
 }

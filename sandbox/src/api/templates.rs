@@ -1,7 +1,6 @@
 //! Templates: each user's own, plus the default ones (`user_id: null`) everyone may use but not edit.
 
 use hyper::StatusCode;
-use serde_json::json;
 
 use super::{authorize, record_id, Call, Outcome};
 use crate::app::{lock, App};
@@ -20,7 +19,7 @@ pub fn index(app: &App, call: &Call) -> Outcome {
     let (user, ()) = authorize(call, true, |_, _| ())?;
     let state = lock(&app.state);
     let templates: Vec<&Template> = state.user_templates(user).collect();
-    Ok(Reply::success(&json!({"templates": templates})))
+    Ok(Reply::success_under("templates", &templates))
 }
 
 pub fn defaults(app: &App, call: &Call) -> Outcome {
@@ -31,7 +30,7 @@ pub fn defaults(app: &App, call: &Call) -> Outcome {
         .values()
         .filter(|t| t.user_id.is_none())
         .collect();
-    Ok(Reply::success(&json!({"default_templates": defaults})))
+    Ok(Reply::success_under("default_templates", &defaults))
 }
 
 pub fn show(app: &App, call: &Call) -> Outcome {
@@ -40,7 +39,7 @@ pub fn show(app: &App, call: &Call) -> Outcome {
     let template = state
         .usable_template(user, record_id(id.unwrap_or(-1)))
         .ok_or_else(not_found)?;
-    Ok(Reply::success(&json!({"templates": template})))
+    Ok(Reply::success_under("templates", &template))
 }
 
 pub fn add(app: &App, call: &Call) -> Outcome {
@@ -63,7 +62,7 @@ pub fn add(app: &App, call: &Call) -> Outcome {
         created_at: now.clone(),
         updated_at: now,
     };
-    let reply = Reply::success(&json!({"template": &template}));
+    let reply = Reply::success_under("template", &template);
     state.templates.insert(id, template);
     Ok(reply)
 }
@@ -95,5 +94,5 @@ pub fn update(app: &App, call: &Call) -> Outcome {
         template.active = active;
     }
     template.updated_at = now;
-    Ok(Reply::success(&json!({"template": template})))
+    Ok(Reply::success_under("template", &template))
 }

@@ -1,8 +1,6 @@
 //! `POST /v1/smtp-welcome-mail`: mails a shop owner the default welcome template, or the given
 //! subject and HTML. Its `from_email` field is in fact the recipient, as the reference says.
 
-use serde_json::json;
-
 use super::{authorize, Call, Outcome, SYSTEM_FROM};
 use crate::app::{lock, App};
 use crate::outbox::{Draft, MessageKind};
@@ -49,7 +47,5 @@ pub fn send(app: &App, call: &Call) -> Outcome {
         },
         sent_at,
     );
-    Ok(Reply::success(
-        &json!({"message": "Mail sent successfully"}),
-    ))
+    Ok(Reply::success_under("message", &"Mail sent successfully"))
 }
