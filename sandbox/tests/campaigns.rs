@@ -202,10 +202,7 @@ async fn an_unverified_sender_cannot_send() {
     let session = Session::demo(&sandbox).await;
     session.verified_domain(&sandbox, "news.example.com").await;
     session
-        .post(
-            "/v1/smtp-domain-sender-add",
-            json!({"domain_name": "news.example.com", "from_email": "news@news.example.com"}),
-        )
+        .add_sender("news.example.com", "news@news.example.com")
         .await
         .data();
     let answer = session

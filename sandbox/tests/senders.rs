@@ -24,15 +24,6 @@ async fn add_and_list_senders() {
     assert_eq!(list.data()["sender_lists"][0]["id"], sender["id"]);
 }
 
-async fn add(session: &Session, domain: &str, email: &str) -> common::Answer {
-    session
-        .post(
-            "/v1/smtp-domain-sender-add",
-            json!({"domain_name": domain, "from_email": email}),
-        )
-        .await
-}
-
 #[tokio::test]
 async fn add_enforces_the_domain_and_uniqueness() {
     let sandbox = start();
@@ -40,13 +31,15 @@ async fn add_enforces_the_domain_and_uniqueness() {
     let other = Session::new_user(&sandbox, "other@example.com").await;
     session.add_domain("mine.example.com").await;
     assert_eq!(
-        add(&session, "mine.example.com", "a@elsewhere.com")
+        session
+            .add_sender("mine.example.com", "a@elsewhere.com")
             .await
             .errors(422),
         ["The from email must be an address at mine.example.com."]
     );
     assert_eq!(
-        add(&session, "mine.example.com", "not-an-email")
+        session
+            .add_sender("mine.example.com", "not-an-email")
             .await
             .errors(422),
         ["The from email field must be a valid email address."]
@@ -61,23 +54,27 @@ async fn add_enforces_the_domain_and_uniqueness() {
             "The from email field is required."
         ]
     );
-    add(&session, "mine.example.com", "a@mine.example.com")
+    session
+        .add_sender("mine.example.com", "a@mine.example.com")
         .await
         .data();
     assert_eq!(
-        add(&session, "mine.example.com", "A@mine.example.com")
+        session
+            .add_sender("mine.example.com", "A@mine.example.com")
             .await
             .errors(422),
         ["The from email has already been taken."]
     );
     assert_eq!(
-        add(&other, "mine.example.com", "b@mine.example.com")
+        other
+            .add_sender("mine.example.com", "b@mine.example.com")
             .await
             .errors(404),
         ["Domain not found."]
     );
     assert_eq!(
-        add(&session, "unknown.example.com", "b@unknown.example.com")
+        session
+            .add_sender("unknown.example.com", "b@unknown.example.com")
             .await
             .errors(404),
         ["Domain not found."]
@@ -90,10 +87,7 @@ async fn verification_link_verifies_once() {
     let session = Session::demo(&sandbox).await;
     session.add_domain("v.example.com").await;
     session
-        .post(
-            "/v1/smtp-domain-sender-add",
-            json!({"domain_name": "v.example.com", "from_email": "news@v.example.com"}),
-        )
+        .add_sender("v.example.com", "news@v.example.com")
         .await
         .data();
     let sent = session
@@ -145,10 +139,7 @@ async fn verify_needs_an_existing_sender_of_the_user() {
     let other = Session::new_user(&sandbox, "other@example.com").await;
     session.add_domain("s.example.com").await;
     session
-        .post(
-            "/v1/smtp-domain-sender-add",
-            json!({"domain_name": "s.example.com", "from_email": "a@s.example.com"}),
-        )
+        .add_sender("s.example.com", "a@s.example.com")
         .await
         .data();
     let theirs = other

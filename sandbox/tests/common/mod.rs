@@ -203,6 +203,15 @@ impl Session {
             .clone()
     }
 
+    /// Adds a sender (without a name) on one of this user's domains.
+    pub async fn add_sender(&self, domain: &str, from_email: &str) -> Answer {
+        self.post(
+            "/v1/smtp-domain-sender-add",
+            json!({"domain_name": domain, "from_email": from_email}),
+        )
+        .await
+    }
+
     /// Adds a domain, publishes its DKIM record in the sandbox zone and verifies it.
     pub async fn verified_domain(&self, sandbox: &Sandbox, name: &str) -> Value {
         let domain = self.add_domain(name).await;
