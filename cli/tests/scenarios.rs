@@ -61,9 +61,8 @@ fn the_scenarios_cover_every_endpoint_error_kind_and_sandbox_action() {
     assert!(missing.is_empty(), "no scenario calls {missing:?}");
 
     let kinds: BTreeSet<&str> = steps().filter_map(|step| step.expect_error.as_ref()).map(|e| e.kind.as_str()).collect();
-    use smtpprovider::ErrorKind::*;
-    let all_kinds = [Authentication, WrongUser, Validation, NotFound, RateLimited, Server, Timeout, Connection, Decode, InvalidInput];
-    let missing: Vec<&str> = all_kinds.iter().map(|k| k.as_str()).filter(|k| !kinds.contains(k)).collect();
+    let missing: Vec<&str> =
+        smtpprovider::ErrorKind::ALL.iter().map(|k| k.as_str()).filter(|k| !kinds.contains(k)).collect();
     assert!(missing.is_empty(), "no scenario expects {missing:?}");
 
     let actions: BTreeSet<&str> = steps().filter_map(|step| step.sandbox.as_deref()).collect();

@@ -50,6 +50,20 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in declaration order: for bindings and tests that must cover each one.
+    pub const ALL: [ErrorKind; 10] = [
+        ErrorKind::Authentication,
+        ErrorKind::WrongUser,
+        ErrorKind::Validation,
+        ErrorKind::NotFound,
+        ErrorKind::RateLimited,
+        ErrorKind::Server,
+        ErrorKind::Timeout,
+        ErrorKind::Connection,
+        ErrorKind::Decode,
+        ErrorKind::InvalidInput,
+    ];
+
     /// The kind's name, as every binding spells it (`"RateLimited"`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -376,19 +390,7 @@ mod tests {
 
     #[test]
     fn every_kind_builds_its_variant() {
-        use ErrorKind::*;
-        for kind in [
-            Authentication,
-            WrongUser,
-            Validation,
-            NotFound,
-            RateLimited,
-            Server,
-            Timeout,
-            Connection,
-            Decode,
-            InvalidInput,
-        ] {
+        for kind in ErrorKind::ALL {
             let error = Error::local(kind, None, "detail");
             assert_eq!(error.kind(), kind);
             assert_eq!(kind.to_string(), kind.as_str());
