@@ -9,7 +9,7 @@ use pyo3::types::{PyDict, PyTuple};
 
 use crate::construct;
 use crate::reply::Reply;
-use crate::runtime;
+use crate::aio;
 use crate::session::Connection;
 // The table names result types by their bare names (`Vec<Domain>`).
 use smtpprovider::models::*;
@@ -73,7 +73,7 @@ impl AsyncClient {
     ) -> PyResult<Bound<'py, PyAny>> {
         let builder = construct::login_builder(py, base_url, options)?;
         crate::logging::refresh(py);
-        runtime::future_into_py(py, async move { Ok(Reply(builder.login(&email, &password).await.map(LoggedIn))) })
+        aio::future_into_py(py, async move { Reply(builder.login(&email, &password).await.map(LoggedIn)) })
     }
 
     /// A client from `SMTPPROVIDER_BASE_URL`, `SMTPPROVIDER_TOKEN` and `SMTPPROVIDER_USER_ID`.
@@ -123,14 +123,14 @@ impl AsyncClient {
     fn __aenter__<'py>(slf: Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         let this = slf.unbind();
-        runtime::future_into_py(py, async move { Ok(this) })
+        aio::future_into_py(py, async move { this })
     }
 
     #[pyo3(signature = (*_exc_info))]
     fn __aexit__<'py>(slf: PyRefMut<'py, Self>, _exc_info: &Bound<'py, PyTuple>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         Self::close(slf);
-        runtime::future_into_py(py, async move { Ok(()) })
+        aio::future_into_py(py, async {})
     }
 
     fn __repr__(slf: PyRef<'_, Self>) -> String {

@@ -171,9 +171,9 @@ macro_rules! emit_resource {
                         $( let $arg = convert_arg!(py, CALL, $arg, $kind); )*
                         let client = self.client.bind(py).borrow_mut().connection.current(py)?;
                         $crate::logging::refresh(py);
-                        $crate::runtime::future_into_py(py, async move {
+                        $crate::aio::future_into_py(py, async move {
                             let result: smtpprovider::Result<$ret> = client.$resource().$name($(pass_arg!($arg, $kind)),*).await;
-                            Ok($crate::reply::Reply(result))
+                            $crate::reply::Reply(result)
                         })
                     }
                 )*

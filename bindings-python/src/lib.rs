@@ -11,6 +11,7 @@ use pyo3::types::PyTuple;
 #[macro_use]
 mod generate;
 
+mod aio;
 mod args;
 mod async_client;
 mod client;
@@ -31,11 +32,10 @@ mod testing;
 #[pyfunction]
 fn _raise_rust_panic(py: Python<'_>, awaitable: bool) -> PyResult<Bound<'_, PyAny>> {
     if awaitable {
-        runtime::future_into_py(py, async {
+        aio::future_into_py(py, async {
             if std::hint::black_box(true) {
                 panic!("a deliberate panic in an async call");
             }
-            Ok(())
         })
     } else {
         runtime::block_on(py, async {

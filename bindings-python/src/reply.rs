@@ -1,9 +1,9 @@
 //! [`Reply`]: a core call's result on its way to Python.
 //!
 //! An async call finishes on a tokio thread that does not hold the GIL, and building a Python
-//! exception needs it. `pyo3_async_runtimes` converts a call's value to Python under the GIL when
-//! it hands the value to asyncio, so the call returns a `Reply` and the conversion does both: the
-//! models become Python objects, or the error becomes its exception.
+//! exception needs it. The asyncio bridge (`aio.rs`) converts a call's output to Python on the
+//! event loop's thread, so the call returns a `Reply` and that conversion does both: the models
+//! become Python objects, or the error becomes its exception.
 
 use pyo3::prelude::*;
 use pyo3::IntoPyObjectExt;

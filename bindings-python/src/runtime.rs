@@ -8,20 +8,13 @@
 //! dropping it would try to join threads that do not exist in the child. There are no locks
 //! here (a lock held by a vanished thread at fork time would stay held forever in the child),
 //! only an atomic pointer to leaked generations, which therefore live for the whole process.
-//!
-//! [`ForkSafeTokio`] plugs this runtime into `pyo3_async_runtimes::generic`, whose
-//! `future_into_py` gives asyncio awaitables that cancel the Rust future when cancelled.
 
-use std::cell::OnceCell;
 use std::future::Future;
-use std::pin::Pin;
 use std::ptr;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use pyo3_async_runtimes::generic::{self, ContextExt};
-use pyo3_async_runtimes::TaskLocals;
 use tokio::runtime::{Builder, Runtime};
 
 /// A runtime and the process it was built in.
@@ -77,69 +70,4 @@ where
 {
     let runtime = runtime()?;
     Ok(py.detach(|| runtime.block_on(future)))
-}
-
-/// Turns `future` into an asyncio awaitable of the running event loop (the `AsyncClient`'s calls).
-/// Cancelling the awaitable drops the future, which aborts the request.
-pub(crate) fn future_into_py<F, T>(py: Python<'_>, future: F) -> PyResult<Bound<'_, PyAny>>
-where
-    F: Future<Output = PyResult<T>> + Send + 'static,
-    T: for<'py> IntoPyObject<'py> + Send + 'static,
-{
-    // Make sure this process's runtime exists before `ForkSafeTokio::spawn`, which cannot fail.
-    runtime()?;
-    generic::future_into_py::<ForkSafeTokio, _, _>(py, future)
-}
-
-/// [`runtime`] as a `pyo3_async_runtimes` runtime.
-pub(crate) struct ForkSafeTokio;
-
-tokio::task_local! {
-    /// The asyncio event loop and context a task's result goes back to.
-    static TASK_LOCALS: OnceCell<TaskLocals>;
-}
-
-impl ForkSafeTokio {
-    /// The runtime for spawning. `future_into_py` has just built it for this process, so the
-    /// error branch is unreachable short of the OS refusing threads after that.
-    fn handle() -> &'static Runtime {
-        match runtime() {
-            Ok(runtime) => runtime,
-            Err(error) => panic!("{error}"), // caught by pyo3_async_runtimes and raised in Python
-        }
-    }
-}
-
-impl generic::Runtime for ForkSafeTokio {
-    type JoinError = tokio::task::JoinError;
-    type JoinHandle = tokio::task::JoinHandle<()>;
-
-    fn spawn<F>(fut: F) -> Self::JoinHandle
-    where
-        F: Future<Output = ()> + Send + 'static,
-    {
-        Self::handle().spawn(fut)
-    }
-
-    fn spawn_blocking<F>(f: F) -> Self::JoinHandle
-    where
-        F: FnOnce() + Send + 'static,
-    {
-        Self::handle().spawn_blocking(f)
-    }
-}
-
-impl ContextExt for ForkSafeTokio {
-    fn scope<F, R>(locals: TaskLocals, fut: F) -> Pin<Box<dyn Future<Output = R> + Send>>
-    where
-        F: Future<Output = R> + Send + 'static,
-    {
-        let cell = OnceCell::new();
-        let _ = cell.set(locals);
-        Box::pin(TASK_LOCALS.scope(cell, fut))
-    }
-
-    fn get_task_locals() -> Option<TaskLocals> {
-        TASK_LOCALS.try_with(|cell| cell.get().cloned()).unwrap_or_default()
-    }
 }

@@ -132,5 +132,5 @@ def test_a_rust_panic_is_an_exception_not_a_crash() -> None:
     async def main() -> None:
         await _native._raise_rust_panic(True)
 
-    with pytest.raises(BaseException, match="rust future panicked"):
+    with pytest.raises(BaseException, match="deliberate panic in an async call"):
         asyncio.run(main())

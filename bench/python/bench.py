@@ -1,0 +1,237 @@
+"""The `smtpprovider` Python package against httpx, requests and aiohttp doing the same GET.
+
+One in-process sandbox serves every client in the same run, answering
+`GET /api/v1/smtp-domain-list` with a fixed body (a scripted `status` fault, so the server does
+the same small amount of work for everyone): a tiny envelope with one domain, or 10,000 domains.
+The plain HTTP clients do what a hand-written client minimally does: send the same headers, read
+the body, parse the JSON, check `success` and take `data.domains` (a list of dicts). The SDK
+also checks the envelope, decodes leniently into typed models and keeps unknown fields.
+
+    bench/python/run.sh            # builds the release wheel, installs everything, runs this
+
+Targets: blocking >= 3x httpx; asyncio >= 2x aiohttp at 64 requests in flight; import <= 20 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import subprocess
+import sys
+import time
+from typing import Any, Awaitable, Callable, Dict, List
+
+import aiohttp
+import httpx
+import requests
+
+import smtpprovider
+from smtpprovider.testing import Sandbox
+
+LIST = "/v1/smtp-domain-list"
+IN_FLIGHT = 64
+
+
+def domain_json(number: int) -> Dict[str, Any]:
+    """One domain as the API returns it (the Rust benchmarks' `domain_json`)."""
+    return {
+        "id": number,
+        "domain_name": f"domain-{number}.example.com",
+        "host": f"smtp._domainkey.domain-{number}.example.com",
+        "selector": "smtp",
+        "public_key": "v=DKIM1; h=sha256; k=rsa; p=" + "A" * 392,
+        "status": "verified" if number % 2 == 0 else "pending",
+        "verified_at": "2026-05-06 18:00:00" if number % 2 == 0 else None,
+        "created_at": "2026-05-01 09:30:00",
+        "updated_at": "2026-05-06 18:00:00",
+    }
+
+
+def envelope(count: int) -> str:
+    return json.dumps({"success": True, "data": {"domains": [domain_json(n) for n in range(1, count + 1)]}})
+
+
+def unwrap(body: Any, count: int) -> List[Dict[str, Any]]:
+    """What a hand-written client does with the answer: check it, take the list."""
+    if not body.get("success"):
+        raise RuntimeError("the API said no")
+    domains: List[Dict[str, Any]] = body["data"]["domains"]
+    if len(domains) != count:
+        raise RuntimeError(f"expected {count} domains, got {len(domains)}")
+    return domains
+
+
+class Target:
+    """The sandbox and everything each client needs to call it."""
+
+    def __init__(self, sandbox: Sandbox) -> None:
+        self.sandbox = sandbox
+        self.client = sandbox.client(max_retries=0)
+        self.url = sandbox.base_url + LIST
+        self.params = {"user_id": str(self.client.user_id)}
+        self.headers = {"Accept": "application/json", "Authorization": f"Bearer {self.client.token}"}
+
+    def serve(self, count: int) -> None:
+        """From now on, every list request answers `count` domains."""
+        self.sandbox.clear_faults()
+        self.sandbox.add_fault(LIST, "status", status=200, body=envelope(count), times=4_000_000_000)
+
+
+def rate(run: Callable[[], None], seconds: float) -> float:
+    """Calls per second of `run`, called repeatedly for about `seconds`."""
+    done, started = 0, time.perf_counter()
+    deadline = started + seconds
+    while time.perf_counter() < deadline:
+        run()
+        done += 1
+    return done / (time.perf_counter() - started)
+
+
+async def async_rate(run: Callable[[], Awaitable[None]], seconds: float, in_flight: int) -> float:
+    """Calls per second with `in_flight` loops each awaiting `run` for about `seconds`."""
+    done = 0
+    started = time.perf_counter()
+    deadline = started + seconds
+
+    async def loop() -> None:
+        nonlocal done
+        while time.perf_counter() < deadline:
+            await run()
+            done += 1
+
+    await asyncio.gather(*(loop() for _ in range(in_flight)))
+    return done / (time.perf_counter() - started)
+
+
+def best_of(rounds: int, measure: Callable[[], float]) -> float:
+    return max(measure() for _ in range(rounds))
+
+
+def blocking(target: Target, count: int, seconds: float, rounds: int) -> Dict[str, float]:
+    client = target.client
+    hx = httpx.Client()
+    session = requests.Session()
+
+    def sdk() -> None:
+        if len(client.domains.list()) != count:
+            raise RuntimeError("short list")
+
+    def with_httpx() -> None:
+        unwrap(hx.get(target.url, params=target.params, headers=target.headers).raise_for_status().json(), count)
+
+    def with_requests() -> None:
+        response = session.get(target.url, params=target.params, headers=target.headers)
+        response.raise_for_status()
+        unwrap(response.json(), count)
+
+    runs = {"smtpprovider.Client": sdk, "httpx.Client": with_httpx, "requests.Session": with_requests}
+    for run in runs.values():  # warm up: connections, caches
+        for _ in range(3):
+            run()
+    results = {name: 0.0 for name in runs}
+    for _ in range(rounds):  # alternate, so that noise on the shared machine hits everyone
+        for name, run in runs.items():
+            results[name] = max(results[name], rate(run, seconds))
+    hx.close()
+    session.close()
+    return results
+
+
+def asyncio_clients(target: Target, count: int, seconds: float, rounds: int, in_flight: int) -> Dict[str, float]:
+    async def main() -> Dict[str, float]:
+        client = target.sandbox.async_client(max_retries=0)
+        connector = aiohttp.TCPConnector(limit=in_flight)
+        async with aiohttp.ClientSession(connector=connector) as session, httpx.AsyncClient(
+            limits=httpx.Limits(max_connections=in_flight)
+        ) as hx:
+
+            async def sdk() -> None:
+                if len(await client.domains.list()) != count:
+                    raise RuntimeError("short list")
+
+            async def with_aiohttp() -> None:
+                async with session.get(target.url, params=target.params, headers=target.headers) as response:
+                    response.raise_for_status()
+                    unwrap(await response.json(), count)
+
+            async def with_httpx() -> None:
+                response = await hx.get(target.url, params=target.params, headers=target.headers)
+                unwrap(response.raise_for_status().json(), count)
+
+            runs = {"smtpprovider.AsyncClient": sdk, "aiohttp": with_aiohttp, "httpx.AsyncClient": with_httpx}
+            for run in runs.values():
+                await asyncio.gather(*(run() for _ in range(in_flight)))
+            results = {name: 0.0 for name in runs}
+            for _ in range(rounds):
+                for name, run in runs.items():
+                    results[name] = max(results[name], await async_rate(run, seconds, in_flight))
+            return results
+
+    return asyncio.run(main())
+
+
+def import_ms(samples: int) -> float:
+    """Median time `import smtpprovider` adds to a fresh interpreter, in milliseconds."""
+
+    def run(code: str) -> float:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        return time.perf_counter() - started
+
+    bare = statistics.median(run("pass") for _ in range(samples))
+    loaded = statistics.median(run("import smtpprovider") for _ in range(samples))
+    return (loaded - bare) * 1000
+
+
+def table(title: str, results: Dict[str, float], reference: str, unit: str = "calls/s") -> None:
+    print(f"\n{title}")
+    ours = results[reference]
+    for name, value in results.items():
+        ratio = "" if name == reference else f"   smtpprovider is {ours / value:.2f}x"
+        print(f"  {name:<26} {value:>10.1f} {unit}{ratio}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=2.0, help="length of one measurement round")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds per client (the best counts)")
+    args = parser.parse_args()
+    print(f"smtpprovider {smtpprovider.__version__}, Python {sys.version.split()[0]}, "
+          f"httpx {httpx.__version__}, requests {requests.__version__}, aiohttp {aiohttp.__version__}")
+
+    verdicts = []
+    with Sandbox(rate_limit=0) as sandbox:
+        target = Target(sandbox)
+
+        target.serve(1)
+        tiny = blocking(target, 1, args.seconds, args.rounds)
+        table("Blocking, tiny envelope (1 domain), one thread", tiny, "smtpprovider.Client")
+        verdicts.append(("blocking >= 3x httpx", tiny["smtpprovider.Client"] / tiny["httpx.Client"], 3.0))
+
+        tiny_async = asyncio_clients(target, 1, args.seconds, args.rounds, IN_FLIGHT)
+        table(f"asyncio, tiny envelope, {IN_FLIGHT} in flight", tiny_async, "smtpprovider.AsyncClient")
+        verdicts.append((f"asyncio >= 2x aiohttp at {IN_FLIGHT} in flight",
+                         tiny_async["smtpprovider.AsyncClient"] / tiny_async["aiohttp"], 2.0))
+
+        target.serve(10_000)
+        large = blocking(target, 10_000, args.seconds, args.rounds)
+        table("Blocking, 10,000 domains (~6 MB), one thread", large, "smtpprovider.Client")
+        large_async = asyncio_clients(target, 10_000, args.seconds, args.rounds, 8)
+        table("asyncio, 10,000 domains, 8 in flight", large_async, "smtpprovider.AsyncClient")
+
+    imported = import_ms(15)
+    print(f"\nimport smtpprovider: {imported:.1f} ms (median of 15 fresh interpreters, less a bare start)")
+    verdicts.append(("import <= 20 ms", imported, 20.0))
+
+    print("\nTargets:")
+    for name, value, bound in verdicts:
+        met = value <= bound if name.startswith("import") else value >= bound
+        shown = f"{value:.1f} ms" if name.startswith("import") else f"{value:.2f}x"
+        print(f"  {'met    ' if met else 'MISSED '} {name}: {shown}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
