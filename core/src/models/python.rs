@@ -73,6 +73,8 @@ macro_rules! python_model {
             $(
                 $(#[doc = $doc])*
                 #[getter]
+                // Getters are named after their fields, `from_email` included.
+                #[allow(clippy::wrong_self_convention)]
                 fn $field(&self) -> $ty {
                     self.$field.clone()
                 }
