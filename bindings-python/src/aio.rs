@@ -35,8 +35,8 @@ where
     T: for<'py> IntoPyObject<'py> + Send + 'static,
 {
     let runtime = runtime::runtime()?;
-    let bridge = Bridge::of_running_loop(py)?;
-    let py_future = bridge.event_loop.bind(py).call_method0("create_future")?;
+    let (event_loop, bridge) = Bridge::of_running_loop(py)?;
+    let py_future = event_loop.call_method0("create_future")?;
     let id = bridge.next_id.fetch_add(1, Ordering::Relaxed);
     lock(&bridge.pending).insert(id, py_future.clone().unbind());
     let shared = Arc::clone(&bridge);
@@ -55,9 +55,35 @@ where
 /// Converts a finished call's output to Python (under the GIL, on the loop's thread).
 type Conversion = Box<dyn FnOnce(Python<'_>) -> PyResult<Py<PyAny>> + Send>;
 
+/// The event loop a bridge wakes. Weak where the loop allows it: the bridge is stored beside
+/// the loop in a `WeakKeyDictionary`, and a strong reference from there would keep every loop
+/// alive forever.
+enum LoopRef {
+    Weak(Py<PyAny>),
+    Strong(Py<PyAny>),
+}
+
+impl LoopRef {
+    fn new(event_loop: &Bound<'_, PyAny>) -> LoopRef {
+        let py = event_loop.py();
+        match py.import("weakref").and_then(|weakref| weakref.getattr("ref")?.call1((event_loop,))) {
+            Ok(weak) => LoopRef::Weak(weak.unbind()),
+            Err(_) => LoopRef::Strong(event_loop.clone().unbind()),
+        }
+    }
+
+    /// The loop, unless it has been collected.
+    fn get<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyAny>> {
+        match self {
+            LoopRef::Weak(weak) => weak.bind(py).call0().ok().filter(|event_loop| !event_loop.is_none()),
+            LoopRef::Strong(event_loop) => Some(event_loop.bind(py).clone()),
+        }
+    }
+}
+
 /// What the calls of one event loop share.
 struct Bridge {
-    event_loop: Py<PyAny>,
+    event_loop: LoopRef,
     /// The process it was made in: after `fork()` the child makes its own.
     pid: u32,
     next_id: AtomicU64,
@@ -77,7 +103,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Bridge {
     /// The bridge of the running loop, made on first use and kept beside the loop (weakly, so
     /// it goes when the loop does).
-    fn of_running_loop(py: Python<'_>) -> PyResult<Arc<Bridge>> {
+    fn of_running_loop(py: Python<'_>) -> PyResult<(Bound<'_, PyAny>, Arc<Bridge>)> {
         static GET_RUNNING_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
         static BRIDGES: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
         let event_loop = GET_RUNNING_LOOP.import(py, "asyncio", "_get_running_loop")?.call0()?;
@@ -92,12 +118,12 @@ impl Bridge {
             if let Ok(handle) = known.cast::<BridgeHandle>() {
                 let bridge = &handle.get().0;
                 if bridge.pid == std::process::id() {
-                    return Ok(Arc::clone(bridge));
+                    return Ok((event_loop, Arc::clone(bridge)));
                 }
             }
         }
         let bridge = Arc::new(Bridge {
-            event_loop: event_loop.clone().unbind(),
+            event_loop: LoopRef::new(&event_loop),
             pid: std::process::id(),
             next_id: AtomicU64::new(0),
             pending: Mutex::new(HashMap::new()),
@@ -106,7 +132,7 @@ impl Bridge {
         });
         // A loop that cannot be weakly referenced gets a bridge per call: correct, unbatched.
         let _ = bridges.set_item(&event_loop, BridgeHandle(Arc::clone(&bridge)));
-        Ok(bridge)
+        Ok((event_loop, bridge))
     }
 
     /// Called by a finished call's task (any thread, no GIL): queue it, wake the loop if no
@@ -120,9 +146,10 @@ impl Bridge {
         let wake = move || {
             // During interpreter shutdown there is nothing left to wake.
             let _ = Python::try_attach(|py| {
-                let drain = Drain(Arc::clone(&bridge));
-                // A closed loop refuses; its futures are gone with it.
-                let _ = bridge.event_loop.bind(py).call_method1("call_soon_threadsafe", (drain,));
+                // A collected or closed loop cannot be woken; its futures are gone with it.
+                if let Some(event_loop) = bridge.event_loop.get(py) {
+                    let _ = event_loop.call_method1("call_soon_threadsafe", (Drain(Arc::clone(&bridge)),));
+                }
             });
         };
         // Taking the GIL may wait for the loop's thread; not on a runtime worker.

@@ -4,7 +4,9 @@ cancelling an awaiting task drops its request."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
+import weakref
 import time
 from typing import List
 
@@ -114,3 +116,17 @@ def test_wait_for_times_out_a_slow_call(sandbox: Sandbox) -> None:
     started = time.monotonic()
     asyncio.run(main())
     assert time.monotonic() - started < 2
+
+
+def test_finished_event_loops_are_not_kept_alive(sandbox: Sandbox) -> None:
+    client = sandbox.async_client()
+    loops: List["weakref.ref[asyncio.AbstractEventLoop]"] = []
+
+    async def main() -> None:
+        loops.append(weakref.ref(asyncio.get_running_loop()))
+        await client.domains.list()
+
+    for _ in range(3):
+        asyncio.run(main())
+    gc.collect()
+    assert [ref() for ref in loops] == [None, None, None]
