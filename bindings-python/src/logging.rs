@@ -71,6 +71,7 @@ fn python_level(level: &Level) -> u32 {
 }
 
 /// A field's value, kept typed so that `record.smtpprovider` holds ints as ints.
+#[derive(Clone)]
 enum Value {
     Int(i64),
     Uint(u64),
@@ -167,23 +168,13 @@ where
             for span in scope.from_root() {
                 if let Some(span_fields) = span.extensions().get::<Fields>() {
                     for (name, value) in &span_fields.0 {
-                        fields.set(name, copy(value));
+                        fields.set(name, value.clone());
                     }
                 }
             }
         }
         event.record(&mut fields);
         emit(level, fields);
-    }
-}
-
-fn copy(value: &Value) -> Value {
-    match value {
-        Value::Int(v) => Value::Int(*v),
-        Value::Uint(v) => Value::Uint(*v),
-        Value::Float(v) => Value::Float(*v),
-        Value::Bool(v) => Value::Bool(*v),
-        Value::Text(v) => Value::Text(v.clone()),
     }
 }
 
