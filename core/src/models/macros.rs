@@ -2,10 +2,11 @@
 //!
 //! Why not `#[derive(Deserialize)]` with `#[serde(flatten)] extra`? Flatten makes serde buffer every
 //! field of every object into an intermediate tree before decoding it again. On a 10,000-domain
-//! list (`bench/benches/decode.rs`, shared 2-core machine, so noisy) the derive with flatten took
-//! 21.4 ms, this visitor 18.7 ms, and a derive that drops unknown fields 16.6 ms: flatten costs
-//! about 15 % here, less than feared, but the visitor also picks each field's lenient decoding from
-//! its type (no per-field attributes) and gives `Serialize` back to the API's shape in one place.
+//! list (`bench/benches/decode.rs`) the two came out close: 21.4 ms with flatten against 18.7 ms for
+//! this visitor on a loaded machine, 14.6 ms against 14.2 ms on a quiet one (a derive that drops
+//! unknown fields: 13.3 ms). Speed is not the reason, then: the visitor picks each field's lenient
+//! decoding from its type (no per-field attributes) and gives `Serialize` back to the API's shape
+//! and the per-binding conversions in one place.
 //! It decodes each known field in one pass through [`crate::lenient::Lenient`] and keeps only the
 //! unknown ones as `serde_json::Value`.
 //!
