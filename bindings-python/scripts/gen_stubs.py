@@ -182,6 +182,13 @@ class Sandbox:
 ARG_TYPES = {"string": "str", "optional_string": "str | None = None", "id": "int"}
 
 
+#: Methods of a resource class beyond the table's calls (the core's helpers, `src/helpers.rs`):
+#: resource -> (method, parameters, result type). Their docstrings come from the extension.
+HELPERS = {
+    "domains": [("wait_verified", "domain_name: str, timeout: float = 60.0, interval: float = 2.0", "DomainVerification")],
+}
+
+
 def class_name(resource: str) -> str:
     """``mailing_lists`` -> ``MailingLists`` (the table's handle type names)."""
     return "".join(part.capitalize() for part in resource.split("_"))
@@ -259,6 +266,10 @@ def render_resources(asyncio: bool) -> List[str]:
             signature = f"self, {params}" if params else "self"
             lines.append(f"    def {endpoint.name}({signature}) -> {returns}:")
             lines += docstring(f"{endpoint.doc}\n\n``{endpoint.method} {endpoint.path}``", "        ")
+        for method, params, returns in HELPERS.get(resource, []):
+            returns = f"Awaitable[{returns}]" if asyncio else returns
+            lines.append(f"    def {method}(self, {params}) -> {returns}:")
+            lines += docstring(getattr(native, name).__dict__[method].__doc__, "        ")
     base = "_AsyncClientBase" if asyncio else "_ClientBase"
     lines += ["", f"class {base}:"]
     for resource in resources:

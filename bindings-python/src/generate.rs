@@ -8,7 +8,8 @@
 //!
 //! pyo3's `#[pymethods]` must see every method of a class in one block, fully formed, so the
 //! Python signature of each call (`subject=None` for an optional argument) is worked out first by
-//! a token muncher (`resource_class!`), and the whole block is emitted at the end.
+//! a token muncher (`resource_class!`), and the whole block is emitted at the end, with any
+//! helper methods the resource has beyond the table spliced in (`helpers.rs`).
 //!
 //! Argument kinds (the table's grammar) become:
 //!
@@ -64,7 +65,7 @@ macro_rules! expand_table {
 }
 
 /// Munches a resource's calls one by one, working out each call's Python signature and parameter
-/// types, then hands the finished list to `emit_resource!`.
+/// types, then hands the finished list to `with_helpers!` (and so to `emit_resource!`).
 macro_rules! resource_class {
     // The next call: start on its arguments, keeping the (name, kind) list for the body.
     (
@@ -106,16 +107,16 @@ macro_rules! resource_class {
     ) => {
         resource_class! { $flavor $resource $Resource [$($rdoc)*] [$($done)* { $($call)* [$($sig)*] [$($param)*] }] $($rest)* }
     };
-    // Every call done.
+    // Every call done: add the resource's helper methods, if it has any (`helpers.rs`).
     ($flavor:ident $resource:ident $Resource:ident [$($rdoc:literal)*] [$($done:tt)*]) => {
-        emit_resource! { $flavor $resource $Resource [$($rdoc)*] $($done)* }
+        with_helpers! { $flavor $resource $Resource [$($rdoc)*] $($done)* }
     };
 }
 
 /// The resource class and its methods, for one flavor.
 macro_rules! emit_resource {
     (
-        blocking $resource:ident $Resource:ident [$($rdoc:literal)*]
+        blocking $resource:ident $Resource:ident [$($rdoc:literal)*] { $($helpers:tt)* }
         $( { [$($doc:literal)+] $name:ident [$ret:ty] [$($arg:ident $kind:ident)*] [$($sig:tt)*] [$($param:tt)*] } )*
     ) => {
         $(#[doc = $rdoc])*
@@ -142,13 +143,15 @@ macro_rules! emit_resource {
                 }
             )*
 
+            $($helpers)*
+
             fn __repr__(&self) -> &'static str {
                 concat!("<smtpprovider ", stringify!($resource), ">")
             }
         }
     };
     (
-        asyncio $resource:ident $Resource:ident [$($rdoc:literal)*]
+        asyncio $resource:ident $Resource:ident [$($rdoc:literal)*] { $($helpers:tt)* }
         $( { [$($doc:literal)+] $name:ident [$ret:ty] [$($arg:ident $kind:ident)*] [$($sig:tt)*] [$($param:tt)*] } )*
     ) => {
         pastey::paste! {
@@ -177,6 +180,8 @@ macro_rules! emit_resource {
                         })
                     }
                 )*
+
+                $($helpers)*
 
                 fn __repr__(&self) -> &'static str {
                     concat!("<smtpprovider async ", stringify!($resource), ">")

@@ -10,6 +10,8 @@ use pyo3::types::PyTuple;
 
 #[macro_use]
 mod generate;
+#[macro_use]
+mod helpers;
 
 mod aio;
 mod args;

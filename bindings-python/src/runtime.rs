@@ -11,6 +11,7 @@
 
 use std::future::Future;
 use std::ptr;
+use std::time::Duration;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
 use pyo3::exceptions::PyRuntimeError;
@@ -70,4 +71,28 @@ where
 {
     let runtime = runtime()?;
     Ok(py.detach(|| runtime.block_on(future)))
+}
+
+/// How often [`block_on_interruptible`] takes the GIL back to look for a signal.
+const SIGNAL_CHECK_INTERVAL: Duration = Duration::from_millis(100);
+
+/// Like [`block_on`], for a call that may wait much longer than a request (a polling helper):
+/// every [`SIGNAL_CHECK_INTERVAL`] it retakes the GIL to run Python's signal handlers, so that
+/// Ctrl-C raises `KeyboardInterrupt` (dropping, and so cancelling, the future) instead of
+/// waiting for the whole call.
+pub(crate) fn block_on_interruptible<F>(py: Python<'_>, future: F) -> PyResult<F::Output>
+where
+    F: Future + Send,
+    F::Output: Send,
+{
+    let runtime = runtime()?;
+    let mut future = std::pin::pin!(future);
+    loop {
+        // The timer is made inside `block_on`: it needs the runtime's context.
+        let slice = py.detach(|| runtime.block_on(async { tokio::time::timeout(SIGNAL_CHECK_INTERVAL, future.as_mut()).await }));
+        if let Ok(output) = slice {
+            return Ok(output);
+        }
+        py.check_signals()?;
+    }
 }

@@ -39,6 +39,7 @@ def blocking_calls(sandbox: Sandbox) -> List[str]:
     view: DomainView = patient.domains.view("typed.example.com")
     sandbox.publish_dns(domain.host or "", domain.public_key or "")
     verification: DomainVerification = patient.domains.verify(domain_name="typed.example.com")
+    waited: DomainVerification = patient.domains.wait_verified("typed.example.com", timeout=5.0, interval=0.1)
 
     sender: Sender = patient.senders.add("typed.example.com", "news@typed.example.com", "News")
     asked: Message = patient.senders.verify("news@typed.example.com")
@@ -86,6 +87,7 @@ def blocking_calls(sandbox: Sandbox) -> List[str]:
         str(len(domains)),
         str(len(view.dns_records)),
         str(verification.verified),
+        str(waited.verified),
         str(asked.message),
         str(len(senders)),
         renamed.name,
@@ -106,6 +108,7 @@ async def async_calls(sandbox: Sandbox) -> List[str]:
         domains: List[Domain] = await client.domains.list()
         view: DomainView = await client.domains.view(domains[0].domain_name)
         verification: DomainVerification = await client.domains.verify(domains[0].domain_name)
+        awaited: DomainVerification = await client.domains.wait_verified("typed.example.com", 5.0, 0.1)
         senders: List[Sender] = await client.senders.list()
         added: Sender = await client.senders.add(domains[0].domain_name, "promo@typed.example.com", "Promo")
         asked: Message = await client.senders.verify(added.from_email)
@@ -132,6 +135,7 @@ async def async_calls(sandbox: Sandbox) -> List[str]:
         return [
             str(len(view.dns_records)),
             str(verification.verified),
+            str(awaited.verified),
             str(asked.message),
             str(renamed.active),
             str(len(defaults) + len(lists) + len(campaigns)),

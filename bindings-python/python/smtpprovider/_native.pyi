@@ -494,6 +494,10 @@ class Domains:
 
         ``GET /v1/smtp-domain-verify``
         """
+    def wait_verified(self, domain_name: str, timeout: float = 60.0, interval: float = 2.0) -> DomainVerification:
+        """Polls `verify` every `interval` seconds until the domain is verified, and returns
+        that answer; raises `APITimeoutError` once `timeout` seconds have passed without it.
+        """
 
 @final
 class Senders:
@@ -639,6 +643,10 @@ class AsyncDomains:
         """Checks the domain's DKIM record in DNS; a missing record is `verified: false`, not an error.
 
         ``GET /v1/smtp-domain-verify``
+        """
+    def wait_verified(self, domain_name: str, timeout: float = 60.0, interval: float = 2.0) -> Awaitable[DomainVerification]:
+        """Polls `verify` every `interval` seconds until the domain is verified; awaits to
+        that answer, or raises `APITimeoutError` once `timeout` seconds have passed without it.
         """
 
 @final
