@@ -12,6 +12,8 @@
 //! }
 //! # Ok(()) }
 //! ```
+//!
+//! Calls named at run time work too: `client.call_json("domains.add", &json!({"domain_name": "example.com"}))`.
 
 use std::future::Future;
 use std::sync::OnceLock;
@@ -147,6 +149,12 @@ impl Client {
     /// The bearer token; `Debug` redacts it.
     pub fn token(&self) -> Option<&Secret> {
         self.inner.token()
+    }
+
+    /// Makes the call named `call` (a table id such as `domains.add`) with `args` keyed by
+    /// argument name, and returns its result as JSON (see [`crate::Client::call_json`]).
+    pub fn call_json(&self, call: &str, args: &serde_json::Value) -> Result<serde_json::Value> {
+        run(self.inner.call_json(call, args))
     }
 }
 

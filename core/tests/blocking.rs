@@ -4,7 +4,8 @@ mod common;
 
 use std::sync::Arc;
 
-use smtpprovider::blocking;
+use serde_json::{json, Value};
+use smtpprovider::{blocking, ErrorKind};
 
 fn assert_send_sync<T: Send + Sync + Clone>() {}
 
@@ -57,4 +58,36 @@ async fn a_blocking_client_made_from_an_async_one_works_inside_its_current_threa
     assert_eq!(client.user_id(), async_client.user_id());
     assert_eq!(client.mailing_lists().add("shared").unwrap().name, "shared");
     assert_eq!(async_client.mailing_lists().list().await.unwrap().len(), 1);
+}
+
+#[test]
+fn blocking_call_json_reaches_the_sandbox_and_refuses_unknown_calls() {
+    let sandbox = common::sandbox();
+    let client = common::fast_builder(&sandbox)
+        .login_blocking(common::DEMO_EMAIL, common::DEMO_PASSWORD)
+        .unwrap();
+    let added = client
+        .call_json("mailing_lists.add", &json!({"name": "by name"}))
+        .unwrap();
+    assert_eq!(added["name"], "by name");
+    let listed = client
+        .call_json("mailing_lists.list", &Value::Null)
+        .unwrap();
+    assert_eq!(listed.as_array().map(Vec::len), Some(1));
+    assert_eq!(listed[0]["id"], added["id"]);
+
+    let requests_before = sandbox.requests(None).len();
+    let unknown = client
+        .call_json("mailing_lists.frobnicate", &json!({}))
+        .unwrap_err();
+    assert_eq!(unknown.kind(), ErrorKind::InvalidInput);
+    assert!(
+        unknown.to_string().contains("mailing_lists.add"),
+        "{unknown}"
+    );
+    assert_eq!(
+        sandbox.requests(None).len(),
+        requests_before,
+        "nothing was sent"
+    );
 }
