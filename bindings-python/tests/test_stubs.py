@@ -68,4 +68,11 @@ def test_every_typed_dict_key_is_a_field_the_core_accepts(sandbox: Sandbox) -> N
 
 def test_types_is_a_plain_module() -> None:
     assert "smtpprovider.types" in sys.modules
-    assert types.NewTemplate.__required_keys__ == frozenset({"name", "html_body", "active"})
+    assert types.NewTemplate.__required_keys__ == frozenset({"name", "html_body"})
+    assert types.NewTemplate.__optional_keys__ == frozenset({"active"})
+
+
+def test_a_new_template_that_leaves_out_active_is_active(sandbox: Sandbox) -> None:
+    # The TypedDict's optional `active` matches the core's default (that of `NewTemplate::new`).
+    bare: types.NewTemplate = {"name": "Bare", "html_body": "<p>{{content}}</p>"}
+    assert sandbox.client().templates.add(bare).active is True

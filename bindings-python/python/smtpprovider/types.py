@@ -14,11 +14,14 @@ from typing import TypedDict
 __all__ = ["CampaignChanges", "CampaignContent", "NewCampaign", "NewTemplate", "TemplateChanges"]
 
 
-class NewTemplate(TypedDict):
-    """A new template (``templates.add``)."""
-
+class _NewTemplateRequired(TypedDict):
     name: str
     html_body: str
+
+
+class NewTemplate(_NewTemplateRequired, total=False):
+    """A new template (``templates.add``); ``active`` is ``True`` when left out."""
+
     active: bool
 
 

@@ -29,8 +29,15 @@ pub struct NewTemplate {
     pub name: String,
     /// The template's HTML (required, not blank).
     pub html_body: String,
-    /// Whether the template can be used (`true` from [`NewTemplate::new`]).
+    /// Whether the template can be used: `true` from [`NewTemplate::new`], and when JSON (a
+    /// `--file`, a scenario, a Python dict) leaves it out.
+    #[serde(default = "active_unless_said")]
     pub active: bool,
+}
+
+/// `active` for a [`NewTemplate`] that does not say: what [`NewTemplate::new`] sets.
+fn active_unless_said() -> bool {
+    true
 }
 
 impl NewTemplate {
@@ -39,7 +46,7 @@ impl NewTemplate {
         NewTemplate {
             name: name.into(),
             html_body: html_body.into(),
-            active: true,
+            active: active_unless_said(),
         }
     }
 }
@@ -56,4 +63,25 @@ pub struct TemplateChanges {
     /// Enable or disable the template.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn a_new_template_without_active_is_active_like_new_makes_it() {
+        let parsed: NewTemplate =
+            serde_json::from_value(json!({"name": "Welcome", "html_body": "<h1>Hi</h1>"})).unwrap();
+        assert_eq!(parsed, NewTemplate::new("Welcome", "<h1>Hi</h1>"));
+        assert!(parsed.active);
+        let inactive: NewTemplate =
+            serde_json::from_value(json!({"name": "Off", "html_body": "<p/>", "active": false}))
+                .unwrap();
+        assert!(!inactive.active, "an explicit false is kept");
+        let nameless = serde_json::from_value::<NewTemplate>(json!({"html_body": "<p/>"}));
+        assert!(nameless.is_err(), "name is still required");
+    }
 }
