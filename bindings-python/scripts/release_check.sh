@@ -3,12 +3,13 @@
 # environment and runs examples/quickstart.py against the embedded sandbox. Also builds it without
 # the `sandbox` feature, to show what the embedded sandbox adds to the wheel.
 #
-#   bindings-python/scripts/release_check.sh      # wheels land in target/wheels
+#   bindings-python/scripts/release_check.sh      # wheels land in target/wheels/release-check
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
 python="${PYTHON:-python3}"
-wheels="$here/../target/wheels"
+# A folder of its own: other builds (pip's PEP 517 builds among them) also write to target/wheels.
+wheels="$here/../target/wheels/release-check"
 tools="$(mktemp -d)"
 clean="$(mktemp -d)"
 trap 'rm -rf "$tools" "$clean"' EXIT
@@ -18,10 +19,9 @@ trap 'rm -rf "$tools" "$clean"' EXIT
 maturin="$tools/venv/bin/maturin"
 
 echo "==> maturin build --release (without the sandbox, for the size comparison)"
-rm -rf "$wheels/lean" && mkdir -p "$wheels/lean"
+rm -rf "$wheels" && mkdir -p "$wheels/lean"
 (cd "$here" && "$maturin" build --release --no-default-features --out "$wheels/lean" --quiet)
 echo "==> maturin build --release"
-rm -f "$wheels"/smtpprovider-*.whl
 (cd "$here" && "$maturin" build --release --out "$wheels" --quiet)
 
 shopt -s nullglob
