@@ -91,35 +91,6 @@ impl AsyncClient {
         Self::wrap(py, client)
     }
 
-    /// The base URL calls go to; `None` once closed.
-    #[getter]
-    fn base_url(slf: PyRef<'_, Self>) -> Option<String> {
-        construct::base_url(&slf.as_super().connection)
-    }
-
-    /// The session's user id, sent with every call.
-    #[getter]
-    fn user_id(slf: PyRef<'_, Self>) -> Option<u64> {
-        construct::user_id(&slf.as_super().connection)
-    }
-
-    /// The bearer token, to save for `AsyncClient(base_url, token=..., user_id=...)`. Keep it secret.
-    #[getter]
-    fn token(slf: PyRef<'_, Self>) -> Option<String> {
-        construct::token(&slf.as_super().connection)
-    }
-
-    /// The logged-in user, when the client was made by `login`.
-    #[getter]
-    fn user(slf: PyRef<'_, Self>) -> Option<smtpprovider::User> {
-        construct::user(&slf.as_super().connection)
-    }
-
-    /// Releases the connection pool; later calls raise `InvalidInputError`.
-    fn close(mut slf: PyRefMut<'_, Self>) {
-        slf.as_super().connection.close();
-    }
-
     fn __aenter__<'py>(slf: Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         let this = slf.unbind();
@@ -127,9 +98,9 @@ impl AsyncClient {
     }
 
     #[pyo3(signature = (*_exc_info))]
-    fn __aexit__<'py>(slf: PyRefMut<'py, Self>, _exc_info: &Bound<'py, PyTuple>) -> PyResult<Bound<'py, PyAny>> {
+    fn __aexit__<'py>(mut slf: PyRefMut<'py, Self>, _exc_info: &Bound<'py, PyTuple>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
-        Self::close(slf);
+        slf.as_super().close();
         aio::future_into_py(py, async {})
     }
 

@@ -78,42 +78,13 @@ impl Client {
         Self::wrap(py, client)
     }
 
-    /// The base URL calls go to; `None` once closed.
-    #[getter]
-    fn base_url(slf: PyRef<'_, Self>) -> Option<String> {
-        construct::base_url(&slf.as_super().connection)
-    }
-
-    /// The session's user id, sent with every call.
-    #[getter]
-    fn user_id(slf: PyRef<'_, Self>) -> Option<u64> {
-        construct::user_id(&slf.as_super().connection)
-    }
-
-    /// The bearer token, to save for `Client(base_url, token=..., user_id=...)`. Keep it secret.
-    #[getter]
-    fn token(slf: PyRef<'_, Self>) -> Option<String> {
-        construct::token(&slf.as_super().connection)
-    }
-
-    /// The logged-in user, when the client was made by `login`.
-    #[getter]
-    fn user(slf: PyRef<'_, Self>) -> Option<smtpprovider::User> {
-        construct::user(&slf.as_super().connection)
-    }
-
-    /// Releases the connection pool; later calls raise `InvalidInputError`.
-    fn close(mut slf: PyRefMut<'_, Self>) {
-        slf.as_super().connection.close();
-    }
-
     fn __enter__(slf: Py<Self>) -> Py<Self> {
         slf
     }
 
     #[pyo3(signature = (*_exc_info))]
-    fn __exit__(slf: PyRefMut<'_, Self>, _exc_info: &Bound<'_, PyTuple>) {
-        Self::close(slf);
+    fn __exit__(mut slf: PyRefMut<'_, Self>, _exc_info: &Bound<'_, PyTuple>) {
+        slf.as_super().close();
     }
 
     fn __repr__(slf: PyRef<'_, Self>) -> String {

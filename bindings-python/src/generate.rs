@@ -191,11 +191,22 @@ macro_rules! emit_resource {
     };
 }
 
-/// The client base class of a flavor: the connection, and one attribute per resource.
+/// The client base class of a flavor: the connection, one attribute per resource, and the
+/// session accessors both `Client` and `AsyncClient` share.
 macro_rules! base_class {
     (blocking $($resource:ident $Resource:ident [$($rdoc:literal)*])*) => {
-        /// What `Client` is built on: the connection and one attribute per resource of the table.
-        #[pyclass(module = "smtpprovider._native", name = "_ClientBase", subclass)]
+        base_class! { @emit "_ClientBase" "What `Client` is built on: the connection, the session and one attribute per resource of the table.";
+            $($resource $Resource [$($rdoc)*])* }
+    };
+    (asyncio $($resource:ident $Resource:ident [$($rdoc:literal)*])*) => {
+        pastey::paste! {
+            base_class! { @emit "_AsyncClientBase" "What `AsyncClient` is built on: the connection, the session and one attribute per resource of the table.";
+                $($resource [<Async $Resource>] [$($rdoc)*])* }
+        }
+    };
+    (@emit $python_name:literal $doc:literal; $($resource:ident $Class:ident [$($rdoc:literal)*])*) => {
+        #[doc = $doc]
+        #[pyclass(module = "smtpprovider._native", name = $python_name, subclass)]
         pub(crate) struct ClientBase {
             pub(crate) connection: $crate::session::Connection,
         }
@@ -205,44 +216,46 @@ macro_rules! base_class {
             $(
                 $(#[doc = $rdoc])*
                 #[getter]
-                fn $resource(slf: Py<Self>) -> $Resource {
-                    $Resource { client: slf }
+                fn $resource(slf: Py<Self>) -> $Class {
+                    $Class { client: slf }
                 }
             )*
+
+            /// The base URL calls go to; `None` once closed.
+            #[getter]
+            fn base_url(&self) -> Option<String> {
+                $crate::construct::base_url(&self.connection)
+            }
+
+            /// The session's user id, sent with every call.
+            #[getter]
+            fn user_id(&self) -> Option<u64> {
+                $crate::construct::user_id(&self.connection)
+            }
+
+            /// The bearer token, to save for a new client (`token=..., user_id=...`). Keep it secret.
+            #[getter]
+            fn token(&self) -> Option<String> {
+                $crate::construct::token(&self.connection)
+            }
+
+            /// The logged-in user, when the client was made by `login`.
+            #[getter]
+            fn user(&self) -> Option<smtpprovider::User> {
+                $crate::construct::user(&self.connection)
+            }
+
+            /// Releases the connection pool; later calls raise `InvalidInputError`.
+            fn close(&mut self) {
+                self.connection.close();
+            }
         }
 
         /// Adds the base and the resource classes to the module.
         pub(crate) fn register_resources(module: &Bound<'_, PyModule>) -> PyResult<()> {
             module.add_class::<ClientBase>()?;
-            $( module.add_class::<$Resource>()?; )*
+            $( module.add_class::<$Class>()?; )*
             Ok(())
-        }
-    };
-    (asyncio $($resource:ident $Resource:ident [$($rdoc:literal)*])*) => {
-        pastey::paste! {
-            /// What `AsyncClient` is built on: the connection and one attribute per resource of the table.
-            #[pyclass(module = "smtpprovider._native", name = "_AsyncClientBase", subclass)]
-            pub(crate) struct ClientBase {
-                pub(crate) connection: $crate::session::Connection,
-            }
-
-            #[pymethods]
-            impl ClientBase {
-                $(
-                    $(#[doc = $rdoc])*
-                    #[getter]
-                    fn $resource(slf: Py<Self>) -> [<Async $Resource>] {
-                        [<Async $Resource>] { client: slf }
-                    }
-                )*
-            }
-
-            /// Adds the base and the resource classes to the module.
-            pub(crate) fn register_resources(module: &Bound<'_, PyModule>) -> PyResult<()> {
-                module.add_class::<ClientBase>()?;
-                $( module.add_class::<[<Async $Resource>]>()?; )*
-                Ok(())
-            }
         }
     };
 }
