@@ -42,12 +42,19 @@ where
     let shared = Arc::clone(&bridge);
     let task = runtime.spawn(async move {
         let outcome = CatchUnwind::new(future).await;
-        shared.finish(id, Box::new(move |py| match outcome {
-            Ok(value) => value.into_py_any(py),
-            Err(panic) => Err(PanicException::new_err(panic_message(panic.as_ref()))),
-        }));
+        shared.finish(
+            id,
+            Box::new(move |py| match outcome {
+                Ok(value) => value.into_py_any(py),
+                Err(panic) => Err(PanicException::new_err(panic_message(panic.as_ref()))),
+            }),
+        );
     });
-    let on_done = CancelOnDone { bridge, id, abort: task.abort_handle() };
+    let on_done = CancelOnDone {
+        bridge,
+        id,
+        abort: task.abort_handle(),
+    };
     py_future.call_method1("add_done_callback", (on_done,))?;
     Ok(py_future)
 }
@@ -66,7 +73,10 @@ enum LoopRef {
 impl LoopRef {
     fn new(event_loop: &Bound<'_, PyAny>) -> LoopRef {
         let py = event_loop.py();
-        match py.import("weakref").and_then(|weakref| weakref.getattr("ref")?.call1((event_loop,))) {
+        match py
+            .import("weakref")
+            .and_then(|weakref| weakref.getattr("ref")?.call1((event_loop,)))
+        {
             Ok(weak) => LoopRef::Weak(weak.unbind()),
             Err(_) => LoopRef::Strong(event_loop.clone().unbind()),
         }
@@ -75,7 +85,11 @@ impl LoopRef {
     /// The loop, unless it has been collected.
     fn get<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyAny>> {
         match self {
-            LoopRef::Weak(weak) => weak.bind(py).call0().ok().filter(|event_loop| !event_loop.is_none()),
+            LoopRef::Weak(weak) => weak
+                .bind(py)
+                .call0()
+                .ok()
+                .filter(|event_loop| !event_loop.is_none()),
             LoopRef::Strong(event_loop) => Some(event_loop.bind(py).clone()),
         }
     }
@@ -106,12 +120,21 @@ impl Bridge {
     fn of_running_loop(py: Python<'_>) -> PyResult<(Bound<'_, PyAny>, Arc<Bridge>)> {
         static GET_RUNNING_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
         static BRIDGES: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-        let event_loop = GET_RUNNING_LOOP.import(py, "asyncio", "_get_running_loop")?.call0()?;
+        let event_loop = GET_RUNNING_LOOP
+            .import(py, "asyncio", "_get_running_loop")?
+            .call0()?;
         if event_loop.is_none() {
-            return Err(PyRuntimeError::new_err("no running event loop: await AsyncClient calls inside a coroutine"));
+            return Err(PyRuntimeError::new_err(
+                "no running event loop: await AsyncClient calls inside a coroutine",
+            ));
         }
         let bridges = BRIDGES.get_or_try_init(py, || {
-            Ok::<_, PyErr>(py.import("weakref")?.getattr("WeakKeyDictionary")?.call0()?.unbind())
+            Ok::<_, PyErr>(
+                py.import("weakref")?
+                    .getattr("WeakKeyDictionary")?
+                    .call0()?
+                    .unbind(),
+            )
         })?;
         let bridges = bridges.bind(py);
         if let Ok(known) = bridges.get_item(&event_loop) {
@@ -148,7 +171,8 @@ impl Bridge {
             let _ = Python::try_attach(|py| {
                 // A collected or closed loop cannot be woken; its futures are gone with it.
                 if let Some(event_loop) = bridge.event_loop.get(py) {
-                    let _ = event_loop.call_method1("call_soon_threadsafe", (Drain(Arc::clone(&bridge)),));
+                    let _ = event_loop
+                        .call_method1("call_soon_threadsafe", (Drain(Arc::clone(&bridge)),));
                 }
             });
         };
@@ -163,9 +187,15 @@ impl Bridge {
         self.armed.store(false, Ordering::SeqCst);
         let batch = std::mem::take(&mut *lock(&self.finished));
         for (id, conversion) in batch {
-            let Some(future) = lock(&self.pending).remove(&id) else { continue };
+            let Some(future) = lock(&self.pending).remove(&id) else {
+                continue;
+            };
             let future = future.bind(py);
-            if future.call_method0("done").and_then(|done| done.is_truthy()).unwrap_or(true) {
+            if future
+                .call_method0("done")
+                .and_then(|done| done.is_truthy())
+                .unwrap_or(true)
+            {
                 continue;
             }
             let set = match conversion(py) {

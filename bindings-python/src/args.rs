@@ -12,13 +12,20 @@ use serde_json::Value;
 use crate::errors;
 
 /// An `id` argument: a positive integer (the core rejects 0 with its own message).
-pub(crate) fn id(py: Python<'_>, call: &'static str, name: &str, value: &Bound<'_, PyAny>) -> PyResult<u64> {
+pub(crate) fn id(
+    py: Python<'_>,
+    call: &'static str,
+    name: &str,
+    value: &Bound<'_, PyAny>,
+) -> PyResult<u64> {
     match value.extract::<u64>() {
         Ok(id) => Ok(id),
         // A negative or huge int: the same kind of error as an id of 0, not an OverflowError.
-        Err(_) if value.is_instance_of::<PyInt>() => {
-            Err(errors::invalid_input(py, Some(call), format!("{name} must be a positive integer, not {value}")))
-        }
+        Err(_) if value.is_instance_of::<PyInt>() => Err(errors::invalid_input(
+            py,
+            Some(call),
+            format!("{name} must be a positive integer, not {value}"),
+        )),
         Err(not_an_int) => Err(not_an_int),
     }
 }
@@ -29,14 +36,24 @@ pub(crate) fn id(py: Python<'_>, call: &'static str, name: &str, value: &Bound<'
 /// A key the struct does not have is refused rather than ignored, so that a misspelt optional
 /// field (`"begins"` for `"begins_at"`) is an error instead of a silently different campaign.
 /// Request objects are small; going through `serde_json::Value` here costs nothing measurable.
-pub(crate) fn request<T>(py: Python<'_>, call: &'static str, name: &str, value: &Bound<'_, PyAny>) -> PyResult<T>
+pub(crate) fn request<T>(
+    py: Python<'_>,
+    call: &'static str,
+    name: &str,
+    value: &Bound<'_, PyAny>,
+) -> PyResult<T>
 where
     T: DeserializeOwned + Serialize,
 {
-    let invalid = |detail: String| errors::invalid_input(py, Some(call), format!("argument {name:?}: {detail}"));
+    let invalid = |detail: String| {
+        errors::invalid_input(py, Some(call), format!("argument {name:?}: {detail}"))
+    };
     let given: Value = pythonize::depythonize(value).map_err(|e| invalid(e.to_string()))?;
     if !given.is_object() {
-        return Err(invalid(format!("expected a mapping, not {}", value.get_type().name()?)));
+        return Err(invalid(format!(
+            "expected a mapping, not {}",
+            value.get_type().name()?
+        )));
     }
     let parsed = T::deserialize(&given).map_err(|e| invalid(e.to_string()))?;
     let understood = serde_json::to_value(&parsed).map_err(|e| invalid(e.to_string()))?;
@@ -48,9 +65,14 @@ where
 
 /// The first key of `given` (with a non-null value) that `understood` lacks, as a dotted path.
 fn unknown_key(given: &Value, understood: &Value, prefix: &str) -> Option<String> {
-    let (Value::Object(given), Value::Object(understood)) = (given, understood) else { return None };
-    given.iter().filter(|(_, value)| !value.is_null()).find_map(|(key, value)| match understood.get(key) {
-        None => Some(format!("{prefix}{key}")),
-        Some(known) => unknown_key(value, known, &format!("{prefix}{key}.")),
-    })
+    let (Value::Object(given), Value::Object(understood)) = (given, understood) else {
+        return None;
+    };
+    given
+        .iter()
+        .filter(|(_, value)| !value.is_null())
+        .find_map(|(key, value)| match understood.get(key) {
+            None => Some(format!("{prefix}{key}")),
+            Some(known) => unknown_key(value, known, &format!("{prefix}{key}.")),
+        })
 }

@@ -7,9 +7,9 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
+use crate::aio;
 use crate::construct;
 use crate::reply::Reply;
-use crate::aio;
 use crate::session::Connection;
 // The table names result types by their bare names (`Vec<Domain>`).
 use smtpprovider::models::*;
@@ -25,7 +25,10 @@ pub(crate) struct AsyncClient;
 
 impl AsyncClient {
     fn initializer(client: smtpprovider::Client) -> PyClassInitializer<AsyncClient> {
-        PyClassInitializer::from(ClientBase { connection: Connection::new(client) }).add_subclass(AsyncClient)
+        PyClassInitializer::from(ClientBase {
+            connection: Connection::new(client),
+        })
+        .add_subclass(AsyncClient)
     }
 
     pub(crate) fn wrap(py: Python<'_>, client: smtpprovider::Client) -> PyResult<Py<AsyncClient>> {
@@ -58,7 +61,9 @@ impl AsyncClient {
         user_id: Option<u64>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<PyClassInitializer<Self>> {
-        Ok(Self::initializer(construct::from_arguments(py, base_url, token, user_id, options)?))
+        Ok(Self::initializer(construct::from_arguments(
+            py, base_url, token, user_id, options,
+        )?))
     }
 
     /// Logs in with an email and password; awaits to an `AsyncClient` holding the token.
@@ -73,7 +78,9 @@ impl AsyncClient {
     ) -> PyResult<Bound<'py, PyAny>> {
         let builder = construct::login_builder(py, base_url, options)?;
         crate::logging::refresh(py);
-        aio::future_into_py(py, async move { Reply(builder.login(&email, &password).await.map(LoggedIn)) })
+        aio::future_into_py(py, async move {
+            Reply(builder.login(&email, &password).await.map(LoggedIn))
+        })
     }
 
     /// A client from `SMTPPROVIDER_BASE_URL`, `SMTPPROVIDER_TOKEN` and `SMTPPROVIDER_USER_ID`.
@@ -85,7 +92,10 @@ impl AsyncClient {
 
     /// A client with other timing or retry settings, sharing this one's pool and session.
     #[pyo3(signature = (**options))]
-    fn with_options(mut slf: PyRefMut<'_, Self>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Py<AsyncClient>> {
+    fn with_options(
+        mut slf: PyRefMut<'_, Self>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<AsyncClient>> {
         let py = slf.py();
         let client = construct::with_options(py, &mut slf.as_super().connection, options)?;
         Self::wrap(py, client)
@@ -98,7 +108,10 @@ impl AsyncClient {
     }
 
     #[pyo3(signature = (*_exc_info))]
-    fn __aexit__<'py>(mut slf: PyRefMut<'py, Self>, _exc_info: &Bound<'py, PyTuple>) -> PyResult<Bound<'py, PyAny>> {
+    fn __aexit__<'py>(
+        mut slf: PyRefMut<'py, Self>,
+        _exc_info: &Bound<'py, PyTuple>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         slf.as_super().close();
         aio::future_into_py(py, async {})

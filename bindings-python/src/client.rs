@@ -32,7 +32,10 @@ impl Client {
     }
 
     fn initializer(client: smtpprovider::Client) -> PyClassInitializer<Client> {
-        PyClassInitializer::from(ClientBase { connection: Connection::new(client) }).add_subclass(Client)
+        PyClassInitializer::from(ClientBase {
+            connection: Connection::new(client),
+        })
+        .add_subclass(Client)
     }
 }
 
@@ -49,13 +52,21 @@ impl Client {
         user_id: Option<u64>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<PyClassInitializer<Self>> {
-        Ok(Self::initializer(construct::from_arguments(py, base_url, token, user_id, options)?))
+        Ok(Self::initializer(construct::from_arguments(
+            py, base_url, token, user_id, options,
+        )?))
     }
 
     /// Logs in with an email and password; the client keeps the token and user id, not the password.
     #[staticmethod]
     #[pyo3(signature = (base_url, email, password, **options))]
-    fn login(py: Python<'_>, base_url: String, email: String, password: String, options: Option<&Bound<'_, PyDict>>) -> PyResult<Py<Client>> {
+    fn login(
+        py: Python<'_>,
+        base_url: String,
+        email: String,
+        password: String,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<Client>> {
         let builder = construct::login_builder(py, base_url, options)?;
         crate::logging::refresh(py);
         let client = runtime::block_on(py, async move { builder.login(&email, &password).await })?;
@@ -72,7 +83,10 @@ impl Client {
     /// A client with other timing or retry settings (`timeout`, `deadline`, `max_retries`,
     /// `retry_non_idempotent`), sharing this one's connection pool and session.
     #[pyo3(signature = (**options))]
-    fn with_options(mut slf: PyRefMut<'_, Self>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Py<Client>> {
+    fn with_options(
+        mut slf: PyRefMut<'_, Self>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<Client>> {
         let py = slf.py();
         let client = construct::with_options(py, &mut slf.as_super().connection, options)?;
         Self::wrap(py, client)

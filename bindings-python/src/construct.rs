@@ -29,14 +29,21 @@ pub(crate) fn from_arguments(
 }
 
 /// `Client.from_env(**options)`: `SMTPPROVIDER_BASE_URL`, `SMTPPROVIDER_TOKEN`, `SMTPPROVIDER_USER_ID`.
-pub(crate) fn from_env(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<smtpprovider::Client> {
+pub(crate) fn from_env(
+    py: Python<'_>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<smtpprovider::Client> {
     let builder = ClientBuilder::from_env().map_err(|error| errors::to_py(py, &error))?;
     let builder = options::client_builder(py, builder, options)?;
     builder.build().map_err(|error| errors::to_py(py, &error))
 }
 
 /// The builder `login` starts from: the base URL and the options.
-pub(crate) fn login_builder(py: Python<'_>, base_url: String, options: Option<&Bound<'_, PyDict>>) -> PyResult<ClientBuilder> {
+pub(crate) fn login_builder(
+    py: Python<'_>,
+    base_url: String,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<ClientBuilder> {
     options::client_builder(py, ClientBuilder::new().base_url(base_url), options)
 }
 
@@ -55,7 +62,10 @@ pub(crate) fn with_options(
 pub(crate) fn repr(class: &str, connection: &Connection) -> String {
     match connection.peek() {
         Some(client) => match client.user_id() {
-            Some(user_id) => format!("{class}(base_url={:?}, user_id={user_id})", client.base_url()),
+            Some(user_id) => format!(
+                "{class}(base_url={:?}, user_id={user_id})",
+                client.base_url()
+            ),
             None => format!("{class}(base_url={:?}, logged_in=False)", client.base_url()),
         },
         None => format!("{class}(closed)"),
@@ -74,7 +84,10 @@ pub(crate) fn user_id(connection: &Connection) -> Option<u64> {
 
 /// The bearer token, to store for a later `Client(base_url, token=..., user_id=...)`.
 pub(crate) fn token(connection: &Connection) -> Option<String> {
-    connection.peek().and_then(|client| client.token()).map(|token| token.expose().to_owned())
+    connection
+        .peek()
+        .and_then(|client| client.token())
+        .map(|token| token.expose().to_owned())
 }
 
 /// The logged-in user (a `User` model), when the client was made by logging in.

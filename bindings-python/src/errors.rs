@@ -48,7 +48,15 @@ fn exception_class(py: Python<'_>, kind: ErrorKind) -> PyResult<Bound<'_, PyType
     static CLASSES: PyOnceLock<Vec<Py<PyType>>> = PyOnceLock::new();
     let classes = CLASSES.get_or_try_init(py, || {
         let module = py.import(ERRORS_MODULE)?;
-        KINDS.iter().map(|kind| Ok(module.getattr(class_name(*kind))?.cast_into::<PyType>()?.unbind())).collect::<PyResult<Vec<_>>>()
+        KINDS
+            .iter()
+            .map(|kind| {
+                Ok(module
+                    .getattr(class_name(*kind))?
+                    .cast_into::<PyType>()?
+                    .unbind())
+            })
+            .collect::<PyResult<Vec<_>>>()
     })?;
     let index = KINDS.iter().position(|k| *k == kind).unwrap_or(0);
     Ok(classes[index].bind(py).clone())
@@ -80,10 +88,18 @@ fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
 
 /// An `InvalidInputError` raised by the binding itself (an argument Python could not hand to the
 /// core, a closed client), worded like the core's own.
-pub(crate) fn invalid_input(py: Python<'_>, endpoint: Option<&'static str>, detail: impl Into<String>) -> PyErr {
+pub(crate) fn invalid_input(
+    py: Python<'_>,
+    endpoint: Option<&'static str>,
+    detail: impl Into<String>,
+) -> PyErr {
     let error = Error::new(
         ErrorKind::InvalidInput,
-        smtpprovider::ErrorContext { endpoint, detail: Some(detail.into()), ..Default::default() },
+        smtpprovider::ErrorContext {
+            endpoint,
+            detail: Some(detail.into()),
+            ..Default::default()
+        },
     );
     to_py(py, &error)
 }

@@ -23,9 +23,15 @@
 /// Converts one Python argument to the core's type (ids and request objects; strings are
 /// extracted by pyo3 itself).
 macro_rules! convert_arg {
-    ($py:ident, $call:ident, $arg:ident, string) => { $arg };
-    ($py:ident, $call:ident, $arg:ident, optional_string) => { $arg };
-    ($py:ident, $call:ident, $arg:ident, id) => { $crate::args::id($py, $call, stringify!($arg), $arg)? };
+    ($py:ident, $call:ident, $arg:ident, string) => {
+        $arg
+    };
+    ($py:ident, $call:ident, $arg:ident, optional_string) => {
+        $arg
+    };
+    ($py:ident, $call:ident, $arg:ident, id) => {
+        $crate::args::id($py, $call, stringify!($arg), $arg)?
+    };
     ($py:ident, $call:ident, $arg:ident, $request:ident) => {
         $crate::args::request::<smtpprovider::$request>($py, $call, stringify!($arg), $arg)?
     };
@@ -33,10 +39,18 @@ macro_rules! convert_arg {
 
 /// Passes a converted argument to the core's method.
 macro_rules! pass_arg {
-    ($arg:ident, string) => { &$arg };
-    ($arg:ident, optional_string) => { $arg.as_deref() };
-    ($arg:ident, id) => { $arg };
-    ($arg:ident, $request:ident) => { &$arg };
+    ($arg:ident, string) => {
+        &$arg
+    };
+    ($arg:ident, optional_string) => {
+        $arg.as_deref()
+    };
+    ($arg:ident, id) => {
+        $arg
+    };
+    ($arg:ident, $request:ident) => {
+        &$arg
+    };
 }
 
 /// The table callback for the blocking client.

@@ -34,7 +34,8 @@ static THRESHOLD: AtomicU32 = AtomicU32::new(u32::MAX);
 /// Installs the layer as the process's `tracing` subscriber. Another library may have installed
 /// one already; then that one gets the events, and this does nothing.
 pub(crate) fn install() {
-    let _ = tracing::subscriber::set_global_default(tracing_subscriber::registry().with(PythonLogging));
+    let _ =
+        tracing::subscriber::set_global_default(tracing_subscriber::registry().with(PythonLogging));
 }
 
 /// Reads the `smtpprovider` logger's effective level (call with the GIL, at the start of a call).
@@ -44,7 +45,11 @@ pub(crate) fn refresh(py: Python<'_>) {
 
 fn effective_level(py: Python<'_>) -> Option<u32> {
     let logger = logger(py)?;
-    logger.call_method0("getEffectiveLevel").ok()?.extract().ok()
+    logger
+        .call_method0("getEffectiveLevel")
+        .ok()?
+        .extract()
+        .ok()
 }
 
 /// `logging.getLogger("smtpprovider")`, once `logging` has been imported by someone.
@@ -56,7 +61,12 @@ fn logger(py: Python<'_>) -> Option<Bound<'_, PyAny>> {
     let modules = py.import("sys").ok()?.getattr("modules").ok()?;
     let logging = modules.get_item("logging").ok()?;
     let logger = logging.call_method1("getLogger", (LOGGER,)).ok()?;
-    Some(LOGGER_OBJECT.get_or_init(py, || logger.unbind()).bind(py).clone())
+    Some(
+        LOGGER_OBJECT
+            .get_or_init(py, || logger.unbind())
+            .bind(py)
+            .clone(),
+    )
 }
 
 /// Python's number for a `tracing` level.
@@ -180,7 +190,13 @@ where
 
 /// `"domains.list: response (method=GET, attempt=1, status=200, latency_ms=3)"`.
 fn format_message(fields: &Fields) -> String {
-    let find = |name: &str| fields.0.iter().find(|(key, _)| *key == name).map(|(_, value)| value);
+    let find = |name: &str| {
+        fields
+            .0
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value)
+    };
     let mut message = String::new();
     if let Some(endpoint) = find("endpoint") {
         let _ = write!(message, "{endpoint}: ");

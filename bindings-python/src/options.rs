@@ -31,13 +31,23 @@ pub(crate) const CLIENT_OPTIONS: &[(&str, &str)] = &[
 ];
 
 /// Keyword options of `with_options` (per-call settings), with their Python types.
-pub(crate) const CALL_OPTIONS: &[(&str, &str)] =
-    &[("timeout", "float"), ("deadline", "float"), ("max_retries", "int"), ("retry_non_idempotent", "bool")];
+pub(crate) const CALL_OPTIONS: &[(&str, &str)] = &[
+    ("timeout", "float"),
+    ("deadline", "float"),
+    ("max_retries", "int"),
+    ("retry_non_idempotent", "bool"),
+];
 
 /// Applies `options` (a `**kwargs` dict) to `builder`. An unknown name is a `TypeError`, as for
 /// any Python function; a value the core cannot use (a negative timeout) is `InvalidInputError`.
-pub(crate) fn client_builder(py: Python<'_>, mut builder: ClientBuilder, options: Option<&Bound<'_, PyDict>>) -> PyResult<ClientBuilder> {
-    let Some(options) = options else { return Ok(builder) };
+pub(crate) fn client_builder(
+    py: Python<'_>,
+    mut builder: ClientBuilder,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<ClientBuilder> {
+    let Some(options) = options else {
+        return Ok(builder);
+    };
     for (key, value) in options.iter() {
         let name = key.cast::<PyString>()?.to_cow()?;
         builder = match &*name {
@@ -48,7 +58,10 @@ pub(crate) fn client_builder(py: Python<'_>, mut builder: ClientBuilder, options
             "retry_non_idempotent" => builder.retry_non_idempotent(value.extract()?),
             "backoff" => {
                 let (initial, max): (Bound<'_, PyAny>, Bound<'_, PyAny>) = value.extract()?;
-                builder.backoff(seconds(py, "backoff", &initial)?, seconds(py, "backoff", &max)?)
+                builder.backoff(
+                    seconds(py, "backoff", &initial)?,
+                    seconds(py, "backoff", &max)?,
+                )
             }
             "root_certificates" => {
                 for pem in value.try_iter()? {
@@ -67,9 +80,14 @@ pub(crate) fn client_builder(py: Python<'_>, mut builder: ClientBuilder, options
 }
 
 /// `with_options(**options)` as the core's per-call `RequestOptions`.
-pub(crate) fn request_options(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<RequestOptions> {
+pub(crate) fn request_options(
+    py: Python<'_>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<RequestOptions> {
     let mut result = RequestOptions::new();
-    let Some(options) = options else { return Ok(result) };
+    let Some(options) = options else {
+        return Ok(result);
+    };
     for (key, value) in options.iter() {
         let name = key.cast::<PyString>()?.to_cow()?;
         result = match &*name {
@@ -86,8 +104,13 @@ pub(crate) fn request_options(py: Python<'_>, options: Option<&Bound<'_, PyDict>
 /// A duration in seconds: a non-negative, finite number.
 fn seconds(py: Python<'_>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<Duration> {
     let secs: f64 = value.extract()?;
-    Duration::try_from_secs_f64(secs)
-        .map_err(|_| errors::invalid_input(py, None, format!("{name} must be a non-negative number of seconds, not {secs}")))
+    Duration::try_from_secs_f64(secs).map_err(|_| {
+        errors::invalid_input(
+            py,
+            None,
+            format!("{name} must be a non-negative number of seconds, not {secs}"),
+        )
+    })
 }
 
 /// A PEM certificate given as text or bytes.
@@ -100,5 +123,8 @@ fn pem_bytes(value: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
 
 fn unexpected(name: &str, known: &[(&str, &str)]) -> PyErr {
     let names: Vec<&str> = known.iter().map(|(name, _)| *name).collect();
-    PyTypeError::new_err(format!("unexpected keyword argument {name:?}; the options are {}", names.join(", ")))
+    PyTypeError::new_err(format!(
+        "unexpected keyword argument {name:?}; the options are {}",
+        names.join(", ")
+    ))
 }

@@ -11,8 +11,8 @@
 
 use std::future::Future;
 use std::ptr;
-use std::time::Duration;
 use std::sync::atomic::{AtomicPtr, Ordering};
+use std::time::Duration;
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -39,7 +39,10 @@ pub(crate) fn runtime() -> PyResult<&'static Runtime> {
                 return Ok(&generation.runtime);
             }
         }
-        let fresh = Box::new(Generation { pid, runtime: build()? });
+        let fresh = Box::new(Generation {
+            pid,
+            runtime: build()?,
+        });
         let fresh = Box::into_raw(fresh);
         match CURRENT.compare_exchange(current, fresh, Ordering::AcqRel, Ordering::Acquire) {
             // SAFETY: just published; never freed (see above).
@@ -59,7 +62,9 @@ fn build() -> PyResult<Runtime> {
         .thread_name("smtpprovider")
         .enable_all()
         .build()
-        .map_err(|e| PyRuntimeError::new_err(format!("smtpprovider: cannot start the tokio runtime: {e}")))
+        .map_err(|e| {
+            PyRuntimeError::new_err(format!("smtpprovider: cannot start the tokio runtime: {e}"))
+        })
 }
 
 /// Runs `future` to completion on the runtime with the GIL released, so other Python threads
@@ -89,7 +94,11 @@ where
     let mut future = std::pin::pin!(future);
     loop {
         // The timer is made inside `block_on`: it needs the runtime's context.
-        let slice = py.detach(|| runtime.block_on(async { tokio::time::timeout(SIGNAL_CHECK_INTERVAL, future.as_mut()).await }));
+        let slice = py.detach(|| {
+            runtime.block_on(async {
+                tokio::time::timeout(SIGNAL_CHECK_INTERVAL, future.as_mut()).await
+            })
+        });
         if let Ok(output) = slice {
             return Ok(output);
         }

@@ -22,7 +22,10 @@ pub(crate) struct Connection {
 impl Connection {
     /// Wraps a core client made in this process.
     pub(crate) fn new(client: smtpprovider::Client) -> Self {
-        Connection { client: Some(client), pid: std::process::id() }
+        Connection {
+            client: Some(client),
+            pid: std::process::id(),
+        }
     }
 
     /// The core client to call with (a cheap `Arc` clone), on a pool of this process's own.
@@ -32,7 +35,8 @@ impl Connection {
         };
         let pid = std::process::id();
         if pid != self.pid {
-            let fresh = smtpprovider::blocking::Client::from_async(client).map_err(|e| errors::to_py(py, &e))?;
+            let fresh = smtpprovider::blocking::Client::from_async(client)
+                .map_err(|e| errors::to_py(py, &e))?;
             // The inherited client is forgotten, not dropped: its pool belongs to the parent's
             // runtime, whose tasks no longer run here.
             if let Some(inherited) = self.client.replace(fresh.as_async().clone()) {

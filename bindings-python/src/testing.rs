@@ -10,7 +10,9 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple, PyType};
 use serde::Serialize;
-use smtpprovider_sandbox::{AdminError, FaultSpec, OutboxFilter, SandboxConfig, SeedUser, Subscribers, TlsConfig};
+use smtpprovider_sandbox::{
+    AdminError, FaultSpec, OutboxFilter, SandboxConfig, SeedUser, Subscribers, TlsConfig,
+};
 
 use crate::async_client::AsyncClient;
 use crate::client::Client;
@@ -48,7 +50,9 @@ fn to_python<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'p
 
 impl Sandbox {
     fn running(&self) -> PyResult<&smtpprovider_sandbox::Sandbox> {
-        self.inner.as_ref().ok_or_else(|| PyOSError::new_err("the sandbox is stopped"))
+        self.inner
+            .as_ref()
+            .ok_or_else(|| PyOSError::new_err("the sandbox is stopped"))
     }
 }
 
@@ -70,13 +74,25 @@ impl Sandbox {
         tls_cert_pem: Option<Vec<u8>>,
         tls_key_pem: Option<Vec<u8>>,
     ) -> PyResult<Self> {
-        let mut config = SandboxConfig { rate_limit_per_minute: rate_limit, port, ..SandboxConfig::default() };
-        config.host = host.parse::<IpAddr>().map_err(|e| errors::invalid_input(py, None, format!("host {host:?}: {e}")))?;
+        let mut config = SandboxConfig {
+            rate_limit_per_minute: rate_limit,
+            port,
+            ..SandboxConfig::default()
+        };
+        config.host = host
+            .parse::<IpAddr>()
+            .map_err(|e| errors::invalid_input(py, None, format!("host {host:?}: {e}")))?;
         if let Some(users) = users {
-            config.users = users.iter().map(|user| seed_user(py, user)).collect::<PyResult<_>>()?;
+            config.users = users
+                .iter()
+                .map(|user| seed_user(py, user))
+                .collect::<PyResult<_>>()?;
         }
         if let Some(dns) = dns {
-            config.dns = Some(dns.parse::<SocketAddr>().map_err(|e| errors::invalid_input(py, None, format!("dns {dns:?}: {e}")))?);
+            config.dns = Some(
+                dns.parse::<SocketAddr>()
+                    .map_err(|e| errors::invalid_input(py, None, format!("dns {dns:?}: {e}")))?,
+            );
         }
         if let Some(max_body_bytes) = max_body_bytes {
             config.max_body_bytes = max_body_bytes;
@@ -84,10 +100,20 @@ impl Sandbox {
         config.tls = match (tls_cert_pem, tls_key_pem) {
             (Some(cert_pem), Some(key_pem)) => Some(TlsConfig { cert_pem, key_pem }),
             (None, None) => None,
-            _ => return Err(errors::invalid_input(py, None, "tls_cert_pem and tls_key_pem go together")),
+            _ => {
+                return Err(errors::invalid_input(
+                    py,
+                    None,
+                    "tls_cert_pem and tls_key_pem go together",
+                ))
+            }
         };
-        let sandbox = py.detach(|| smtpprovider_sandbox::Sandbox::start(config)).map_err(|e| PyOSError::new_err(e.to_string()))?;
-        Ok(Sandbox { inner: Some(sandbox) })
+        let sandbox = py
+            .detach(|| smtpprovider_sandbox::Sandbox::start(config))
+            .map_err(|e| PyOSError::new_err(e.to_string()))?;
+        Ok(Sandbox {
+            inner: Some(sandbox),
+        })
     }
 
     /// The demo user's email.
@@ -118,23 +144,48 @@ impl Sandbox {
 
     /// A `Client` logged in as `email` (the demo user by default).
     #[pyo3(signature = (email = DEMO_EMAIL, password = DEMO_PASSWORD, **options))]
-    fn client(&self, py: Python<'_>, email: &str, password: &str, options: Option<&Bound<'_, PyDict>>) -> PyResult<Py<Client>> {
+    fn client(
+        &self,
+        py: Python<'_>,
+        email: &str,
+        password: &str,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<Client>> {
         let client = self.login(py, email, password, options)?;
         Client::wrap(py, client)
     }
 
     /// An `AsyncClient` logged in as `email` (the demo user by default); logs in before returning.
     #[pyo3(signature = (email = DEMO_EMAIL, password = DEMO_PASSWORD, **options))]
-    fn async_client(&self, py: Python<'_>, email: &str, password: &str, options: Option<&Bound<'_, PyDict>>) -> PyResult<Py<AsyncClient>> {
+    fn async_client(
+        &self,
+        py: Python<'_>,
+        email: &str,
+        password: &str,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<AsyncClient>> {
         let client = self.login(py, email, password, options)?;
         AsyncClient::wrap(py, client)
     }
 
     /// Messages "sent" so far (sender verification, welcome and campaign mail), oldest first.
     #[pyo3(signature = (*, to = None, kind = None, campaign_id = None))]
-    fn outbox<'py>(&self, py: Python<'py>, to: Option<String>, kind: Option<&Bound<'py, PyAny>>, campaign_id: Option<u64>) -> PyResult<Bound<'py, PyAny>> {
-        let kind = kind.map(pythonize::depythonize).transpose().map_err(|e| errors::invalid_input(py, None, format!("kind: {e}")))?;
-        let filter = OutboxFilter { to, kind, campaign_id };
+    fn outbox<'py>(
+        &self,
+        py: Python<'py>,
+        to: Option<String>,
+        kind: Option<&Bound<'py, PyAny>>,
+        campaign_id: Option<u64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let kind = kind
+            .map(pythonize::depythonize)
+            .transpose()
+            .map_err(|e| errors::invalid_input(py, None, format!("kind: {e}")))?;
+        let filter = OutboxFilter {
+            to,
+            kind,
+            campaign_id,
+        };
         let sandbox = self.running()?;
         to_python(py, &py.detach(|| sandbox.outbox(&filter)))
     }
@@ -146,14 +197,30 @@ impl Sandbox {
     }
 
     /// Publishes a TXT record (e.g. a domain's DKIM key at its `host`).
-    fn publish_dns<'py>(&self, py: Python<'py>, name: &str, value: &str) -> PyResult<Bound<'py, PyAny>> {
-        let record = self.running()?.publish_dns(name, value).map_err(|e| sandbox_error(py, e))?;
+    fn publish_dns<'py>(
+        &self,
+        py: Python<'py>,
+        name: &str,
+        value: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let record = self
+            .running()?
+            .publish_dns(name, value)
+            .map_err(|e| sandbox_error(py, e))?;
         to_python(py, &record)
     }
 
     /// Publishes a TXT record made of these character-strings.
-    fn publish_dns_strings<'py>(&self, py: Python<'py>, name: &str, values: Vec<String>) -> PyResult<Bound<'py, PyAny>> {
-        let record = self.running()?.publish_dns_strings(name, values).map_err(|e| sandbox_error(py, e))?;
+    fn publish_dns_strings<'py>(
+        &self,
+        py: Python<'py>,
+        name: &str,
+        values: Vec<String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let record = self
+            .running()?
+            .publish_dns_strings(name, values)
+            .map_err(|e| sandbox_error(py, e))?;
         to_python(py, &record)
     }
 
@@ -175,26 +242,45 @@ impl Sandbox {
     /// Moves the clock; campaigns deliver up to the new time.
     fn advance_clock<'py>(&self, py: Python<'py>, seconds: i64) -> PyResult<Bound<'py, PyAny>> {
         let sandbox = self.running()?;
-        let clock = py.detach(|| sandbox.advance_clock(seconds)).map_err(|e| sandbox_error(py, e))?;
+        let clock = py
+            .detach(|| sandbox.advance_clock(seconds))
+            .map_err(|e| sandbox_error(py, e))?;
         to_python(py, &clock)
     }
 
     /// Sets the clock to a `Y-m-d H:i:s` time; campaigns deliver up to it.
     fn set_clock<'py>(&self, py: Python<'py>, at: &str) -> PyResult<Bound<'py, PyAny>> {
         let sandbox = self.running()?;
-        let clock = py.detach(|| sandbox.set_clock(at)).map_err(|e| sandbox_error(py, e))?;
+        let clock = py
+            .detach(|| sandbox.set_clock(at))
+            .map_err(|e| sandbox_error(py, e))?;
         to_python(py, &clock)
     }
 
     /// Adds subscribers to a mailing list: these `emails`, or `count` generated addresses.
     #[pyo3(signature = (mailing_list_id, *, emails = None, count = None))]
-    fn add_subscribers<'py>(&self, py: Python<'py>, mailing_list_id: u64, emails: Option<Vec<String>>, count: Option<usize>) -> PyResult<Bound<'py, PyAny>> {
+    fn add_subscribers<'py>(
+        &self,
+        py: Python<'py>,
+        mailing_list_id: u64,
+        emails: Option<Vec<String>>,
+        count: Option<usize>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let subscribers = match (emails, count) {
             (Some(emails), None) => Subscribers::Emails(emails),
             (None, Some(count)) => Subscribers::Count(count),
-            _ => return Err(errors::invalid_input(py, None, "give either emails or count")),
+            _ => {
+                return Err(errors::invalid_input(
+                    py,
+                    None,
+                    "give either emails or count",
+                ))
+            }
         };
-        let list = self.running()?.add_subscribers(mailing_list_id, subscribers).map_err(|e| sandbox_error(py, e))?;
+        let list = self
+            .running()?
+            .add_subscribers(mailing_list_id, subscribers)
+            .map_err(|e| sandbox_error(py, e))?;
         to_python(py, &list)
     }
 
@@ -241,8 +327,12 @@ impl Sandbox {
         if let Some(delay_ms) = delay_ms {
             spec.set_item("delay_ms", delay_ms)?;
         }
-        let spec: FaultSpec = pythonize::depythonize(spec.as_any()).map_err(|e| errors::invalid_input(py, None, format!("fault: {e}")))?;
-        let fault = self.running()?.add_fault(spec).map_err(|e| sandbox_error(py, e))?;
+        let spec: FaultSpec = pythonize::depythonize(spec.as_any())
+            .map_err(|e| errors::invalid_input(py, None, format!("fault: {e}")))?;
+        let fault = self
+            .running()?
+            .add_fault(spec)
+            .map_err(|e| sandbox_error(py, e))?;
         to_python(py, &fault)
     }
 
@@ -278,8 +368,17 @@ impl Sandbox {
 
     /// Creates a user (gone again after `reset()`); returns `{"id", "name", "email"}`.
     #[pyo3(signature = (email, password, name = None))]
-    fn create_user<'py>(&self, py: Python<'py>, email: &str, password: &str, name: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-        let user = self.running()?.create_user(email, password, name).map_err(|e| sandbox_error(py, e))?;
+    fn create_user<'py>(
+        &self,
+        py: Python<'py>,
+        email: &str,
+        password: &str,
+        name: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let user = self
+            .running()?
+            .create_user(email, password, name)
+            .map_err(|e| sandbox_error(py, e))?;
         to_python(py, &user)
     }
 
@@ -320,7 +419,13 @@ impl Sandbox {
 
 impl Sandbox {
     /// Logs in on this sandbox as a blocking call.
-    fn login(&self, py: Python<'_>, email: &str, password: &str, options: Option<&Bound<'_, PyDict>>) -> PyResult<smtpprovider::Client> {
+    fn login(
+        &self,
+        py: Python<'_>,
+        email: &str,
+        password: &str,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<smtpprovider::Client> {
         let builder = construct::login_builder(py, self.running()?.base_url().to_owned(), options)?;
         crate::logging::refresh(py);
         let client = runtime::block_on(py, async move { builder.login(email, password).await })?;
@@ -333,7 +438,17 @@ fn seed_user(py: Python<'_>, user: &[String]) -> PyResult<SeedUser> {
     let (email, password, name) = match user {
         [email, password] => (email, password, email.split('@').next().unwrap_or(email)),
         [email, password, name] => (email, password, name.as_str()),
-        _ => return Err(errors::invalid_input(py, None, "a user is (email, password) or (email, password, name)")),
+        _ => {
+            return Err(errors::invalid_input(
+                py,
+                None,
+                "a user is (email, password) or (email, password, name)",
+            ))
+        }
     };
-    Ok(SeedUser { email: email.clone(), password: password.clone(), name: name.to_owned() })
+    Ok(SeedUser {
+        email: email.clone(),
+        password: password.clone(),
+        name: name.to_owned(),
+    })
 }

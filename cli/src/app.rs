@@ -71,7 +71,10 @@ pub async fn run(argv: Vec<OsString>) -> ExitCode {
 }
 
 async fn dispatch(global: &GlobalArgs, matches: &clap::ArgMatches) -> Result<(), CliError> {
-    if let Some((resource, resource_matches)) = matches.subcommand().filter(|(name, _)| commands::is_resource(name)) {
+    if let Some((resource, resource_matches)) = matches
+        .subcommand()
+        .filter(|(name, _)| commands::is_resource(name))
+    {
         let (call, args) = commands::call_from_matches(resource, resource_matches)?;
         let client = global.client().await?;
         let result = client.call_json(call.id, &args).await?;
@@ -96,7 +99,10 @@ async fn dispatch(global: &GlobalArgs, matches: &clap::ArgMatches) -> Result<(),
 
 fn print_result(global: &GlobalArgs, result: &Value) {
     if global.json {
-        println!("{}", serde_json::to_string_pretty(result).unwrap_or_else(|_| result.to_string()));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(result).unwrap_or_else(|_| result.to_string())
+        );
     } else {
         print!("{}", output::human(result));
     }
@@ -110,16 +116,24 @@ fn shell_quote(text: &str) -> String {
 async fn login(global: &GlobalArgs) -> Result<(), CliError> {
     let base_url = global.api_base_url()?;
     let client = global.login(&base_url).await?;
-    let token = client.token().map(|t| t.expose().to_owned()).unwrap_or_default();
+    let token = client
+        .token()
+        .map(|t| t.expose().to_owned())
+        .unwrap_or_default();
     let user_id = client.user_id().unwrap_or_default();
     if global.json {
         let session = json!({"base_url": base_url, "token": token, "user_id": user_id, "user": client.user()});
-        println!("{}", serde_json::to_string_pretty(&session).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&session).unwrap_or_default()
+        );
     } else {
         println!("export {ENV_BASE_URL}={}", shell_quote(&base_url));
         println!("export {ENV_TOKEN}={}", shell_quote(&token));
         println!("export {ENV_USER_ID}={user_id}");
-        eprintln!("# logged in as user {user_id}; eval these lines to use the session in this shell");
+        eprintln!(
+            "# logged in as user {user_id}; eval these lines to use the session in this shell"
+        );
     }
     Ok(())
 }
@@ -141,15 +155,22 @@ async fn run_scenarios(global: &GlobalArgs, files: &[PathBuf]) -> Result<(), Cli
     }
     match failures {
         0 => Ok(()),
-        n => Err(CliError::Failed(format!("{n} of {} scenario files failed", files.len()))),
+        n => Err(CliError::Failed(format!(
+            "{n} of {} scenario files failed",
+            files.len()
+        ))),
     }
 }
 
 /// Resets the sandbox at `base_url`, then runs the file against it.
 async fn run_on_shared_sandbox(base_url: &str, file: &std::path::Path) -> Result<usize, String> {
     let scenario = scenario::load(file)?;
-    SandboxAdmin::new(base_url)?.post("/_sandbox/reset", &json!({})).await?;
-    scenario::run(&scenario, base_url).await.map_err(|failure| format!("{}: {failure}", file.display()))
+    SandboxAdmin::new(base_url)?
+        .post("/_sandbox/reset", &json!({}))
+        .await?;
+    scenario::run(&scenario, base_url)
+        .await
+        .map_err(|failure| format!("{}: {failure}", file.display()))
 }
 
 #[cfg(test)]
@@ -158,7 +179,9 @@ mod tests {
 
     #[test]
     fn the_command_line_is_well_formed() {
-        Cli::command().subcommands(commands::resource_commands()).debug_assert();
+        Cli::command()
+            .subcommands(commands::resource_commands())
+            .debug_assert();
     }
 
     #[test]

@@ -38,7 +38,9 @@ fn named(table_name: &'static str) -> Command {
 
 /// Whether `name` is one of the resource subcommands (as clap reports it: the dashed name).
 pub fn is_resource(name: &str) -> bool {
-    RESOURCES.iter().any(|resource| resource.name.replace('_', "-") == name)
+    RESOURCES
+        .iter()
+        .any(|resource| resource.name.replace('_', "-") == name)
 }
 
 fn call_command(call: &'static CallSpec) -> Command {
@@ -76,17 +78,27 @@ fn clap_args(name: &'static str, shape: ArgShape, kind: &'static str) -> Vec<Arg
 }
 
 /// The call a resource subcommand names, and its arguments as `call_json` takes them.
-pub fn call_from_matches(resource: &str, matches: &ArgMatches) -> Result<(&'static CallSpec, Value), CliError> {
-    let (name, call_matches) =
-        matches.subcommand().ok_or_else(|| CliError::Usage(format!("`{resource}` needs a subcommand")))?;
+pub fn call_from_matches(
+    resource: &str,
+    matches: &ArgMatches,
+) -> Result<(&'static CallSpec, Value), CliError> {
+    let (name, call_matches) = matches
+        .subcommand()
+        .ok_or_else(|| CliError::Usage(format!("`{resource}` needs a subcommand")))?;
     let call = calls()
         .find(|c| c.resource.replace('_', "-") == resource && c.name.replace('_', "-") == name)
         .ok_or_else(|| CliError::Usage(format!("unknown command `{resource} {name}`")))?;
     let mut args = Map::new();
     for arg in call.args {
         let value = match arg.shape {
-            ArgShape::Text | ArgShape::OptionalText => call_matches.get_one::<String>(arg.name).cloned().map(Value::from),
-            ArgShape::Id => call_matches.get_one::<u64>(arg.name).copied().map(Value::from),
+            ArgShape::Text | ArgShape::OptionalText => call_matches
+                .get_one::<String>(arg.name)
+                .cloned()
+                .map(Value::from),
+            ArgShape::Id => call_matches
+                .get_one::<u64>(arg.name)
+                .copied()
+                .map(Value::from),
             ArgShape::Request => Some(request_value(call_matches)?),
         };
         if let Some(value) = value {
@@ -103,9 +115,9 @@ fn request_value(matches: &ArgMatches) -> Result<Value, CliError> {
         None => Value::Object(Map::new()),
     };
     for assignment in matches.get_many::<String>(SET_FLAG).into_iter().flatten() {
-        let (field, raw) = assignment
-            .split_once('=')
-            .ok_or_else(|| CliError::Usage(format!("--set {assignment:?}: expected FIELD=VALUE")))?;
+        let (field, raw) = assignment.split_once('=').ok_or_else(|| {
+            CliError::Usage(format!("--set {assignment:?}: expected FIELD=VALUE"))
+        })?;
         // `3`, `true` and `{"a":1}` keep their JSON type; anything else is text.
         let parsed = serde_json::from_str(raw).unwrap_or_else(|_| Value::from(raw));
         set_path(&mut value, field, parsed)?;
@@ -132,13 +144,17 @@ fn set_path(root: &mut Value, path: &str, value: Value) -> Result<(), CliError> 
             return Err(CliError::Usage(format!("--set {path:?}: empty field name")));
         }
         let Value::Object(map) = node else {
-            return Err(CliError::Usage(format!("--set {path:?}: {key:?} is inside a value that is not an object")));
+            return Err(CliError::Usage(format!(
+                "--set {path:?}: {key:?} is inside a value that is not an object"
+            )));
         };
         if keys.peek().is_none() {
             map.insert(key.to_owned(), value);
             return Ok(());
         }
-        node = map.entry(key.to_owned()).or_insert_with(|| Value::Object(Map::new()));
+        node = map
+            .entry(key.to_owned())
+            .or_insert_with(|| Value::Object(Map::new()));
     }
     Ok(())
 }
@@ -151,7 +167,9 @@ mod tests {
 
     fn parse(argv: &[&str]) -> Result<(&'static CallSpec, Value), CliError> {
         let command = Command::new("smtpprovider").subcommands(resource_commands());
-        let matches = command.try_get_matches_from(argv).map_err(|e| CliError::Usage(e.to_string()))?;
+        let matches = command
+            .try_get_matches_from(argv)
+            .map_err(|e| CliError::Usage(e.to_string()))?;
         let (resource, resource_matches) = matches.subcommand().unwrap();
         call_from_matches(resource, resource_matches)
     }
@@ -159,18 +177,40 @@ mod tests {
     #[test]
     fn positional_and_optional_arguments_become_json() {
         let (call, args) = parse(&["smtpprovider", "domains", "add", "example.com"]).unwrap();
-        assert_eq!((call.id, args), ("domains.add", json!({"domain_name": "example.com"})));
+        assert_eq!(
+            (call.id, args),
+            ("domains.add", json!({"domain_name": "example.com"}))
+        );
         let (_, args) = parse(&["smtpprovider", "templates", "get", "3"]).unwrap();
         assert_eq!(args, json!({"id": 3}));
-        let welcome = ["smtpprovider", "mail", "send-welcome", "a@b.co", "Shop", "--html-content", "<p>"];
-        assert_eq!(parse(&welcome).unwrap().1, json!({"to_email": "a@b.co", "shop_name": "Shop", "html_content": "<p>"}));
+        let welcome = [
+            "smtpprovider",
+            "mail",
+            "send-welcome",
+            "a@b.co",
+            "Shop",
+            "--html-content",
+            "<p>",
+        ];
+        assert_eq!(
+            parse(&welcome).unwrap().1,
+            json!({"to_email": "a@b.co", "shop_name": "Shop", "html_content": "<p>"})
+        );
     }
 
     #[test]
     fn set_builds_nested_request_objects_with_json_values() {
         let argv = [
-            "smtpprovider", "campaigns", "update", "7", "--set", "campaign_name=May",
-            "--set", "all_request.speed=600", "--set", "all_request.from_email=news@example.com",
+            "smtpprovider",
+            "campaigns",
+            "update",
+            "7",
+            "--set",
+            "campaign_name=May",
+            "--set",
+            "all_request.speed=600",
+            "--set",
+            "all_request.from_email=news@example.com",
         ];
         let (_, args) = parse(&argv).unwrap();
         assert_eq!(
@@ -181,11 +221,22 @@ mod tests {
 
     #[test]
     fn bad_command_lines_are_usage_errors() {
-        assert!(parse(&["smtpprovider", "templates", "get", "0"]).is_err(), "ids start at 1");
+        assert!(
+            parse(&["smtpprovider", "templates", "get", "0"]).is_err(),
+            "ids start at 1"
+        );
         assert!(parse(&["smtpprovider", "templates", "get", "x"]).is_err());
         let bad_set = parse(&["smtpprovider", "templates", "add", "--set", "name"]);
         assert!(matches!(bad_set, Err(CliError::Usage(_))));
-        let through_scalar = parse(&["smtpprovider", "templates", "add", "--set", "name=a", "--set", "name.x=b"]);
+        let through_scalar = parse(&[
+            "smtpprovider",
+            "templates",
+            "add",
+            "--set",
+            "name=a",
+            "--set",
+            "name.x=b",
+        ]);
         assert!(matches!(through_scalar, Err(CliError::Usage(_))));
     }
 }

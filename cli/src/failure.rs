@@ -99,7 +99,10 @@ mod tests {
         let error = CliError::Api(Error::new(ErrorKind::NotFound, context));
         assert_eq!(error.exit_code(), 13);
         let human = error.render(false);
-        assert!(human.starts_with("error[NotFound]: ") && human.contains("Template not found."), "{human}");
+        assert!(
+            human.starts_with("error[NotFound]: ") && human.contains("Template not found."),
+            "{human}"
+        );
         let parsed: serde_json::Value = serde_json::from_str(&error.render(true)).unwrap();
         assert_eq!(parsed["error"]["kind"], "NotFound");
         assert_eq!(parsed["error"]["status"], 404);

@@ -56,12 +56,16 @@ fn object(map: &Map<String, Value>, indent: usize, out: &mut String) {
     let width = map.keys().map(|k| k.chars().count()).max().unwrap_or(0);
     for (key, value) in ordered(map) {
         match value {
-            Value::Object(inner) if inner.is_empty() => out.push_str(&format!("{pad}{key:width$}  -\n")),
+            Value::Object(inner) if inner.is_empty() => {
+                out.push_str(&format!("{pad}{key:width$}  -\n"))
+            }
             Value::Object(inner) => {
                 out.push_str(&format!("{pad}{key}:\n"));
                 object(inner, indent + 2, out);
             }
-            Value::Array(items) if items.is_empty() => out.push_str(&format!("{pad}{key:width$}  (none)\n")),
+            Value::Array(items) if items.is_empty() => {
+                out.push_str(&format!("{pad}{key:width$}  (none)\n"))
+            }
             Value::Array(items) if items.iter().all(is_scalar) => {
                 let joined: Vec<String> = items.iter().map(text).collect();
                 out.push_str(&format!("{pad}{key:width$}  {}\n", joined.join(", ")));
@@ -125,14 +129,27 @@ fn cell(value: Option<&Value>) -> String {
 
 fn table(records: &[&Map<String, Value>], columns: &[&str], indent: usize, out: &mut String) {
     let pad = " ".repeat(indent);
-    let rows: Vec<Vec<String>> = records.iter().map(|r| columns.iter().map(|c| cell(r.get(*c))).collect()).collect();
+    let rows: Vec<Vec<String>> = records
+        .iter()
+        .map(|r| columns.iter().map(|c| cell(r.get(*c))).collect())
+        .collect();
     let widths: Vec<usize> = columns
         .iter()
         .enumerate()
-        .map(|(i, c)| rows.iter().map(|row| row[i].chars().count()).chain([c.chars().count()]).max().unwrap_or(0))
+        .map(|(i, c)| {
+            rows.iter()
+                .map(|row| row[i].chars().count())
+                .chain([c.chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let line = |cells: Vec<String>| {
-        let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:w$}")).collect();
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:w$}"))
+            .collect();
         format!("{pad}{}\n", padded.join("  ").trim_end())
     };
     out.push_str(&line(columns.iter().map(|c| c.to_uppercase()).collect()));
@@ -149,8 +166,12 @@ mod tests {
 
     #[test]
     fn objects_are_aligned_key_value_lines() {
-        let shown = human(&json!({"verified_at": null, "id": 3, "domain_name": "example.com", "tags": []}));
-        assert_eq!(shown, "id           3\ndomain_name  example.com\ntags         (none)\nverified_at  -\n");
+        let shown =
+            human(&json!({"verified_at": null, "id": 3, "domain_name": "example.com", "tags": []}));
+        assert_eq!(
+            shown,
+            "id           3\ndomain_name  example.com\ntags         (none)\nverified_at  -\n"
+        );
     }
 
     #[test]
@@ -161,8 +182,15 @@ mod tests {
             {"id": 2, "domain_name": "bb.com", "public_key": "short", "verified_at": null},
         ]));
         let lines: Vec<&str> = shown.lines().collect();
-        assert_eq!(lines[0], "ID  DOMAIN_NAME  PUBLIC_KEY", "all-null columns are dropped");
-        assert!(lines[1].starts_with("1   a.com        p=p=") && lines[1].ends_with('…'), "{}", lines[1]);
+        assert_eq!(
+            lines[0], "ID  DOMAIN_NAME  PUBLIC_KEY",
+            "all-null columns are dropped"
+        );
+        assert!(
+            lines[1].starts_with("1   a.com        p=p=") && lines[1].ends_with('…'),
+            "{}",
+            lines[1]
+        );
         assert_eq!(lines[2], "2   bb.com       short");
     }
 
@@ -170,6 +198,9 @@ mod tests {
     fn wide_records_and_nested_lists_stay_readable() {
         let wide: Map<String, Value> = (0..10).map(|i| (format!("f{i}"), json!(i))).collect();
         let shown = human(&json!({"campaign": {"id": 1}, "campaigns": [wide]}));
-        assert!(shown.starts_with("campaign:\n  id  1\ncampaigns: (1)\n  [1]\n    f0  0\n"), "{shown}");
+        assert!(
+            shown.starts_with("campaign:\n  id  1\ncampaigns: (1)\n  [1]\n    f0  0\n"),
+            "{shown}"
+        );
     }
 }

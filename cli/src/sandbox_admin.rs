@@ -30,7 +30,11 @@ pub const FOLLOW_VERIFICATION_LINK: &str = "follow_verification_link";
 
 /// The names of every sandbox action, for error messages and coverage checks.
 pub fn action_names() -> Vec<&'static str> {
-    ACTIONS.iter().map(|(name, _, _)| *name).chain([FOLLOW_VERIFICATION_LINK]).collect()
+    ACTIONS
+        .iter()
+        .map(|(name, _, _)| *name)
+        .chain([FOLLOW_VERIFICATION_LINK])
+        .collect()
 }
 
 /// A client for one sandbox's `/_sandbox/...` routes.
@@ -46,7 +50,9 @@ impl SandboxAdmin {
         let root = base_url
             .trim_end_matches('/')
             .strip_suffix("/api")
-            .ok_or_else(|| format!("{base_url:?} is not a sandbox API URL (it should end in /api)"))?
+            .ok_or_else(|| {
+                format!("{base_url:?} is not a sandbox API URL (it should end in /api)")
+            })?
             .to_owned();
         let http = reqwest::Client::builder()
             .timeout(ADMIN_TIMEOUT)
@@ -68,18 +74,29 @@ impl SandboxAdmin {
     /// Runs a named action (see [`ACTIONS`]) and returns the route's JSON answer.
     pub async fn action(&self, name: &str, args: &Value) -> Result<Value, String> {
         if name == FOLLOW_VERIFICATION_LINK {
-            let to = args.get("to").and_then(Value::as_str).ok_or("follow_verification_link needs {\"to\": EMAIL}")?;
+            let to = args
+                .get("to")
+                .and_then(Value::as_str)
+                .ok_or("follow_verification_link needs {\"to\": EMAIL}")?;
             return self.follow_verification_link(to).await;
         }
         let (_, method, path) = ACTIONS
             .iter()
             .find(|(action, _, _)| *action == name)
-            .ok_or_else(|| format!("unknown sandbox action {name:?}; the actions are {}", action_names().join(", ")))?;
+            .ok_or_else(|| {
+                format!(
+                    "unknown sandbox action {name:?}; the actions are {}",
+                    action_names().join(", ")
+                )
+            })?;
         match *method {
             "POST" => self.post(path, args).await,
             method => {
                 let query = query_pairs(args)?;
-                let query: Vec<(&str, &str)> = query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                let query: Vec<(&str, &str)> = query
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
                 let method = Method::from_bytes(method.as_bytes()).map_err(|e| e.to_string())?;
                 self.send(method, path, &query, None).await
             }
@@ -89,7 +106,12 @@ impl SandboxAdmin {
     /// Opens the link of the newest sender-verification message to `to`; answers
     /// `{"message": "Sender verified", "sender": {...}}`.
     pub async fn follow_verification_link(&self, to: &str) -> Result<Value, String> {
-        let outbox = self.get("/_sandbox/outbox", &[("to", to), ("kind", "sender_verification")]).await?;
+        let outbox = self
+            .get(
+                "/_sandbox/outbox",
+                &[("to", to), ("kind", "sender_verification")],
+            )
+            .await?;
         let link = outbox["messages"]
             .as_array()
             .and_then(|messages| messages.last())
@@ -99,23 +121,43 @@ impl SandboxAdmin {
         self.get(&link, &[]).await
     }
 
-    async fn send(&self, method: Method, path: &str, query: &[(&str, &str)], body: Option<&Value>) -> Result<Value, String> {
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<&Value>,
+    ) -> Result<Value, String> {
         let url = if path.starts_with("http://") || path.starts_with("https://") {
             path.to_owned()
         } else {
             format!("{}{path}", self.root)
         };
-        let mut request = self.http.request(method.clone(), &url).header("Accept", "application/json").query(query);
+        let mut request = self
+            .http
+            .request(method.clone(), &url)
+            .header("Accept", "application/json")
+            .query(query);
         if let Some(body) = body {
-            request = request.header("Content-Type", "application/json").body(body.to_string());
+            request = request
+                .header("Content-Type", "application/json")
+                .body(body.to_string());
         }
-        let response = request.send().await.map_err(|e| format!("{method} {url}: {e}"))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| format!("{method} {url}: {e}"))?;
         let status = response.status();
-        let text = response.text().await.map_err(|e| format!("{method} {url}: reading the answer: {e}"))?;
+        let text = response
+            .text()
+            .await
+            .map_err(|e| format!("{method} {url}: reading the answer: {e}"))?;
         if !status.is_success() {
             return Err(format!("{method} {path} answered {status}: {text}"));
         }
-        serde_json::from_str(&text).map_err(|e| format!("{method} {path} answered with something that is not JSON ({e}): {text}"))
+        serde_json::from_str(&text).map_err(|e| {
+            format!("{method} {path} answered with something that is not JSON ({e}): {text}")
+        })
     }
 }
 
@@ -127,7 +169,9 @@ fn query_pairs(args: &Value) -> Result<Vec<(String, String)>, String> {
             .iter()
             .map(|(key, value)| match value {
                 Value::String(text) => Ok((key.clone(), text.clone())),
-                Value::Object(_) | Value::Array(_) => Err(format!("query parameter {key:?} must be a scalar")),
+                Value::Object(_) | Value::Array(_) => {
+                    Err(format!("query parameter {key:?} must be a scalar"))
+                }
                 other => Ok((key.clone(), other.to_string())),
             })
             .collect(),

@@ -5,7 +5,9 @@
 use std::time::Duration;
 
 use clap::Args;
-use smtpprovider::{Client, ClientBuilder, Error, ErrorContext, ErrorKind, ENV_BASE_URL, ENV_TOKEN, ENV_USER_ID};
+use smtpprovider::{
+    Client, ClientBuilder, Error, ErrorContext, ErrorKind, ENV_BASE_URL, ENV_TOKEN, ENV_USER_ID,
+};
 
 use crate::failure::CliError;
 
@@ -22,7 +24,13 @@ pub struct GlobalArgs {
     pub email: Option<String>,
 
     /// The password for --email (prefer the environment variable: a flag shows in `ps`)
-    #[arg(long, global = true, env = "SMTPPROVIDER_PASSWORD", hide_env_values = true, value_name = "PASSWORD")]
+    #[arg(
+        long,
+        global = true,
+        env = "SMTPPROVIDER_PASSWORD",
+        hide_env_values = true,
+        value_name = "PASSWORD"
+    )]
     pub password: Option<String>,
 
     /// Print results (and errors, on stderr) as JSON
@@ -37,7 +45,9 @@ pub struct GlobalArgs {
 fn parse_seconds(text: &str) -> Result<Duration, String> {
     match text.parse::<f64>() {
         Ok(seconds) if seconds > 0.0 && seconds <= 3600.0 => Ok(Duration::from_secs_f64(seconds)),
-        _ => Err(format!("{text:?} is not a number of seconds between 0 and 3600")),
+        _ => Err(format!(
+            "{text:?} is not a number of seconds between 0 and 3600"
+        )),
     }
 }
 
@@ -46,8 +56,16 @@ impl GlobalArgs {
     pub fn api_base_url(&self) -> Result<String, CliError> {
         self.base_url
             .clone()
-            .or_else(|| std::env::var(ENV_BASE_URL).ok().filter(|v| !v.trim().is_empty()))
-            .ok_or_else(|| CliError::Usage(format!("no API base URL: pass --base-url or set {ENV_BASE_URL}")))
+            .or_else(|| {
+                std::env::var(ENV_BASE_URL)
+                    .ok()
+                    .filter(|v| !v.trim().is_empty())
+            })
+            .ok_or_else(|| {
+                CliError::Usage(format!(
+                    "no API base URL: pass --base-url or set {ENV_BASE_URL}"
+                ))
+            })
     }
 
     /// A builder for `base_url` with the `--timeout` applied.
@@ -62,7 +80,9 @@ impl GlobalArgs {
     /// Logs in with `--email`/`--password` on `base_url`.
     pub async fn login(&self, base_url: &str) -> Result<Client, CliError> {
         let (Some(email), Some(password)) = (&self.email, &self.password) else {
-            return Err(CliError::Usage("logging in needs --email and --password".into()));
+            return Err(CliError::Usage(
+                "logging in needs --email and --password".into(),
+            ));
         };
         Ok(self.builder(base_url).login(email, password).await?)
     }
@@ -74,16 +94,25 @@ impl GlobalArgs {
         if self.email.is_some() {
             return self.login(&base_url).await;
         }
-        let token = std::env::var(ENV_TOKEN).ok().filter(|v| !v.trim().is_empty());
-        let user_id = std::env::var(ENV_USER_ID).ok().filter(|v| !v.trim().is_empty());
+        let token = std::env::var(ENV_TOKEN)
+            .ok()
+            .filter(|v| !v.trim().is_empty());
+        let user_id = std::env::var(ENV_USER_ID)
+            .ok()
+            .filter(|v| !v.trim().is_empty());
         let (Some(token), Some(user_id)) = (token, user_id) else {
             return Err(not_logged_in());
         };
-        let user_id = user_id
-            .trim()
-            .parse::<u64>()
-            .map_err(|_| CliError::Usage(format!("{ENV_USER_ID} must be a positive integer, not {user_id:?}")))?;
-        Ok(self.builder(&base_url).token(token).user_id(user_id).build()?)
+        let user_id = user_id.trim().parse::<u64>().map_err(|_| {
+            CliError::Usage(format!(
+                "{ENV_USER_ID} must be a positive integer, not {user_id:?}"
+            ))
+        })?;
+        Ok(self
+            .builder(&base_url)
+            .token(token)
+            .user_id(user_id)
+            .build()?)
     }
 }
 
@@ -92,5 +121,11 @@ fn not_logged_in() -> CliError {
         "not logged in: set {ENV_TOKEN} and {ENV_USER_ID} (eval \"$(smtpprovider login --email EMAIL)\") \
          or pass --email and --password"
     );
-    CliError::Api(Error::new(ErrorKind::Authentication, ErrorContext { detail: Some(detail), ..ErrorContext::default() }))
+    CliError::Api(Error::new(
+        ErrorKind::Authentication,
+        ErrorContext {
+            detail: Some(detail),
+            ..ErrorContext::default()
+        },
+    ))
 }

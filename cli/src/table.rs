@@ -131,9 +131,15 @@ mod tests {
     fn argument_shapes_follow_the_table_kinds() {
         let find = |id: &str| calls().find(|c| c.id == id).unwrap();
         let add = find("domains.add");
-        assert_eq!((add.args[0].name, add.args[0].shape), ("domain_name", ArgShape::Text));
+        assert_eq!(
+            (add.args[0].name, add.args[0].shape),
+            ("domain_name", ArgShape::Text)
+        );
         let update = find("templates.update");
-        assert_eq!(update.args.iter().map(|a| a.shape).collect::<Vec<_>>(), [ArgShape::Id, ArgShape::Request]);
+        assert_eq!(
+            update.args.iter().map(|a| a.shape).collect::<Vec<_>>(),
+            [ArgShape::Id, ArgShape::Request]
+        );
         assert_eq!(update.args[1].kind, "TemplateChanges");
         let welcome = find("mail.send_welcome");
         assert_eq!(welcome.args[2].shape, ArgShape::OptionalText);

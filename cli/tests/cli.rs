@@ -20,8 +20,18 @@ struct Output {
 /// Runs the binary with `args` and only the environment given (no SMTPPROVIDER_* from the caller's).
 fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_smtpprovider"));
-    command.args(args).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    for name in ["SMTPPROVIDER_BASE_URL", "SMTPPROVIDER_TOKEN", "SMTPPROVIDER_USER_ID", "SMTPPROVIDER_EMAIL", "SMTPPROVIDER_PASSWORD"] {
+    command
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for name in [
+        "SMTPPROVIDER_BASE_URL",
+        "SMTPPROVIDER_TOKEN",
+        "SMTPPROVIDER_USER_ID",
+        "SMTPPROVIDER_EMAIL",
+        "SMTPPROVIDER_PASSWORD",
+    ] {
         command.env_remove(name);
     }
     command.envs(env.iter().copied());
@@ -50,7 +60,11 @@ fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
         }
         std::thread::sleep(Duration::from_millis(20));
     };
-    Output { code: status.code().unwrap_or(-1), stdout: stdout.join().unwrap(), stderr: stderr.join().unwrap() }
+    Output {
+        code: status.code().unwrap_or(-1),
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    }
 }
 
 fn json(text: &str) -> Value {
@@ -61,7 +75,14 @@ fn json(text: &str) -> Value {
 fn logged_in() -> (Sandbox, Vec<(&'static str, String)>) {
     let sandbox = Sandbox::start(SandboxConfig::default()).unwrap();
     let login = run(
-        &["login", "--json", "--base-url", sandbox.base_url(), "--email", "demo@example.com"],
+        &[
+            "login",
+            "--json",
+            "--base-url",
+            sandbox.base_url(),
+            "--email",
+            "demo@example.com",
+        ],
         &[("SMTPPROVIDER_PASSWORD", "demo-password")],
     );
     assert_eq!(login.code, 0, "{}", login.stderr);
@@ -69,7 +90,10 @@ fn logged_in() -> (Sandbox, Vec<(&'static str, String)>) {
     assert_eq!(session["user"]["email"], "demo@example.com");
     let env = vec![
         ("SMTPPROVIDER_BASE_URL", sandbox.base_url().to_owned()),
-        ("SMTPPROVIDER_TOKEN", session["token"].as_str().unwrap().to_owned()),
+        (
+            "SMTPPROVIDER_TOKEN",
+            session["token"].as_str().unwrap().to_owned(),
+        ),
         ("SMTPPROVIDER_USER_ID", session["user_id"].to_string()),
     ];
     (sandbox, env)
@@ -82,7 +106,11 @@ fn with<'a>(env: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
 #[test]
 fn quickstart_walks_every_step_and_exits_zero() {
     let out = run(&["quickstart"], &[]);
-    assert_eq!(out.code, 0, "stdout:\n{}\nstderr:\n{}", out.stdout, out.stderr);
+    assert_eq!(
+        out.code, 0,
+        "stdout:\n{}\nstderr:\n{}",
+        out.stdout, out.stderr
+    );
     for step in [
         "Started an embedded sandbox",
         "Logged in as demo@example.com",
@@ -108,7 +136,11 @@ fn quickstart_walks_every_step_and_exits_zero() {
         "The sandbox's outbox holds 27 messages",
         "Done: 22 steps",
     ] {
-        assert!(out.stdout.contains(step), "missing {step:?} in:\n{}", out.stdout);
+        assert!(
+            out.stdout.contains(step),
+            "missing {step:?} in:\n{}",
+            out.stdout
+        );
     }
 }
 
@@ -116,17 +148,50 @@ fn quickstart_walks_every_step_and_exits_zero() {
 fn quickstart_runs_against_a_running_sandbox_with_credentials() {
     let sandbox = Sandbox::start(SandboxConfig::default()).unwrap();
     let missing = run(&["quickstart", "--base-url", sandbox.base_url()], &[]);
-    assert_eq!(missing.code, 2, "--base-url needs credentials: {}", missing.stderr);
-    let args = ["quickstart", "--base-url", sandbox.base_url(), "--email", "demo@example.com", "--domain", "shop.example.net"];
+    assert_eq!(
+        missing.code, 2,
+        "--base-url needs credentials: {}",
+        missing.stderr
+    );
+    let args = [
+        "quickstart",
+        "--base-url",
+        sandbox.base_url(),
+        "--email",
+        "demo@example.com",
+        "--domain",
+        "shop.example.net",
+    ];
     let out = run(&args, &[("SMTPPROVIDER_PASSWORD", "demo-password")]);
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
-    assert!(out.stdout.contains(&format!("Using the sandbox at {}", sandbox.base_url())), "{}", out.stdout);
-    assert!(out.stdout.contains("Verified shop.example.net"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains(&format!("Using the sandbox at {}", sandbox.base_url())),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("Verified shop.example.net"),
+        "{}",
+        out.stdout
+    );
 
     let again = run(&args, &[("SMTPPROVIDER_PASSWORD", "demo-password")]);
-    assert_eq!(again.code, 12, "the domain is taken now: a Validation failure, code 12: {}", again.stderr);
-    assert!(again.stdout.contains("Logged in as") && !again.stdout.contains("Done:"), "{}", again.stdout);
-    assert!(again.stderr.contains("error[Validation]") && again.stderr.contains("already been taken"), "{}", again.stderr);
+    assert_eq!(
+        again.code, 12,
+        "the domain is taken now: a Validation failure, code 12: {}",
+        again.stderr
+    );
+    assert!(
+        again.stdout.contains("Logged in as") && !again.stdout.contains("Done:"),
+        "{}",
+        again.stdout
+    );
+    assert!(
+        again.stderr.contains("error[Validation]") && again.stderr.contains("already been taken"),
+        "{}",
+        again.stderr
+    );
 }
 
 #[test]
@@ -137,26 +202,56 @@ fn endpoint_subcommands_answer_json_and_tables() {
     let added = run(&["domains", "add", "example.com", "--json"], &env);
     assert_eq!(added.code, 0, "{}", added.stderr);
     let domain = json(&added.stdout);
-    assert_eq!((domain["domain_name"].as_str(), domain["status"].as_str()), (Some("example.com"), Some("pending")));
+    assert_eq!(
+        (domain["domain_name"].as_str(), domain["status"].as_str()),
+        (Some("example.com"), Some("pending"))
+    );
 
     let listed = json(&run(&["domains", "list", "--json"], &env).stdout);
     assert_eq!(listed.as_array().map(Vec::len), Some(1));
 
     let table = run(&["domains", "list"], &env);
     let header = table.stdout.lines().next().unwrap_or_default();
-    assert!(header.starts_with("ID  DOMAIN_NAME") && header.contains("STATUS"), "{}", table.stdout);
+    assert!(
+        header.starts_with("ID  DOMAIN_NAME") && header.contains("STATUS"),
+        "{}",
+        table.stdout
+    );
     assert!(table.stdout.contains("example.com"), "{}", table.stdout);
 
-    let template = run(&["templates", "add", "--set", "name=Spring", "--set", "html_body=<p>Hi</p>", "--set", "active=true", "--json"], &env);
+    let template = run(
+        &[
+            "templates",
+            "add",
+            "--set",
+            "name=Spring",
+            "--set",
+            "html_body=<p>Hi</p>",
+            "--set",
+            "active=true",
+            "--json",
+        ],
+        &env,
+    );
     assert_eq!(template.code, 0, "{}", template.stderr);
     let id = json(&template.stdout)["id"].to_string();
     let shown = run(&["templates", "get", &id], &env);
-    assert!(shown.stdout.lines().any(|l| l.split_whitespace().collect::<Vec<_>>() == ["name", "Spring"]), "{}", shown.stdout);
+    assert!(
+        shown
+            .stdout
+            .lines()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["name", "Spring"]),
+        "{}",
+        shown.stdout
+    );
 
     let list = json(&run(&["mailing-lists", "add", "Newsletter", "--json"], &env).stdout);
     assert_eq!(list["name"], "Newsletter");
     let by_table_name = json(&run(&["mailing_lists", "list", "--json"], &env).stdout);
-    assert_eq!(by_table_name[0]["id"], list["id"], "the table's spelling works too");
+    assert_eq!(
+        by_table_name[0]["id"], list["id"],
+        "the table's spelling works too"
+    );
 
     let endpoints = json(&run(&["endpoints", "--json"], &[]).stdout);
     assert_eq!(endpoints.as_array().map(Vec::len), Some(22));
@@ -165,13 +260,35 @@ fn endpoint_subcommands_answer_json_and_tables() {
 #[test]
 fn a_request_struct_can_come_from_a_file() {
     let (_sandbox, env) = logged_in();
-    let file = std::env::temp_dir().join(format!("smtpprovider-cli-template-{}.json", std::process::id()));
-    std::fs::write(&file, r#"{"name": "From a file", "html_body": "<p>Hi</p>", "active": false}"#).unwrap();
-    let out = run(&["templates", "add", "--file", file.to_str().unwrap(), "--set", "active=true", "--json"], &with(&env));
+    let file = std::env::temp_dir().join(format!(
+        "smtpprovider-cli-template-{}.json",
+        std::process::id()
+    ));
+    std::fs::write(
+        &file,
+        r#"{"name": "From a file", "html_body": "<p>Hi</p>", "active": false}"#,
+    )
+    .unwrap();
+    let out = run(
+        &[
+            "templates",
+            "add",
+            "--file",
+            file.to_str().unwrap(),
+            "--set",
+            "active=true",
+            "--json",
+        ],
+        &with(&env),
+    );
     std::fs::remove_file(&file).unwrap();
     assert_eq!(out.code, 0, "{}", out.stderr);
     let template = json(&out.stdout);
-    assert_eq!((template["name"].as_str(), template["active"].as_bool()), (Some("From a file"), Some(true)), "--set wins");
+    assert_eq!(
+        (template["name"].as_str(), template["active"].as_bool()),
+        (Some("From a file"), Some(true)),
+        "--set wins"
+    );
 }
 
 #[test]
@@ -181,45 +298,109 @@ fn errors_exit_with_their_kind_code_and_a_clear_message() {
 
     let missing = run(&["templates", "get", "9999"], &env);
     assert_eq!(missing.code, 13, "NotFound is 13: {}", missing.stderr);
-    assert!(missing.stderr.starts_with("error[NotFound]: ") && missing.stderr.contains("Template not found."), "{}", missing.stderr);
+    assert!(
+        missing.stderr.starts_with("error[NotFound]: ")
+            && missing.stderr.contains("Template not found."),
+        "{}",
+        missing.stderr
+    );
     assert!(missing.stdout.is_empty());
 
     let as_json = run(&["templates", "get", "9999", "--json"], &env);
     let error = json(&as_json.stderr);
-    assert_eq!((error["error"]["kind"].as_str(), error["error"]["status"].as_u64()), (Some("NotFound"), Some(404)));
+    assert_eq!(
+        (
+            error["error"]["kind"].as_str(),
+            error["error"]["status"].as_u64()
+        ),
+        (Some("NotFound"), Some(404))
+    );
     assert_eq!(error["error"]["exit_code"], 13);
 
     run(&["domains", "add", "example.com"], &env);
     let taken = run(&["domains", "add", "example.com"], &env);
     assert_eq!(taken.code, 12, "Validation is 12: {}", taken.stderr);
-    assert!(taken.stderr.contains("The domain name has already been taken."), "{}", taken.stderr);
+    assert!(
+        taken
+            .stderr
+            .contains("The domain name has already been taken."),
+        "{}",
+        taken.stderr
+    );
 
     let invalid = run(&["domains", "add", "not a host"], &env);
     assert_eq!(invalid.code, 19, "InvalidInput is 19: {}", invalid.stderr);
 
-    let base_url = env.iter().find(|(k, _)| *k == "SMTPPROVIDER_BASE_URL").map(|(_, v)| *v).unwrap();
+    let base_url = env
+        .iter()
+        .find(|(k, _)| *k == "SMTPPROVIDER_BASE_URL")
+        .map(|(_, v)| *v)
+        .unwrap();
     let anonymous = run(&["domains", "list"], &[("SMTPPROVIDER_BASE_URL", base_url)]);
-    assert_eq!(anonymous.code, 10, "Authentication is 10: {}", anonymous.stderr);
-    assert!(anonymous.stderr.contains("not logged in"), "{}", anonymous.stderr);
+    assert_eq!(
+        anonymous.code, 10,
+        "Authentication is 10: {}",
+        anonymous.stderr
+    );
+    assert!(
+        anonymous.stderr.contains("not logged in"),
+        "{}",
+        anonymous.stderr
+    );
 
-    let bad_login = run(&["login", "--base-url", base_url, "--email", "demo@example.com", "--password", "nope"], &[]);
+    let bad_login = run(
+        &[
+            "login",
+            "--base-url",
+            base_url,
+            "--email",
+            "demo@example.com",
+            "--password",
+            "nope",
+        ],
+        &[],
+    );
     assert_eq!(bad_login.code, 10, "{}", bad_login.stderr);
 
     let usage = run(&["domains", "add"], &env);
-    assert_eq!(usage.code, 2, "a missing argument is a usage error: {}", usage.stderr);
+    assert_eq!(
+        usage.code, 2,
+        "a missing argument is a usage error: {}",
+        usage.stderr
+    );
     let no_url = run(&["domains", "list"], &[]);
     assert_eq!(no_url.code, 2, "{}", no_url.stderr);
-    assert!(no_url.stderr.contains("SMTPPROVIDER_BASE_URL"), "{}", no_url.stderr);
+    assert!(
+        no_url.stderr.contains("SMTPPROVIDER_BASE_URL"),
+        "{}",
+        no_url.stderr
+    );
 }
 
 #[test]
 fn login_prints_shell_exports_and_writes_nothing() {
     let sandbox = Sandbox::start(SandboxConfig::default()).unwrap();
-    let out = run(&["login", "--base-url", sandbox.base_url(), "--email", "demo@example.com"], &[("SMTPPROVIDER_PASSWORD", "demo-password")]);
+    let out = run(
+        &[
+            "login",
+            "--base-url",
+            sandbox.base_url(),
+            "--email",
+            "demo@example.com",
+        ],
+        &[("SMTPPROVIDER_PASSWORD", "demo-password")],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     let lines: Vec<&str> = out.stdout.lines().collect();
     assert_eq!(lines.len(), 3, "{}", out.stdout);
-    assert_eq!(lines[0], format!("export SMTPPROVIDER_BASE_URL='{}'", sandbox.base_url()));
-    assert!(lines[1].starts_with("export SMTPPROVIDER_TOKEN='") && lines[1].contains('|'), "{}", lines[1]);
+    assert_eq!(
+        lines[0],
+        format!("export SMTPPROVIDER_BASE_URL='{}'", sandbox.base_url())
+    );
+    assert!(
+        lines[1].starts_with("export SMTPPROVIDER_TOKEN='") && lines[1].contains('|'),
+        "{}",
+        lines[1]
+    );
     assert_eq!(lines[2], "export SMTPPROVIDER_USER_ID=1");
 }

@@ -47,27 +47,49 @@ scenario_tests!(onboarding, templates_and_lists, campaigns, errors);
 #[test]
 fn every_scenario_file_is_run() {
     let listed: BTreeSet<String> = FILES.iter().map(|f| f.to_string()).collect();
-    assert_eq!(files_on_disk(), listed, "add new scenario files to scenario_tests!");
+    assert_eq!(
+        files_on_disk(),
+        listed,
+        "add new scenario files to scenario_tests!"
+    );
 }
 
 #[test]
 fn the_scenarios_cover_every_endpoint_error_kind_and_sandbox_action() {
-    let scenarios: Vec<Scenario> =
-        files_on_disk().iter().map(|name| scenario::load(&scenarios_dir().join(name)).unwrap()).collect();
+    let scenarios: Vec<Scenario> = files_on_disk()
+        .iter()
+        .map(|name| scenario::load(&scenarios_dir().join(name)).unwrap())
+        .collect();
     let steps = || scenarios.iter().flat_map(|s| &s.steps);
 
     let called: BTreeSet<&str> = steps().filter_map(|step| step.call.as_deref()).collect();
-    let missing: Vec<&str> = smtpprovider::ENDPOINTS.iter().map(|e| e.id).filter(|id| !called.contains(id)).collect();
+    let missing: Vec<&str> = smtpprovider::ENDPOINTS
+        .iter()
+        .map(|e| e.id)
+        .filter(|id| !called.contains(id))
+        .collect();
     assert!(missing.is_empty(), "no scenario calls {missing:?}");
 
-    let kinds: BTreeSet<&str> = steps().filter_map(|step| step.expect_error.as_ref()).map(|e| e.kind.as_str()).collect();
-    let missing: Vec<&str> =
-        smtpprovider::ErrorKind::ALL.iter().map(|k| k.as_str()).filter(|k| !kinds.contains(k)).collect();
+    let kinds: BTreeSet<&str> = steps()
+        .filter_map(|step| step.expect_error.as_ref())
+        .map(|e| e.kind.as_str())
+        .collect();
+    let missing: Vec<&str> = smtpprovider::ErrorKind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .filter(|k| !kinds.contains(k))
+        .collect();
     assert!(missing.is_empty(), "no scenario expects {missing:?}");
 
     let actions: BTreeSet<&str> = steps().filter_map(|step| step.sandbox.as_deref()).collect();
-    let missing: Vec<&str> = action_names().into_iter().filter(|a| !actions.contains(a)).collect();
-    assert!(missing.is_empty(), "no scenario uses the sandbox actions {missing:?}");
+    let missing: Vec<&str> = action_names()
+        .into_iter()
+        .filter(|a| !actions.contains(a))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no scenario uses the sandbox actions {missing:?}"
+    );
 }
 
 #[tokio::test]
@@ -80,23 +102,39 @@ async fn a_failing_step_names_its_number_and_the_difference() {
         ]
     }))
     .unwrap();
-    let sandbox = smtpprovider_sandbox::Sandbox::start(smtpprovider_sandbox::SandboxConfig::default()).unwrap();
-    let failure = scenario::run(&scenario, sandbox.base_url()).await.unwrap_err();
+    let sandbox =
+        smtpprovider_sandbox::Sandbox::start(smtpprovider_sandbox::SandboxConfig::default())
+            .unwrap();
+    let failure = scenario::run(&scenario, sandbox.base_url())
+        .await
+        .unwrap_err();
     assert_eq!(failure.step, 2);
     let shown = failure.to_string();
     assert!(shown.starts_with("step 2 (call templates.defaults): at $[2].name: expected \"Goodbye\", got \"Announcement\""), "{shown}");
-    assert!(shown.contains("received:"), "the whole result is shown: {shown}");
+    assert!(
+        shown.contains("received:"),
+        "the whole result is shown: {shown}"
+    );
 }
 
 #[tokio::test]
 async fn an_unexpected_error_or_success_fails_the_step() {
-    let sandbox = smtpprovider_sandbox::Sandbox::start(smtpprovider_sandbox::SandboxConfig::default()).unwrap();
+    let sandbox =
+        smtpprovider_sandbox::Sandbox::start(smtpprovider_sandbox::SandboxConfig::default())
+            .unwrap();
     let unexpected_error: Scenario = serde_json::from_value(serde_json::json!({
         "name": "error", "steps": [{"call": "domains.list"}]
     }))
     .unwrap();
-    let failure = scenario::run(&unexpected_error, sandbox.base_url()).await.unwrap_err();
-    assert!(failure.detail.starts_with("unexpected Authentication error"), "{failure}");
+    let failure = scenario::run(&unexpected_error, sandbox.base_url())
+        .await
+        .unwrap_err();
+    assert!(
+        failure
+            .detail
+            .starts_with("unexpected Authentication error"),
+        "{failure}"
+    );
 
     let unexpected_success: Scenario = serde_json::from_value(serde_json::json!({
         "name": "success", "steps": [
@@ -105,7 +143,14 @@ async fn an_unexpected_error_or_success_fails_the_step() {
         ]
     }))
     .unwrap();
-    let failure = scenario::run(&unexpected_success, sandbox.base_url()).await.unwrap_err();
+    let failure = scenario::run(&unexpected_success, sandbox.base_url())
+        .await
+        .unwrap_err();
     assert_eq!(failure.step, 2);
-    assert!(failure.detail.starts_with("expected a NotFound error, but the call succeeded"), "{failure}");
+    assert!(
+        failure
+            .detail
+            .starts_with("expected a NotFound error, but the call succeeded"),
+        "{failure}"
+    );
 }

@@ -5,7 +5,6 @@ mod common;
 use serde_json::{json, Value};
 use smtpprovider::{ErrorKind, RequestOptions};
 
-
 const DOMAIN_LIST: &str = "/v1/smtp-domain-list";
 
 /// One error body and what the SDK must make of it.

@@ -32,7 +32,8 @@ fn calls_are_traced_and_the_token_and_password_never_appear() {
         .with_writer(move || writer.clone())
         .with_ansi(false)
         .finish();
-    tracing::subscriber::set_global_default(subscriber).expect("the only subscriber in this binary");
+    tracing::subscriber::set_global_default(subscriber)
+        .expect("the only subscriber in this binary");
     let token = {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()

@@ -38,7 +38,10 @@ mod state;
 mod tls;
 mod validate;
 
-pub use admin::{AdminError, ClockView, ConfigView, Subscribers, MAX_SUBSCRIBERS_PER_CALL, MAX_SUBSCRIBERS_PER_LIST};
+pub use admin::{
+    AdminError, ClockView, ConfigView, Subscribers, MAX_SUBSCRIBERS_PER_CALL,
+    MAX_SUBSCRIBERS_PER_LIST,
+};
 pub use config::{SandboxConfig, SeedUser, TlsConfig};
 pub use dns::TxtRecord;
 pub use faults::{Fault, FaultAction, FaultSpec};

@@ -129,7 +129,10 @@ mod tests {
         // 22 rows, and no path or route appears twice.
         for (i, (path, _, route)) in ROUTES.iter().enumerate() {
             let later = &ROUTES[i + 1..];
-            assert!(later.iter().all(|(p, _, r)| p != path && r != route), "{path} repeats");
+            assert!(
+                later.iter().all(|(p, _, r)| p != path && r != route),
+                "{path} repeats"
+            );
         }
     }
 }

@@ -37,14 +37,26 @@ struct Target {
 fn target(global: &GlobalArgs) -> Result<Target, CliError> {
     if let Some(base_url) = &global.base_url {
         let (Some(email), Some(password)) = (&global.email, &global.password) else {
-            return Err(CliError::Usage("quickstart with --base-url needs --email and --password".into()));
+            return Err(CliError::Usage(
+                "quickstart with --base-url needs --email and --password".into(),
+            ));
         };
-        return Ok(Target { base_url: base_url.clone(), email: email.clone(), password: password.clone(), embedded: None });
+        return Ok(Target {
+            base_url: base_url.clone(),
+            email: email.clone(),
+            password: password.clone(),
+            embedded: None,
+        });
     }
     let sandbox = Sandbox::start(SandboxConfig::default())
         .map_err(|e| CliError::Failed(format!("cannot start the embedded sandbox: {e}")))?;
     let demo = smtpprovider_sandbox::SeedUser::demo();
-    Ok(Target { base_url: sandbox.base_url().to_owned(), email: demo.email, password: demo.password, embedded: Some(sandbox) })
+    Ok(Target {
+        base_url: sandbox.base_url().to_owned(),
+        email: demo.email,
+        password: demo.password,
+        embedded: Some(sandbox),
+    })
 }
 
 /// Prints numbered steps and their details.
@@ -72,13 +84,24 @@ pub async fn run(global: &GlobalArgs, args: &QuickstartArgs) -> Result<(), CliEr
     let mut steps = Steps { count: 0 };
     let target = target(global)?;
     if target.embedded.is_some() {
-        steps.step(format!("Started an embedded sandbox at {}", target.base_url));
+        steps.step(format!(
+            "Started an embedded sandbox at {}",
+            target.base_url
+        ));
     } else {
         steps.step(format!("Using the sandbox at {}", target.base_url));
     }
     let admin = SandboxAdmin::new(&target.base_url).map_err(CliError::Failed)?;
-    let login = onboarding::Login { builder: global.builder(&target.base_url), email: &target.email, password: &target.password };
+    let login = onboarding::Login {
+        builder: global.builder(&target.base_url),
+        email: &target.email,
+        password: &target.password,
+    };
     onboarding::walk(login, &admin, args, &mut steps).await?;
-    println!("\nDone: {} steps in {:.1} s. Every call above went through the smtpprovider SDK.", steps.count, started.elapsed().as_secs_f64());
+    println!(
+        "\nDone: {} steps in {:.1} s. Every call above went through the smtpprovider SDK.",
+        steps.count,
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }

@@ -16,14 +16,19 @@ pub use runner::{run, StepFailure};
 
 /// Reads and parses a scenario file.
 pub fn load(path: &Path) -> Result<Scenario, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("{} is not a valid scenario: {e}", path.display()))
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    serde_json::from_str(&text)
+        .map_err(|e| format!("{} is not a valid scenario: {e}", path.display()))
 }
 
 /// Runs the scenario in `path` against a sandbox of its own, started for it and stopped after.
 /// Returns how many steps ran, or the file and the step that failed.
 pub async fn run_on_fresh_sandbox(path: &Path) -> Result<usize, String> {
     let scenario = load(path)?;
-    let sandbox = Sandbox::start(SandboxConfig::default()).map_err(|e| format!("cannot start a sandbox: {e}"))?;
-    run(&scenario, sandbox.base_url()).await.map_err(|failure| format!("{}: {failure}", path.display()))
+    let sandbox = Sandbox::start(SandboxConfig::default())
+        .map_err(|e| format!("cannot start a sandbox: {e}"))?;
+    run(&scenario, sandbox.base_url())
+        .await
+        .map_err(|failure| format!("{}: {failure}", path.display()))
 }

@@ -40,14 +40,28 @@ struct Run<'a> {
 /// Runs every step against the sandbox at `base_url` (which should be fresh: the steps assume a
 /// new sandbox with the demo user). Returns how many steps ran.
 pub async fn run(scenario: &Scenario, base_url: &str) -> Result<usize, StepFailure> {
-    let setup_failure = |detail: String| StepFailure { step: 0, label: "setup".into(), detail };
+    let setup_failure = |detail: String| StepFailure {
+        step: 0,
+        label: "setup".into(),
+        detail,
+    };
     let admin = SandboxAdmin::new(base_url).map_err(setup_failure)?;
     let options = scenario.client.clone();
     let client = build(base_url, &options).map_err(|e| setup_failure(e.to_string()))?;
-    let mut run = Run { base_url, admin, options, client, vars: Vars::default() };
+    let mut run = Run {
+        base_url,
+        admin,
+        options,
+        client,
+        vars: Vars::default(),
+    };
     for (index, step) in scenario.steps.iter().enumerate() {
         let label = label(step);
-        run.step(step).await.map_err(|detail| StepFailure { step: index + 1, label, detail })?;
+        run.step(step).await.map_err(|detail| StepFailure {
+            step: index + 1,
+            label,
+            detail,
+        })?;
     }
     Ok(scenario.steps.len())
 }
@@ -90,7 +104,11 @@ fn pretty(value: &Value) -> String {
 
 impl Run<'_> {
     async fn step(&mut self, step: &Step) -> Result<(), String> {
-        let kinds = [step.call.is_some(), step.sandbox.is_some(), step.client.is_some()];
+        let kinds = [
+            step.call.is_some(),
+            step.sandbox.is_some(),
+            step.client.is_some(),
+        ];
         if kinds.iter().filter(|k| **k).count() != 1 {
             return Err("a step needs exactly one of \"call\", \"sandbox\" and \"client\"".into());
         }
@@ -106,17 +124,27 @@ impl Run<'_> {
         } else if let Some(action) = &step.sandbox {
             self.admin.action(action, &args).await?
         } else {
-            let changes = self.vars.interpolate(step.client.as_ref().unwrap_or(&Value::Null))?;
+            let changes = self
+                .vars
+                .interpolate(step.client.as_ref().unwrap_or(&Value::Null))?;
             self.reconfigure(&changes)?;
             Value::Null
         };
         if let Some(expected) = &step.expect_error {
-            return Err(format!("expected a {} error, but the call succeeded with\n{}", expected.kind, pretty(&result)));
+            return Err(format!(
+                "expected a {} error, but the call succeeded with\n{}",
+                expected.kind,
+                pretty(&result)
+            ));
         }
         if let Some(expected) = &step.expect {
             let expected = self.vars.interpolate(expected)?;
             if let Some(difference) = mismatch(&expected, &result) {
-                return Err(format!("{difference}\nexpected (subset):\n{}\nreceived:\n{}", pretty(&expected), pretty(&result)));
+                return Err(format!(
+                    "{difference}\nexpected (subset):\n{}\nreceived:\n{}",
+                    pretty(&expected),
+                    pretty(&result)
+                ));
             }
         }
         if let Some(name) = &step.save {
@@ -130,7 +158,9 @@ impl Run<'_> {
         if call != "client.login" {
             return self.client.call_json(call, args).await;
         }
-        let client = builder(self.base_url, &self.options).login_json(args).await?;
+        let client = builder(self.base_url, &self.options)
+            .login_json(args)
+            .await?;
         let result = json!({
             "token": client.token().map(|t| t.expose().to_owned()),
             "user": client.user(),
@@ -141,8 +171,8 @@ impl Run<'_> {
 
     /// A `client` step: new options over the current ones, keeping the session unless it names one.
     fn reconfigure(&mut self, changes: &Value) -> Result<(), String> {
-        let changes: ClientOptions =
-            serde_json::from_value(changes.clone()).map_err(|e| format!("bad client options: {e}"))?;
+        let changes: ClientOptions = serde_json::from_value(changes.clone())
+            .map_err(|e| format!("bad client options: {e}"))?;
         let mut options = ClientOptions {
             timeout_ms: changes.timeout_ms.or(self.options.timeout_ms),
             max_retries: changes.max_retries.or(self.options.max_retries),
@@ -153,16 +183,28 @@ impl Run<'_> {
             options.token = self.client.token().map(|t| t.expose().to_owned());
             options.user_id = self.client.user_id();
         }
-        self.client = build(self.base_url, &options).map_err(|e| format!("cannot build the client: {e}"))?;
+        self.client =
+            build(self.base_url, &options).map_err(|e| format!("cannot build the client: {e}"))?;
         // The session lives in the client; the options keep only what later logins reuse.
-        self.options = ClientOptions { token: None, user_id: None, ..options };
+        self.options = ClientOptions {
+            token: None,
+            user_id: None,
+            ..options
+        };
         Ok(())
     }
 }
 
 /// Compares a call's error with the step's `expect_error`.
-fn check_error(expected: Option<&ExpectedError>, error: &smtpprovider::Error) -> Result<(), String> {
-    let got = format!("{} error (HTTP status {:?}): {error}", error.kind(), error.status());
+fn check_error(
+    expected: Option<&ExpectedError>,
+    error: &smtpprovider::Error,
+) -> Result<(), String> {
+    let got = format!(
+        "{} error (HTTP status {:?}): {error}",
+        error.kind(),
+        error.status()
+    );
     let Some(expected) = expected else {
         return Err(format!("unexpected {got}"));
     };
@@ -176,7 +218,9 @@ fn check_error(expected: Option<&ExpectedError>, error: &smtpprovider::Error) ->
     }
     if let Some(message) = &expected.message {
         if !error.to_string().contains(message.as_str()) {
-            return Err(format!("expected the message to contain {message:?}, got a {got}"));
+            return Err(format!(
+                "expected the message to contain {message:?}, got a {got}"
+            ));
         }
     }
     Ok(())

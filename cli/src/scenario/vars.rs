@@ -20,16 +20,26 @@ impl Vars {
     pub fn interpolate(&self, value: &Value) -> Result<Value, String> {
         Ok(match value {
             Value::String(text) => self.interpolate_text(text)?,
-            Value::Array(items) => Value::Array(items.iter().map(|v| self.interpolate(v)).collect::<Result<_, _>>()?),
+            Value::Array(items) => Value::Array(
+                items
+                    .iter()
+                    .map(|v| self.interpolate(v))
+                    .collect::<Result<_, _>>()?,
+            ),
             Value::Object(map) => Value::Object(
-                map.iter().map(|(k, v)| Ok((k.clone(), self.interpolate(v)?))).collect::<Result<_, String>>()?,
+                map.iter()
+                    .map(|(k, v)| Ok((k.clone(), self.interpolate(v)?)))
+                    .collect::<Result<_, String>>()?,
             ),
             scalar => scalar.clone(),
         })
     }
 
     fn interpolate_text(&self, text: &str) -> Result<Value, String> {
-        if let Some(reference) = text.strip_prefix("${").and_then(|rest| rest.strip_suffix('}')) {
+        if let Some(reference) = text
+            .strip_prefix("${")
+            .and_then(|rest| rest.strip_suffix('}'))
+        {
             if !reference.contains("${") {
                 return self.lookup(reference).cloned();
             }
@@ -39,7 +49,9 @@ impl Vars {
         while let Some(start) = rest.find("${") {
             out.push_str(&rest[..start]);
             let after = &rest[start + 2..];
-            let end = after.find('}').ok_or_else(|| format!("unclosed ${{ in {text:?}"))?;
+            let end = after
+                .find('}')
+                .ok_or_else(|| format!("unclosed ${{ in {text:?}"))?;
             match self.lookup(&after[..end])? {
                 Value::String(inner) => out.push_str(inner),
                 other => out.push_str(&other.to_string()),
@@ -63,7 +75,8 @@ impl Vars {
                 Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
                 _ => None,
             };
-            value = next.ok_or_else(|| format!("${{{reference}}}: {segment:?} is not in {value}"))?;
+            value =
+                next.ok_or_else(|| format!("${{{reference}}}: {segment:?} is not in {value}"))?;
         }
         Ok(value)
     }
@@ -77,21 +90,37 @@ mod tests {
 
     fn vars() -> Vars {
         let mut vars = Vars::default();
-        vars.set("domain", json!({"id": 4, "host": "smtp._domainkey.example.com", "tags": ["a", "b"]}));
+        vars.set(
+            "domain",
+            json!({"id": 4, "host": "smtp._domainkey.example.com", "tags": ["a", "b"]}),
+        );
         vars
     }
 
     #[test]
     fn a_whole_reference_keeps_the_json_type_and_embedded_ones_become_text() {
-        let out = vars().interpolate(&json!({"id": "${domain.id}", "label": "#${domain.id} at ${domain.host}", "n": 1})).unwrap();
-        assert_eq!(out, json!({"id": 4, "label": "#4 at smtp._domainkey.example.com", "n": 1}));
-        assert_eq!(vars().interpolate(&json!(["${domain.tags.1}"])).unwrap(), json!(["b"]));
+        let out = vars()
+            .interpolate(
+                &json!({"id": "${domain.id}", "label": "#${domain.id} at ${domain.host}", "n": 1}),
+            )
+            .unwrap();
+        assert_eq!(
+            out,
+            json!({"id": 4, "label": "#4 at smtp._domainkey.example.com", "n": 1})
+        );
+        assert_eq!(
+            vars().interpolate(&json!(["${domain.tags.1}"])).unwrap(),
+            json!(["b"])
+        );
     }
 
     #[test]
     fn unknown_names_and_paths_are_errors_that_say_which() {
         let unknown = vars().interpolate(&json!("${sender.id}")).unwrap_err();
-        assert!(unknown.contains("\"sender\"") && unknown.contains("domain"), "{unknown}");
+        assert!(
+            unknown.contains("\"sender\"") && unknown.contains("domain"),
+            "{unknown}"
+        );
         let path = vars().interpolate(&json!("x ${domain.nope}")).unwrap_err();
         assert!(path.contains("\"nope\""), "{path}");
         assert!(vars().interpolate(&json!("${domain.id")).is_err());
