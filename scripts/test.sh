@@ -20,3 +20,6 @@ need_debian_packages dnsmasq-base
 echo "==> Rust: every crate's tests (sandbox, core SDK, CLI, scenarios)"
 cargo test --workspace --locked --no-fail-fast
 bindings-python/scripts/test.sh
+# The wheel as it ships (manylinux2014 and abi3, built with zig): its tags and glibc symbol versions,
+# then installed into a clean venv to run the quickstart.
+bindings-python/scripts/release_check.sh
