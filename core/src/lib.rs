@@ -41,6 +41,7 @@ mod envelope;
 mod error;
 pub mod lenient;
 pub mod models;
+mod redirect;
 mod retry;
 mod secret;
 mod send;
