@@ -127,6 +127,14 @@ pub fn request_fields(name: &str) -> Option<&'static [FieldInfo]> {
         .map(|request| request.fields)
 }
 
+/// The fields of a request struct `T` (its `FIELDS`), for code generic over the struct.
+pub fn fields_of<T: RequestField>() -> &'static [FieldInfo] {
+    match T::KIND {
+        FieldKind::Object(fields) => fields,
+        _ => &[],
+    }
+}
+
 /// The kind a Rust type gives a request field, and whether it may be left out.
 pub trait RequestField {
     /// The field's kind.
@@ -348,6 +356,7 @@ mod tests {
             ]
         );
         assert_eq!(request_fields("NewTemplate"), Some(NewTemplate::FIELDS));
+        assert_eq!(fields_of::<NewCampaign>(), NewCampaign::FIELDS);
         assert_eq!(request_fields("Nope"), None);
     }
 
