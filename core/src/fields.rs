@@ -401,7 +401,7 @@ mod tests {
         assert!(!active.required, "serde's default makes it optional");
         assert_eq!(
             active.doc,
-            "Whether the template can be used; `true` when left out."
+            "Whether the template can be used (default: yes)."
         );
     }
 }
