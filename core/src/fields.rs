@@ -1,4 +1,4 @@
-//! The request structs' field lists at run time: each struct declared with [`request!`] gets a
+//! The request structs' field lists at run time: each struct declared with `request!` gets a
 //! `FIELDS` constant from the same declaration as its serde derive, so the list cannot drift from
 //! what is sent. Bindings read it to offer the fields as keyword arguments (Python's
 //! `templates.add(name=..., html_body=...)`), check a caller's names before anything is sent,
