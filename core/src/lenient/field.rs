@@ -25,6 +25,7 @@ use super::Lenient;
 /// Decodes the value of the known field `key` of `model` (the map is just past the key): the
 /// value if it fits `T`, otherwise `T::when_unfit()`, with the raw value put in `extra` under
 /// `key` and the field recorded as odd.
+#[inline]
 pub(crate) fn next_field<'de, A, T>(
     map: &mut A,
     model: &'static str,
@@ -60,6 +61,7 @@ struct FieldSeed<T>(PhantomData<T>);
 
 impl<'de, T: Lenient> DeserializeSeed<'de> for FieldSeed<T> {
     type Value = Field<T>;
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Field<T>, D::Error> {
         d.deserialize_any(FieldVisitor(PhantomData))
     }
@@ -70,6 +72,7 @@ impl<'de, T: Lenient> DeserializeSeed<'de> for FieldSeed<T> {
 struct FieldVisitor<T>(PhantomData<T>);
 
 /// `decoded` if it worked, else the raw value.
+#[inline]
 fn scalar<T, E>(decoded: Result<T, E>, raw: impl FnOnce() -> Value) -> Field<T> {
     match decoded {
         Ok(value) => Field::Fits(value),
@@ -95,46 +98,54 @@ impl<'de, T: Lenient> Visitor<'de> for FieldVisitor<T> {
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any JSON value")
     }
+    #[inline]
     fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Field<T>, E> {
         Ok(scalar(
             T::deserialize_lenient(BoolDeserializer::<E>::new(v)),
             || Value::Bool(v),
         ))
     }
+    #[inline]
     fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Field<T>, E> {
         Ok(scalar(
             T::deserialize_lenient(U64Deserializer::<E>::new(v)),
             || Value::from(v),
         ))
     }
+    #[inline]
     fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Field<T>, E> {
         Ok(scalar(
             T::deserialize_lenient(I64Deserializer::<E>::new(v)),
             || Value::from(v),
         ))
     }
+    #[inline]
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Field<T>, E> {
         Ok(scalar(
             T::deserialize_lenient(F64Deserializer::<E>::new(v)),
             || Value::from(v),
         ))
     }
+    #[inline]
     fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Field<T>, E> {
         Ok(scalar(
             T::deserialize_lenient(BorrowedStrDeserializer::<E>::new(v)),
             || Value::from(v),
         ))
     }
+    #[inline]
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Field<T>, E> {
         Ok(scalar(
             T::deserialize_lenient(StrDeserializer::<E>::new(v)),
             || Value::from(v),
         ))
     }
+    #[inline]
     fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Field<T>, E> {
         let decoded = T::deserialize_lenient(StrDeserializer::<E>::new(&v));
         Ok(scalar(decoded, || Value::String(v)))
     }
+    #[inline]
     fn visit_unit<E: serde::de::Error>(self) -> Result<Field<T>, E> {
         Ok(scalar(
             T::deserialize_lenient(UnitDeserializer::<E>::new()),

@@ -18,6 +18,14 @@ use serde_json::Value;
 thread_local! {
     static COLLECTING: Cell<bool> = const { Cell::new(false) };
     static RECORDS: RefCell<Vec<OddField>> = const { RefCell::new(Vec::new()) };
+    /// `RECORDS.len()`, kept apart so that the check every list item makes is one plain read.
+    static COUNT: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Replaces the records, keeping `COUNT` in step; returns the old ones.
+fn replace_records(new: Vec<OddField>) -> Vec<OddField> {
+    COUNT.with(|count| count.set(new.len()));
+    RECORDS.with(|records| std::mem::replace(&mut *records.borrow_mut(), new))
 }
 
 /// One step of a field's path.
@@ -63,11 +71,13 @@ pub(crate) fn record(model: &'static str, key: &'static str, raw: &Value) {
     let json_type = json_type(raw);
     if COLLECTING.with(Cell::get) {
         RECORDS.with(|records| {
-            records.borrow_mut().push(OddField {
+            let mut records = records.borrow_mut();
+            records.push(OddField {
                 segments: vec![Segment::Key(key)],
                 model,
                 json_type,
-            })
+            });
+            COUNT.with(|count| count.set(records.len()));
         });
     } else {
         tracing::warn!(
@@ -79,25 +89,31 @@ pub(crate) fn record(model: &'static str, key: &'static str, raw: &Value) {
 }
 
 /// How many fields are recorded so far; pass it to [`prefix_since`] or [`forget_since`].
+#[inline]
 pub(crate) fn mark() -> usize {
-    RECORDS.with(|records| records.borrow().len())
+    COUNT.with(Cell::get)
 }
 
-/// Adds `segment` to the paths of the fields recorded since `mark`; returns the new mark.
-pub(crate) fn prefix_since(mark: usize, segment: Segment) -> usize {
-    RECORDS.with(|records| {
-        let mut records = records.borrow_mut();
-        for record in records.iter_mut().skip(mark) {
-            record.segments.push(segment);
-        }
-        records.len()
-    })
+/// Adds `segment` to the paths of the fields recorded since `since` (a [`mark`]); returns the
+/// new mark.
+#[inline]
+pub(crate) fn prefix_since(since: usize, segment: Segment) -> usize {
+    let now = mark();
+    if now != since {
+        RECORDS.with(|records| {
+            for record in records.borrow_mut().iter_mut().skip(since) {
+                record.segments.push(segment);
+            }
+        });
+    }
+    now
 }
 
 /// Drops the fields recorded since `mark` (their value went to `extra` whole, with an odd field
 /// of its own).
 pub(crate) fn forget_since(mark: usize) {
     RECORDS.with(|records| records.borrow_mut().truncate(mark));
+    COUNT.with(|count| count.set(count.get().min(mark)));
 }
 
 /// Runs `decode` and returns what it decoded with the odd fields it met, which are then not
@@ -110,16 +126,16 @@ pub(crate) fn collect<R>(decode: impl FnOnce() -> R) -> (R, Vec<OddField>) {
     }
     impl Drop for Scope {
         fn drop(&mut self) {
-            RECORDS.with(|records| *records.borrow_mut() = std::mem::take(&mut self.outer_records));
+            replace_records(std::mem::take(&mut self.outer_records));
             COLLECTING.with(|collecting| collecting.set(self.outer_collecting));
         }
     }
     let scope = Scope {
-        outer_records: RECORDS.with(|records| std::mem::take(&mut *records.borrow_mut())),
+        outer_records: replace_records(Vec::new()),
         outer_collecting: COLLECTING.with(|collecting| collecting.replace(true)),
     };
     let decoded = decode();
-    let odd = RECORDS.with(|records| std::mem::take(&mut *records.borrow_mut()));
+    let odd = replace_records(Vec::new());
     drop(scope);
     (decoded, odd)
 }
