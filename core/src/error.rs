@@ -43,7 +43,8 @@ pub enum ErrorKind {
     Timeout,
     /// The connection could not be made or broke (TLS failures included).
     Connection,
-    /// JSON that does not fit the model (see [`Error::field_path`]), or a response over the size limit.
+    /// An answer of the wrong shape (see [`Error::field_path`]), or a response over the size limit.
+    /// A single field whose value does not fit is not an error (see [`crate::lenient`]).
     Decode,
     /// Rejected before sending: nothing reached the network.
     InvalidInput,
@@ -100,7 +101,7 @@ pub struct ErrorContext {
     pub retry_after: Option<Duration>,
     /// The first bytes of a body that was not the API's JSON.
     pub body_excerpt: Option<String>,
-    /// Where in the JSON decoding failed, e.g. `data.domains[3].id`.
+    /// Where in the JSON decoding failed, e.g. `data.domains` (an object where the list belongs).
     pub field_path: Option<String>,
     /// The SDK's own explanation, when the API said nothing.
     pub detail: Option<String>,
@@ -321,7 +322,7 @@ impl Error {
         self.context().retry_after
     }
 
-    /// Where decoding failed, e.g. `data.domains[3].id` (for [`ErrorKind::Decode`]).
+    /// Where decoding failed, e.g. `data.domains[3]` (for [`ErrorKind::Decode`]).
     pub fn field_path(&self) -> Option<&str> {
         self.context().field_path.as_deref()
     }
