@@ -17,6 +17,12 @@ need_debian_packages() {
 
 need_debian_packages dnsmasq-base
 
+# Formatting and lints first: they take seconds and fail fast, before the long builds.
+echo "==> rustfmt: cargo fmt --all --check"
+cargo fmt --all --check
+echo "==> clippy: every crate and target, warnings are errors"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
 echo "==> Rust: every crate's tests (sandbox, core SDK, CLI, scenarios)"
 cargo test --workspace --locked --no-fail-fast
 bindings-python/scripts/test.sh

@@ -39,8 +39,11 @@ mod config;
 pub mod endpoints;
 mod envelope;
 mod error;
+#[macro_use]
+pub mod fields;
 pub mod lenient;
 pub mod models;
+mod redirect;
 mod retry;
 mod secret;
 mod send;
@@ -55,5 +58,6 @@ pub use config::{ClientBuilder, RequestOptions, ENV_BASE_URL, ENV_TOKEN, ENV_USE
 pub use endpoints::{EndpointInfo, HttpMethod, ENDPOINTS};
 pub use envelope::decode_body;
 pub use error::{Error, ErrorContext, ErrorKind, Result, Source};
+pub use fields::{FieldInfo, FieldKind, REQUESTS};
 pub use models::*;
 pub use secret::Secret;
