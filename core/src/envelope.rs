@@ -23,6 +23,7 @@ use serde_json::Value;
 
 use crate::endpoints::EndpointInfo;
 use crate::error::{Error, ErrorContext, ErrorKind, Result};
+use crate::lenient::odd::{self, OddField, Segment};
 use crate::lenient::{KeySeed, Lenient, LenientSeed};
 use crate::models::{Session, User};
 use crate::secret::Secret;
@@ -328,7 +329,8 @@ fn decode_error(
     )
 }
 
-/// Decodes `raw` with `seed`; on failure decodes again, tracking the path, to say where it failed.
+/// Decodes `raw` with `seed`, warning about each field whose value did not fit (see
+/// [`crate::lenient`]); on failure decodes again, tracking the path, to say where it failed.
 fn decode_raw<'de, S>(
     info: &'static EndpointInfo,
     response: &RawResponse,
@@ -340,15 +342,21 @@ where
     S: DeserializeSeed<'de> + Clone,
 {
     let mut de = serde_json::Deserializer::from_str(raw.get());
-    match seed.clone().deserialize(&mut de) {
-        Ok(value) => Ok(value),
+    let (decoded, odd_fields) = odd::collect(|| seed.clone().deserialize(&mut de));
+    match decoded {
+        Ok(value) => {
+            warn_odd_fields(info, prefix, &odd_fields);
+            Ok(value)
+        }
         Err(first) => {
-            // The slow, path-tracking pass runs only on the error path.
+            // The slow, path-tracking pass runs only on the error path. The call fails, so the
+            // odd fields either pass meets are not worth a warning.
             let mut track = serde_path_to_error::Track::new();
             let mut de = serde_json::Deserializer::from_str(raw.get());
-            let detail = match seed
-                .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track))
-            {
+            let (again, _) = odd::collect(|| {
+                seed.deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track))
+            });
+            let detail = match again {
                 Err(again) => again.to_string(),
                 Ok(_) => first.to_string(),
             };
@@ -360,6 +368,20 @@ where
             };
             Err(decode_error(info, response, &full, detail))
         }
+    }
+}
+
+/// One warning per field whose value did not fit its type: the call still succeeds, the field
+/// reads as absent and its raw value is in the model's `extra`.
+fn warn_odd_fields(info: &'static EndpointInfo, prefix: &str, odd_fields: &[OddField]) {
+    for odd in odd_fields {
+        tracing::warn!(
+            endpoint = info.id,
+            field = %odd.path(prefix),
+            model = odd.model,
+            json_type = odd.json_type,
+            "a field's value does not fit its type: it reads as absent, the raw value is in `extra`"
+        );
     }
 }
 
@@ -386,7 +408,8 @@ fn decode_keyed<T: Lenient>(
         let kind = kind_for_failure_at_200(info, &messages);
         return Err(api_error(kind, info, response, messages));
     }
-    match found.value.or_else(T::when_absent) {
+    // A missing key is a wrong shape even for a list: an empty list is sent as `[]`.
+    match found.value {
         Some(value) => Ok(value),
         None => Err(decode_error(
             info,
@@ -438,7 +461,9 @@ impl<'de, T: Lenient> Visitor<'de> for KeyedSeed<T> {
         };
         while let Some(key) = map.next_key_seed(KeySeed)? {
             if key == self.key {
+                let mark = odd::mark();
                 found.value = Some(map.next_value_seed(LenientSeed::<T>::new())?);
+                odd::prefix_since(mark, Segment::Key(self.key));
             } else if key == "success" {
                 let value: Value = map.next_value()?;
                 found.inner_success = <Option<bool>>::deserialize_lenient(&value).ok().flatten();
@@ -629,11 +654,49 @@ mod tests {
     }
 
     #[test]
-    fn a_model_mismatch_is_a_decode_error_with_its_path() {
-        let body = r#"{"success":true,"data":{"domains":[{"id":1,"domain_name":"a.com"},{"id":"x","domain_name":"b.com"}]}}"#;
-        let err = decode::<Vec<Domain>>(info("domains.list"), &response(200, body)).unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::Decode);
-        assert_eq!(err.field_path(), Some("data.domains[1].id"), "{err}");
+    fn an_odd_field_does_not_fail_the_call() {
+        let body = r#"{"success":true,"data":{"domains":[{"id":1,"domain_name":"a.com"},{"id":"x","domain_name":"b.com","status":["?"]}]}}"#;
+        let domains: Vec<Domain> = decode(info("domains.list"), &response(200, body)).unwrap();
+        assert_eq!(domains[0].id, 1);
+        assert_eq!(domains[1].domain_name, "b.com");
+        assert_eq!(
+            domains[1].id, 0,
+            "a plain field that does not fit reads as its empty value"
+        );
+        assert_eq!(domains[1].status, None);
+        assert_eq!(domains[1].extra.get("id"), Some(&serde_json::json!("x")));
+        assert_eq!(
+            domains[1].extra.get("status"),
+            Some(&serde_json::json!(["?"]))
+        );
+    }
+
+    #[test]
+    fn a_wrong_shape_is_a_decode_error_with_its_path() {
+        let list = info("domains.list");
+        let cases = [
+            (
+                r#"{"success":true,"data":{"domains":{"id":1}}}"#,
+                "data.domains",
+            ),
+            (
+                r#"{"success":true,"data":{"domains":[{"id":1,"domain_name":"a.com"},7]}}"#,
+                "data.domains[1]",
+            ),
+            (
+                r#"{"success":true,"data":{"domain_list":[]}}"#,
+                "data.domains",
+            ),
+            (
+                r#"{"success":true,"data":{"domains":[{"id":1}]}}"#,
+                "data.domains[0]",
+            ),
+        ];
+        for (body, path) in cases {
+            let err = decode::<Vec<Domain>>(list, &response(200, body)).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Decode, "{body}");
+            assert_eq!(err.field_path(), Some(path), "{body}: {err}");
+        }
         let missing = decode::<Domain>(
             info("domains.add"),
             &response(200, r#"{"success":true,"data":{}}"#),

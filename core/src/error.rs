@@ -44,7 +44,8 @@ pub enum ErrorKind {
     Timeout,
     /// The connection could not be made or broke (TLS failures included).
     Connection,
-    /// JSON that does not fit the model (see [`Error::field_path`]), or a response over the size limit.
+    /// An answer of the wrong shape (see [`Error::field_path`]), or a response over the size limit.
+    /// A single field whose value does not fit is not an error (see [`crate::lenient`]).
     Decode,
     /// Rejected before sending: nothing reached the network.
     InvalidInput,
@@ -103,7 +104,7 @@ pub struct ErrorContext {
     pub body_excerpt: Option<String>,
     /// Where a redirect that was not followed pointed (its `Location`, resolved).
     pub location: Option<String>,
-    /// Where in the JSON decoding failed, e.g. `data.domains[3].id`.
+    /// Where in the JSON decoding failed, e.g. `data.domains` (an object where the list belongs).
     pub field_path: Option<String>,
     /// The SDK's own explanation, when the API said nothing.
     pub detail: Option<String>,
@@ -327,7 +328,7 @@ impl Error {
         self.context().retry_after
     }
 
-    /// Where decoding failed, e.g. `data.domains[3].id` (for [`ErrorKind::Decode`]).
+    /// Where decoding failed, e.g. `data.domains[3]` (for [`ErrorKind::Decode`]).
     pub fn field_path(&self) -> Option<&str> {
         self.context().field_path.as_deref()
     }

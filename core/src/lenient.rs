@@ -4,15 +4,31 @@
 //! missing optional value as a missing key, `null` or `""`. Every model field is decoded through
 //! [`Lenient`], chosen by the field's Rust type, so the rules live here once:
 //!
-//! | type | accepts |
-//! |---|---|
-//! | integers | numbers, numeric strings (`" 12 "` too) |
-//! | `bool` | `true`/`false`, `0`/`1`, `"0"`/`"1"`, `"true"`/`"false"` |
-//! | `String` | strings, and numbers or booleans as their text |
-//! | `Option<T>` | absent, `null` or `""` as `None`, otherwise `T`'s rules |
-//! | `Vec<T>` | a list of `T`, absent or `null` as empty |
+//! | type | accepts | a value that does not fit reads as |
+//! |---|---|---|
+//! | integers | numbers, numeric strings (`" 12 "` too) | `0` |
+//! | `bool` | `true`/`false`, `0`/`1`, `"0"`/`"1"`, `"true"`/`"false"` | `false` |
+//! | `String` | strings, and numbers or booleans as their text | `""` |
+//! | `Option<T>` | absent, `null` or `""` as `None`, otherwise `T`'s rules | `None` |
+//! | `Vec<T>` | a list of `T`, absent or `null` as empty | empty |
+//! | a model | an object | every field as it reads when it does not fit |
 //!
-//! Decoding stays streaming (no intermediate `serde_json::Value`), which matters for long lists.
+//! Fields the contract leaves untyped (`Campaign::bounce_email_id`) are `Option<String>`: text that
+//! also accepts numbers.
+//!
+//! **One odd field never fails a call.** A field value that still does not fit its type makes the
+//! field read as in the last column (absent for `Option` and lists; a plain field keeps its type
+//! and reads as its empty value, which the client's argument checks refuse as an id or a name, so
+//! it cannot be sent back by mistake), keeps the raw value in the model's `extra` under its API
+//! name, and logs one `tracing` warning naming its path (`data.campaigns[3].bounce_email_id`; see
+//! `odd.rs`). Only a wrong *shape* fails: a result that is not what its endpoint returns (an
+//! object where the list belongs, an item of a result list that is not an object, the data key
+//! missing) or an object that lacks a required key, which is then not that model. Those are
+//! `ErrorKind::Decode` errors with the path.
+//!
+//! Decoding stays streaming (no intermediate `serde_json::Value` for the answer): scalar fields are
+//! decoded straight from the parser; only a field that holds a model or a list of models is
+//! buffered, so that it can go to `extra` whole (see `field.rs`).
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -24,6 +40,11 @@ use serde::de::value::{
 };
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
+mod field;
+pub(crate) mod odd;
+
+pub(crate) use field::next_field;
+
 /// A type decoded with the API's lenient rules (see the module documentation).
 pub trait Lenient: Sized {
     /// Decodes a value, accepting the spellings a PHP app uses.
@@ -33,6 +54,14 @@ pub trait Lenient: Sized {
     fn when_absent() -> Option<Self> {
         None
     }
+
+    /// What a model field of this type reads as when its value does not fit (the raw value goes
+    /// to the model's `extra`): absent where the type can say so, otherwise its empty value.
+    fn when_unfit() -> Self;
+
+    /// Whether the value is or holds a model, whose odd fields are reported with a path that the
+    /// enclosing list items and fields extend (see `odd.rs`). Scalars skip that bookkeeping.
+    const HAS_FIELDS: bool = false;
 }
 
 /// A [`DeserializeSeed`] that decodes any [`Lenient`] type, for hand-written visitors.
@@ -99,6 +128,10 @@ macro_rules! lenient_integer {
                 }
                 d.deserialize_any(IntVisitor)
             }
+
+            fn when_unfit() -> Self {
+                0
+            }
         }
     )*};
 }
@@ -137,6 +170,10 @@ impl Lenient for bool {
         }
         d.deserialize_any(BoolVisitor)
     }
+
+    fn when_unfit() -> Self {
+        false
+    }
 }
 
 impl Lenient for String {
@@ -168,12 +205,20 @@ impl Lenient for String {
         }
         d.deserialize_any(StringVisitor)
     }
+
+    fn when_unfit() -> Self {
+        String::new()
+    }
 }
 
 /// Raw JSON (used for values the SDK does not model) is kept exactly as sent.
 impl Lenient for serde_json::Value {
     fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         serde::Deserialize::deserialize(d)
+    }
+
+    fn when_unfit() -> Self {
+        serde_json::Value::Null
     }
 }
 
@@ -191,7 +236,11 @@ impl<T: Lenient> Lenient for Vec<T> {
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
                 // Cap the pre-allocation: the hint comes from the network.
                 let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                let mut odd_mark = if T::HAS_FIELDS { odd::mark() } else { 0 };
                 while let Some(item) = seq.next_element_seed(LenientSeed::<T>::new())? {
+                    if T::HAS_FIELDS {
+                        odd_mark = odd::prefix_since(odd_mark, odd::Segment::Index(items.len()));
+                    }
                     items.push(item);
                 }
                 Ok(items)
@@ -203,6 +252,12 @@ impl<T: Lenient> Lenient for Vec<T> {
     fn when_absent() -> Option<Self> {
         Some(Vec::new())
     }
+
+    fn when_unfit() -> Self {
+        Vec::new()
+    }
+
+    const HAS_FIELDS: bool = T::HAS_FIELDS;
 }
 
 impl<T: Lenient> Lenient for Option<T> {
@@ -213,6 +268,12 @@ impl<T: Lenient> Lenient for Option<T> {
     fn when_absent() -> Option<Self> {
         Some(None)
     }
+
+    fn when_unfit() -> Self {
+        None
+    }
+
+    const HAS_FIELDS: bool = T::HAS_FIELDS;
 }
 
 /// Maps `null` and `""` to `None` and hands any other value, re-wrapped as a deserializer, to `T`.

@@ -215,16 +215,33 @@ async fn a_closed_port_is_connection() {
 }
 
 #[tokio::test]
-async fn a_body_that_does_not_fit_is_decode_with_its_path() {
+async fn an_answer_of_the_wrong_shape_is_decode_with_its_path() {
     let (_sandbox, admin, client) = common::demo().await;
-    let body = json!({"success": true, "data": {"domains": [{"id": 1, "domain_name": "a.com"}, {"id": "x1", "domain_name": "b.com"}]}});
-    admin
-        .fault(json!({"path": DOMAIN_LIST, "kind": "status", "status": 200, "body": body}))
-        .await;
-    let err = client.domains().list().await.unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Decode);
-    assert_eq!(err.field_path(), Some("data.domains[1].id"));
-    assert!(!err.is_retryable());
+    // An object where the list belongs, an item that is not an object, the data key missing.
+    let cases = [
+        (
+            json!({"domains": {"id": 1, "domain_name": "a.com"}}),
+            "data.domains",
+        ),
+        (
+            json!({"domains": [{"id": 1, "domain_name": "a.com"}, "b.com"]}),
+            "data.domains[1]",
+        ),
+        (
+            json!({"domain": [{"id": 1, "domain_name": "a.com"}]}),
+            "data.domains",
+        ),
+    ];
+    for (data, path) in cases {
+        let body = json!({"success": true, "data": data});
+        admin
+            .fault(json!({"path": DOMAIN_LIST, "kind": "status", "status": 200, "body": body}))
+            .await;
+        let err = client.domains().list().await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Decode, "{data}");
+        assert_eq!(err.field_path(), Some(path), "{data}");
+        assert!(!err.is_retryable());
+    }
 }
 
 #[tokio::test]

@@ -1,48 +1,12 @@
 //! Tracing spans per call and the warning of a server-imposed wait, with the token and password
 //! kept out of the logs.
-//! A test binary of its own, with one global subscriber its tests share: `tracing` caches
-//! per-callsite interest process-wide, and a thread-scoped subscriber (`with_default`) raced with
-//! the sandbox's threads registering the same callsites and lost events. A global one sees every
-//! thread.
+//! A test binary of its own, with the one global subscriber of `common::logs` (which says why).
 
 mod common;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex, OnceLock};
-
 use serde_json::json;
 
-/// A `tracing` writer into a shared buffer.
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Buffer {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Everything logged in this process so far, as text (the subscriber is installed on first use).
-fn logs() -> String {
-    static BUFFER: OnceLock<Buffer> = OnceLock::new();
-    let buffer = BUFFER.get_or_init(|| {
-        let buffer = Buffer::default();
-        let writer = buffer.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_writer(move || writer.clone())
-            .with_ansi(false)
-            .finish();
-        tracing::subscriber::set_global_default(subscriber)
-            .expect("the only subscriber in this binary");
-        buffer
-    });
-    String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap()
-}
+use common::logs::logs;
 
 fn block_on<T>(future: impl std::future::Future<Output = T>) -> T {
     tokio::runtime::Builder::new_current_thread()

@@ -23,7 +23,7 @@ class SmtpProviderError(Exception):
         endpoint: the call that failed, e.g. ``"domains.add"``.
         messages: the API's messages, in order (possibly empty).
         retry_after: seconds the API asked to wait (rate limiting), if it said.
-        field_path: where decoding failed (``data.domains[3].id``), for ``DecodeError``.
+        field_path: where decoding failed (``data.domains[3]``), for ``DecodeError``.
         body_excerpt: the first bytes of a body that was not the API's JSON.
         location: where a redirect that was not followed pointed (a redirected POST, another
             origin, too many hops), for ``ServerError``.
@@ -114,7 +114,11 @@ class APIConnectionError(SmtpProviderError):
 
 
 class DecodeError(SmtpProviderError):
-    """JSON that does not fit the model (``.field_path`` says where), or an oversized answer."""
+    """An answer of the wrong shape (``.field_path`` says where), or an oversized answer.
+
+    A single field whose value does not fit is not an error: it reads as absent and its raw
+    value is in the model's ``extra``.
+    """
 
     kind = "Decode"
 

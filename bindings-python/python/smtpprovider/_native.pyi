@@ -118,8 +118,10 @@ class Campaign:
     def vmta_id(self) -> int | None:
         """The virtual MTA it sends through."""
     @property
-    def bounce_email_id(self) -> int | None:
-        """The bounce mailbox id."""
+    def bounce_email_id(self) -> str | None:
+        """The bounce mailbox id. The contract leaves it untyped (unlike `vmta_id`), so it is
+        text: `1` arrives as `"1"`, and an id that is not a number is kept as sent.
+        """
     @property
     def url_domain_id(self) -> int | None:
         """The tracking-link domain id."""

@@ -38,8 +38,9 @@ model! {
         pub speed: Option<u64>,
         /// The virtual MTA it sends through.
         pub vmta_id: Option<u64>,
-        /// The bounce mailbox id.
-        pub bounce_email_id: Option<u64>,
+        /// The bounce mailbox id. The contract leaves it untyped (unlike `vmta_id`), so it is
+        /// text: `1` arrives as `"1"`, and an id that is not a number is kept as sent.
+        pub bounce_email_id: Option<String>,
         /// The tracking-link domain id.
         pub url_domain_id: Option<u64>,
         /// `idle`, `scheduled`, `sending`, `finished`, `cancelled` or `failed`.

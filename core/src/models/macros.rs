@@ -8,7 +8,7 @@
 //! decoding from its type (no per-field attributes) and gives `Serialize` back to the API's shape
 //! and the per-binding conversions in one place.
 //! It decodes each known field in one pass through [`crate::lenient::Lenient`] and keeps only the
-//! unknown ones as `serde_json::Value`.
+//! unknown ones, and the known ones whose value does not fit their type, as `serde_json::Value`.
 //!
 //! Syntax: attributes and doc comments pass through unchanged (so per-binding `cfg_attr` derives
 //! work), and `= "json"` after a field's type names its JSON key when it differs from the field.
@@ -62,8 +62,8 @@ macro_rules! model {
                         while let Some(key) = map.next_key_seed($crate::lenient::KeySeed)? {
                             match &*key {
                                 $( json_key!($field $($json)?) => {
-                                    $field = Some(map.next_value_seed(
-                                        $crate::lenient::LenientSeed::<$ty>::new())?);
+                                    $field = Some($crate::lenient::next_field::<_, $ty>(
+                                        &mut map, stringify!($name), json_key!($field $($json)?), &mut extra)?);
                                 } )*
                                 _ => {
                                     let value: serde_json::Value = map.next_value()?;
@@ -90,15 +90,66 @@ macro_rules! model {
             fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 <$name as serde::Deserialize>::deserialize(d)
             }
+
+            fn when_unfit() -> Self {
+                $name {
+                    $( $field: <$ty as $crate::lenient::Lenient>::when_unfit(), )*
+                    extra: serde_json::Map::new(),
+                }
+            }
+
+            const HAS_FIELDS: bool = true;
         }
 
-        /// Serialises back to the API's JSON shape, unknown fields included.
+        #[cfg(test)]
+        impl $crate::models::odd_field_tests::Inspect for $name {
+            const KEYS: &'static [&'static str] = &[$( json_key!($field $($json)?) ),*];
+
+            fn extra(&self) -> &serde_json::Map<String, serde_json::Value> {
+                &self.extra
+            }
+
+            fn known(&self) -> serde_json::Map<String, serde_json::Value> {
+                #[allow(unused_mut)]
+                let mut known = serde_json::Map::new();
+                $( known.insert(json_key!($field $($json)?).to_owned(),
+                        serde_json::to_value(&self.$field).expect("a model field serialises")); )*
+                known
+            }
+
+            fn alone(key: &str, value: &serde_json::Value) -> Option<serde_json::Value> {
+                match key {
+                    $( json_key!($field $($json)?) => {
+                        <$ty as $crate::lenient::Lenient>::deserialize_lenient(value)
+                            .ok()
+                            .map(|v| serde_json::to_value(&v).expect("a model field serialises"))
+                    } )*
+                    _ => panic!("{key} is not a field of {}", stringify!($name)),
+                }
+            }
+
+            fn unfit(key: &str) -> serde_json::Value {
+                match key {
+                    $( json_key!($field $($json)?) => serde_json::to_value(
+                        <$ty as $crate::lenient::Lenient>::when_unfit()).expect("a model field serialises"), )*
+                    _ => panic!("{key} is not a field of {}", stringify!($name)),
+                }
+            }
+        }
+
+        /// Serialises back to the API's JSON shape, unknown fields included. A field whose value
+        /// did not fit its type is written as the API sent it (kept in `extra`).
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeMap;
-                let known = [$( json_key!($field $($json)?) ),*].len();
+                let known = [$( json_key!($field $($json)?) ),*]
+                    .into_iter()
+                    .filter(|key| !self.extra.contains_key(*key))
+                    .count();
                 let mut map = serializer.serialize_map(Some(known + self.extra.len()))?;
-                $( map.serialize_entry(json_key!($field $($json)?), &self.$field)?; )*
+                $( if !self.extra.contains_key(json_key!($field $($json)?)) {
+                    map.serialize_entry(json_key!($field $($json)?), &self.$field)?;
+                } )*
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
                 }

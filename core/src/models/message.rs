@@ -1,20 +1,19 @@
 //! `Message`: the result of calls that answer with a sentence rather than an object.
 
 use serde::de::{Deserializer, MapAccess, Visitor};
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::fmt;
 
-use crate::lenient::{KeySeed, Lenient};
+use crate::lenient::{next_field, KeySeed, Lenient};
 
 /// The API's confirmation, e.g. `Verification email sent`, `Mail sent successfully` or (for
 /// `campaigns.update`, spelling kept) `update sucessfully`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "python", pyo3::pyclass(frozen, eq, module = "smtpprovider"))]
 pub struct Message {
     /// The sentence the API answered with, when it sent one.
     pub message: Option<String>,
-    /// Fields the API sent besides `message`, kept as raw JSON.
-    #[serde(flatten)]
+    /// Fields the API sent besides `message` (and a `message` that is not text), as raw JSON.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -44,8 +43,7 @@ impl Lenient for Message {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(KeySeed)? {
                     if key == "message" {
-                        message = map
-                            .next_value_seed(crate::lenient::LenientSeed::<Option<String>>::new())?;
+                        message = next_field(&mut map, "Message", "message", &mut extra)?;
                     } else {
                         extra.insert(key.into_owned(), map.next_value()?);
                     }
@@ -55,6 +53,15 @@ impl Lenient for Message {
         }
         d.deserialize_any(MessageVisitor)
     }
+
+    fn when_unfit() -> Self {
+        Message {
+            message: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+
+    const HAS_FIELDS: bool = true;
 }
 
 #[cfg(feature = "python")]
@@ -66,5 +73,20 @@ python_model! { Message {
 impl<'de> serde::Deserialize<'de> for Message {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Message::deserialize_lenient(d)
+    }
+}
+
+/// The API's shape: `message` (as sent, when it was not text), then the other fields.
+impl Serialize for Message {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let own = usize::from(!self.extra.contains_key("message"));
+        let mut map = serializer.serialize_map(Some(own + self.extra.len()))?;
+        if own == 1 {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
     }
 }

@@ -34,6 +34,9 @@ mod message;
 mod senders;
 mod templates;
 
+#[cfg(test)]
+mod odd_field_tests;
+
 pub use account::{Session, User};
 pub use campaigns::{
     BounceEmail, Campaign, CampaignChanges, CampaignContent, CampaignEditOptions, CampaignOptions,
