@@ -179,7 +179,8 @@ impl ClientBuilder {
         Ok(Self::new().base_url(base_url).token(token).user_id(user_id))
     }
 
-    /// The API's base URL, e.g. `https://smtp.example.net/api` (required).
+    /// The API's base URL, e.g. `https://smtp.example.net/api`; without it, `SMTPPROVIDER_BASE_URL`
+    /// is used, and a client with neither is refused (`InvalidInput`).
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
         self
@@ -253,24 +254,48 @@ impl ClientBuilder {
         self
     }
 
-    /// The base URL, checked: `https`, or `http` to a loopback host (or with
-    /// [`ClientBuilder::allow_insecure_http`]); returned without a trailing `/`.
+    /// The base URL (given, else `SMTPPROVIDER_BASE_URL`), checked: `https`, or `http` to a
+    /// loopback host (or with [`ClientBuilder::allow_insecure_http`]); returned without a
+    /// trailing `/`.
     pub(crate) fn checked_base_url(&self) -> Result<String> {
-        let invalid = |detail: String| Error::local(ErrorKind::InvalidInput, None, detail);
-        let raw = self
-            .base_url
-            .as_deref()
-            .ok_or_else(|| invalid("no base URL: call .base_url(...)".into()))?;
-        let parsed = url::Url::parse(raw).map_err(|e| invalid(format!("base URL {raw:?}: {e}")))?;
-        if parsed.query().is_some() || parsed.fragment().is_some() || !parsed.username().is_empty()
-        {
-            return Err(invalid(format!(
-                "base URL {raw:?} must not have a query, fragment or credentials"
-            )));
-        }
-        match parsed.scheme() {
+        let from_env = || std::env::var(ENV_BASE_URL).ok();
+        check_base_url(
+            &base_url_or_env(self.base_url.as_deref(), from_env)?,
+            self.allow_insecure_http,
+        )
+    }
+}
+
+/// The base URL given, else `SMTPPROVIDER_BASE_URL` (as `env` reads it); every binding's
+/// `base_url=None` ends here, so the fallback and its error are the same in each language.
+fn base_url_or_env(explicit: Option<&str>, env: impl FnOnce() -> Option<String>) -> Result<String> {
+    match explicit {
+        Some(base_url) => Ok(base_url.to_owned()),
+        None => env()
+            .filter(|value| !value.trim().is_empty())
+            .ok_or_else(|| {
+                Error::local(
+                    ErrorKind::InvalidInput,
+                    None,
+                    format!("no base URL: give base_url or set {ENV_BASE_URL}"),
+                )
+            }),
+    }
+}
+
+/// `raw` checked: `https`, or `http` to a loopback host (or when `allow_insecure_http`);
+/// returned without a trailing `/`.
+fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
+    let invalid = |detail: String| Error::local(ErrorKind::InvalidInput, None, detail);
+    let parsed = url::Url::parse(raw).map_err(|e| invalid(format!("base URL {raw:?}: {e}")))?;
+    if parsed.query().is_some() || parsed.fragment().is_some() || !parsed.username().is_empty() {
+        return Err(invalid(format!(
+            "base URL {raw:?} must not have a query, fragment or credentials"
+        )));
+    }
+    match parsed.scheme() {
             "https" => {}
-            "http" if self.allow_insecure_http || is_loopback(&parsed) => {}
+            "http" if allow_insecure_http || is_loopback(&parsed) => {}
             "http" => {
                 return Err(invalid(format!(
                     "base URL {raw:?} is plain http to a non-loopback host; use https or allow_insecure_http(true)"
@@ -278,8 +303,7 @@ impl ClientBuilder {
             }
             other => return Err(invalid(format!("base URL {raw:?}: unsupported scheme {other:?}"))),
         }
-        Ok(parsed.as_str().trim_end_matches('/').to_owned())
-    }
+    Ok(parsed.as_str().trim_end_matches('/').to_owned())
 }
 
 /// Whether the URL's host is this machine (`localhost`, 127.0.0.0/8, `::1`).
@@ -342,10 +366,33 @@ mod tests {
                 "{bad}"
             );
         }
-        assert!(
-            ClientBuilder::new().checked_base_url().is_err(),
-            "a base URL is required"
+    }
+
+    #[test]
+    fn without_a_base_url_the_environment_s_is_used_and_neither_is_refused() {
+        fn env(value: Option<&'static str>) -> impl FnOnce() -> Option<String> {
+            move || value.map(str::to_owned)
+        }
+        let given = base_url_or_env(
+            Some("https://a.example/api"),
+            env(Some("https://b.example/api")),
         );
+        assert_eq!(
+            given.unwrap(),
+            "https://a.example/api",
+            "an explicit one wins"
+        );
+        let fallback = base_url_or_env(None, env(Some("https://b.example/api")));
+        assert_eq!(fallback.unwrap(), "https://b.example/api");
+        for unset in [None, Some(""), Some("  ")] {
+            let err = base_url_or_env(None, env(unset)).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidInput);
+            let message = err.to_string();
+            assert!(
+                message.contains("base_url") && message.contains(ENV_BASE_URL),
+                "{message}"
+            );
+        }
     }
 
     #[test]

@@ -39,6 +39,8 @@ mod config;
 pub mod endpoints;
 mod envelope;
 mod error;
+#[macro_use]
+pub mod fields;
 pub mod lenient;
 pub mod models;
 mod retry;
@@ -55,5 +57,6 @@ pub use config::{ClientBuilder, RequestOptions, ENV_BASE_URL, ENV_TOKEN, ENV_USE
 pub use endpoints::{EndpointInfo, HttpMethod, ENDPOINTS};
 pub use envelope::decode_body;
 pub use error::{Error, ErrorContext, ErrorKind, Result, Source};
+pub use fields::{FieldInfo, FieldKind, REQUESTS};
 pub use models::*;
 pub use secret::Secret;

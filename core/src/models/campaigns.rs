@@ -127,41 +127,43 @@ model! {
     }
 }
 
-/// A campaign's content and delivery settings: the API's `all_request` object.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct CampaignContent {
-    /// The sender address: a verified sender of a verified domain (required).
-    pub from_email: String,
-    /// The subject line (the sandbox requires it when storing a campaign).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
-    /// The HTML body (the sandbox requires it when storing a campaign).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub html_body: Option<String>,
-    /// The plain-text body.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub text_body: Option<String>,
-    /// The sender's display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub from_name: Option<String>,
-    /// The Reply-To address.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reply_email: Option<String>,
-    /// The envelope sender address.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sender_email: Option<String>,
-    /// Messages per hour; 0 is unlimited.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub speed: Option<u64>,
-    /// The virtual MTA to send through.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vmta_id: Option<u64>,
-    /// The bounce mailbox id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bounce_email_id: Option<u64>,
-    /// The tracking-link domain id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url_domain_id: Option<u64>,
+request! {
+    /// A campaign's content and delivery settings: the API's `all_request` object.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    pub struct CampaignContent {
+        /// The sender address: a verified sender of a verified domain (required).
+        pub from_email: String,
+        /// The subject line (the sandbox requires it when storing a campaign).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub subject: Option<String>,
+        /// The HTML body (the sandbox requires it when storing a campaign).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub html_body: Option<String>,
+        /// The plain-text body.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub text_body: Option<String>,
+        /// The sender's display name.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub from_name: Option<String>,
+        /// The Reply-To address.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub reply_email: Option<String>,
+        /// The envelope sender address.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub sender_email: Option<String>,
+        /// Messages per hour; 0 is unlimited.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub speed: Option<u64>,
+        /// The virtual MTA to send through.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub vmta_id: Option<u64>,
+        /// The bounce mailbox id.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub bounce_email_id: Option<u64>,
+        /// The tracking-link domain id.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub url_domain_id: Option<u64>,
+    }
 }
 
 impl CampaignContent {
@@ -180,48 +182,54 @@ impl CampaignContent {
     }
 }
 
-/// A new campaign (`campaigns.create`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct NewCampaign {
-    /// The template to send (required).
-    pub template_id: u64,
-    /// The list to send to.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mailing_list_id: Option<u64>,
-    /// The campaign's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub campaign_name: Option<String>,
-    /// When sending starts, `Y-m-d H:i:s` in the account's timezone.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub begins_at: Option<String>,
-    /// The audience segment, e.g. `all`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub segment: Option<String>,
-    /// Content and delivery settings (the API's `all_request`).
-    #[serde(rename = "all_request")]
-    pub content: CampaignContent,
+request! {
+    /// A new campaign (`campaigns.create`).
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    pub struct NewCampaign {
+        /// The template to send (required).
+        pub template_id: u64,
+        /// The list to send to.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub mailing_list_id: Option<u64>,
+        /// The campaign's name.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub campaign_name: Option<String>,
+        /// When sending starts, `Y-m-d H:i:s` in the account's timezone.
+        #[field(DateTime)]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub begins_at: Option<String>,
+        /// The audience segment, e.g. `all`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub segment: Option<String>,
+        /// Content and delivery settings (the API's `all_request`).
+        #[serde(rename = "all_request")]
+        pub content: CampaignContent,
+    }
 }
 
-/// Changes to a campaign (`campaigns.update`): the content is sent whole, as the API requires;
-/// other fields left `None` stay as they are.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct CampaignChanges {
-    /// A new name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub campaign_name: Option<String>,
-    /// A new start time, `Y-m-d H:i:s`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub begins_at: Option<String>,
-    /// A new audience segment.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub segment: Option<String>,
-    /// A new mailing list.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mailing_list_id: Option<u64>,
-    /// A new template.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub template_id: Option<u64>,
-    /// Content and delivery settings (the API's `all_request`, required).
-    #[serde(rename = "all_request")]
-    pub content: CampaignContent,
+request! {
+    /// Changes to a campaign (`campaigns.update`): the content is sent whole, as the API requires;
+    /// other fields left `None` stay as they are.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    pub struct CampaignChanges {
+        /// A new name.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub campaign_name: Option<String>,
+        /// A new start time, `Y-m-d H:i:s`.
+        #[field(DateTime)]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub begins_at: Option<String>,
+        /// A new audience segment.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub segment: Option<String>,
+        /// A new mailing list.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub mailing_list_id: Option<u64>,
+        /// A new template.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub template_id: Option<u64>,
+        /// Content and delivery settings (the API's `all_request`, required).
+        #[serde(rename = "all_request")]
+        pub content: CampaignContent,
+    }
 }

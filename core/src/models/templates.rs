@@ -22,20 +22,22 @@ model! {
     }
 }
 
-/// A new template (`templates.add`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NewTemplate {
-    /// The template's name (required, not blank).
-    pub name: String,
-    /// The template's HTML (required, not blank).
-    pub html_body: String,
-    /// Whether the template can be used: `true` from [`NewTemplate::new`], and when JSON (a
-    /// `--file`, a scenario, a Python dict) leaves it out.
-    #[serde(default = "active_unless_said")]
-    pub active: bool,
+request! {
+    /// A new template (`templates.add`).
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct NewTemplate {
+        /// The template's name (required, not blank).
+        pub name: String,
+        /// The template's HTML (required, not blank).
+        pub html_body: String,
+        /// Whether the template can be used; `true` when left out.
+        #[serde(default = "active_unless_said")]
+        pub active: bool,
+    }
 }
 
-/// `active` for a [`NewTemplate`] that does not say: what [`NewTemplate::new`] sets.
+/// `active` for a [`NewTemplate`] that does not say (JSON from a `--file`, a scenario, Python
+/// keywords or a dict that leave it out): what [`NewTemplate::new`] sets.
 fn active_unless_said() -> bool {
     true
 }
@@ -51,18 +53,20 @@ impl NewTemplate {
     }
 }
 
-/// Changes to a template (`templates.update`); fields left `None` stay as they are.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct TemplateChanges {
-    /// A new name (not blank).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// New HTML (not blank).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub html_body: Option<String>,
-    /// Enable or disable the template.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub active: Option<bool>,
+request! {
+    /// Changes to a template (`templates.update`); fields left `None` stay as they are.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    pub struct TemplateChanges {
+        /// A new name (not blank).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// New HTML (not blank).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub html_body: Option<String>,
+        /// Enable or disable the template.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub active: Option<bool>,
+    }
 }
 
 #[cfg(test)]
