@@ -1,0 +1,47 @@
+//! The Node package's generated layer (`bindings-node/generated/`): resource classes with one
+//! camelCase method per endpoint (`resources.js` / `.d.ts`), the model and request interfaces
+//! (`models.d.ts`), the error classes, one per `ErrorKind` (`errors.js` / `.d.ts`), and the ESM
+//! entry points that re-export the CommonJS build by name (`index.mjs`, `testing.mjs`).
+
+mod entry;
+mod errors;
+mod models;
+mod resources;
+
+use crate::Output;
+
+/// Every generated file of the Node package.
+pub fn outputs() -> Vec<Output> {
+    vec![
+        Output {
+            path: "bindings-node/generated/errors.js",
+            content: errors::javascript(),
+        },
+        Output {
+            path: "bindings-node/generated/errors.d.ts",
+            content: errors::declarations(),
+        },
+        Output {
+            path: "bindings-node/generated/resources.js",
+            content: resources::javascript(),
+        },
+        Output {
+            path: "bindings-node/generated/resources.d.ts",
+            content: resources::declarations(),
+        },
+        Output {
+            path: "bindings-node/generated/models.d.ts",
+            content: models::declarations(),
+        },
+        Output {
+            path: "bindings-node/index.mjs",
+            content: entry::index_mjs(),
+        },
+    ]
+}
+
+/// `text` as the lines of a JSDoc comment indented by `indent`.
+pub(super) fn jsdoc(indent: &str, text: &str) -> String {
+    let text = text.replace("*/", "*\\/");
+    format!("{indent}/** {text} */\n")
+}
