@@ -85,6 +85,20 @@ class Sandbox {
     return run(() => this.#native.outbox(JSON.stringify(filter)))
   }
 
+  /**
+   * Follows the link of the last sender-verification message to `email`, as its recipient
+   * would (a GET of the link); resolves with the page's status.
+   */
+  async followVerificationLink(email) {
+    const messages = this.outbox({ to: email, kind: 'sender_verification' })
+    const last = messages[messages.length - 1]
+    if (!last || !last.link) throw new SandboxError(`no verification link was sent to ${email}`, 404)
+    const response = await fetch(last.link)
+    await response.arrayBuffer()
+    if (!response.ok) throw new SandboxError(`the verification link answered ${response.status}`, response.status)
+    return response.status
+  }
+
   /** Empties the outbox. */
   clearOutbox() {
     run(() => this.#native.clearOutbox())

@@ -3,6 +3,15 @@
 // Results: the API's JSON, as the core decodes it (fields the SDK does not model are
 // kept in the object too; read them with a cast).
 
+export interface User {
+  /** The user's id; every protected call sends it as `user_id`. */
+  id: number
+  /** The user's display name. */
+  name: string | null
+  /** The user's login email. */
+  email: string
+}
+
 export interface Domain {
   /** The domain's id. */
   id: number

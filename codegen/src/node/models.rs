@@ -7,15 +7,22 @@ use smtpprovider::{FieldKind, ModelInfo, TypeInfo, ENDPOINTS, REQUESTS};
 use super::jsdoc;
 use crate::header;
 
-/// Every model a resource call can return, in the order the table first reaches them.
-/// (`client.login`'s `Session` is not among them: in Node, logging in makes a `Client`.)
+/// Every model a call can return, in the order the table first reaches them. `client.login`'s
+/// `Session` is left out but its `User` kept: in Node, logging in makes a `Client`, whose
+/// `user` is that model.
 pub(super) fn returned_models() -> Vec<&'static ModelInfo> {
     let mut found: Vec<&'static ModelInfo> = Vec::new();
-    let mut pending: Vec<&'static ModelInfo> = ENDPOINTS
-        .iter()
-        .filter(|endpoint| endpoint.resource != "client")
-        .filter_map(|endpoint| endpoint.returns.model())
-        .collect();
+    let mut pending: Vec<&'static ModelInfo> = Vec::new();
+    for endpoint in ENDPOINTS {
+        let Some(model) = endpoint.returns.model() else {
+            continue;
+        };
+        if endpoint.resource == "client" {
+            pending.extend(model.fields.iter().filter_map(|field| field.ty.model()));
+        } else {
+            pending.push(model);
+        }
+    }
     pending.reverse();
     while let Some(model) = pending.pop() {
         if found.iter().any(|seen| seen.name == model.name) {
