@@ -22,6 +22,8 @@ export declare class Client extends Resources {
   readonly baseUrl: string | null
   /** The session's user id (`null` without a session). */
   readonly userId: number | null
+  /** The bearer token, to keep the session for later (`null` without a session). */
+  readonly token: string | null
   /** The logged-in user (`null` for a client made from a token). */
   readonly user: User | null
   /** Drops the connection pool; calls in flight finish, later ones reject with `InvalidInputError`. */

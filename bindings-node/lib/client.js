@@ -68,6 +68,11 @@ class Client extends Resources {
     return this.#native.userId
   }
 
+  /** The bearer token, to keep the session for later (`null` without a session). */
+  get token() {
+    return this.#native.token
+  }
+
   /** The logged-in user, `{ id, name, email }` (`null` when the client was made from a token). */
   get user() {
     const text = this.#native.userJson

@@ -130,6 +130,14 @@ impl NativeClient {
             .flatten()
     }
 
+    /// The bearer token (to keep a session for later: `new Client({ token, userId })`);
+    /// `null` without a session.
+    #[napi(getter)]
+    pub fn token(&self) -> Option<String> {
+        self.peek(|client| client.token().map(|token| token.expose().to_owned()))
+            .flatten()
+    }
+
     /// The logged-in user as JSON text (`{"id", "name", "email"}`); `null` when unknown.
     #[napi(getter)]
     pub fn user_json(&self) -> Option<String> {
