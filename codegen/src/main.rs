@@ -7,8 +7,9 @@
 //! cargo run -p smtpprovider-codegen -- --check # exits 1 naming each file that is stale
 //! ```
 //!
-//! Each generated file says in its first line that it is generated and by what. Today's target
-//! is the Node package's TypeScript layer (`bindings-node/generated/`).
+//! Each generated file says in its first line that it is generated and by what (a README's
+//! generated tables say so in their marker line). Today's target is the Node package: its
+//! TypeScript layer (`bindings-node/generated/`) and its README's tables.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -48,7 +49,7 @@ fn main() -> ExitCode {
     };
     let root = repository_root();
     let mut stale = Vec::new();
-    for output in node::outputs() {
+    for output in node::outputs(&root) {
         let path = root.join(output.path);
         let current = std::fs::read_to_string(&path).ok();
         if current.as_deref() == Some(output.content.as_str()) {

@@ -22,7 +22,7 @@ pub(super) fn class_name(kind: ErrorKind) -> &'static str {
     }
 }
 
-fn doc(kind: ErrorKind) -> &'static str {
+pub(super) fn doc(kind: ErrorKind) -> &'static str {
     match kind {
         ErrorKind::Authentication => "Bad credentials, a 401, or no token configured.",
         ErrorKind::WrongUser => "The API's \"wrong user id\": `user_id` is not the token's user.",

@@ -1,17 +1,20 @@
 //! The Node package's generated layer (`bindings-node/generated/`): resource classes with one
 //! camelCase method per endpoint (`resources.js` / `.d.ts`), the model and request interfaces
 //! (`models.d.ts`), the error classes, one per `ErrorKind` (`errors.js` / `.d.ts`), and the ESM
-//! entry points that re-export the CommonJS build by name (`index.mjs`, `testing.mjs`).
+//! entry point that re-exports the CommonJS build by name (`index.mjs`), and the README's call
+//! and error tables.
 
 mod entry;
 mod errors;
 mod models;
+mod readme;
 mod resources;
 
 use crate::Output;
 
-/// Every generated file of the Node package.
-pub fn outputs() -> Vec<Output> {
+/// Every generated file of the Node package (the README: its generated tables), from the
+/// files under `root`.
+pub fn outputs(root: &std::path::Path) -> Vec<Output> {
     vec![
         Output {
             path: "bindings-node/generated/errors.js",
@@ -37,6 +40,7 @@ pub fn outputs() -> Vec<Output> {
             path: "bindings-node/index.mjs",
             content: entry::index_mjs(),
         },
+        readme::readme(root),
     ]
 }
 
