@@ -3,7 +3,8 @@
 # what the endpoint table gives (`smtpprovider-codegen --check`), then `node --test` (every
 # endpoint, every error kind as its class, the shared scenarios, 500 concurrent calls, abort,
 # ESM and CommonJS, a panic, the run-time table, `tsc --strict` on the typed script and the
-# TypeScript quickstart, the JavaScript quickstart, the testing module).
+# TypeScript quickstart, the JavaScript quickstart, the testing module), and `npm pack` installed
+# into an empty project running the quickstart (`scripts/pack_check.sh`).
 #
 #   bindings-node/scripts/test.sh            # from anywhere
 #
@@ -28,5 +29,8 @@ echo "    built in $((SECONDS - build_started))s"
 
 echo "==> node --test"
 (cd "$here" && node --test test/)
+
+echo "==> npm pack: the tarball installs into an empty project and runs the quickstart there"
+"$here/scripts/pack_check.sh"
 
 echo "==> bindings-node: all checks passed in $((SECONDS - started))s"
