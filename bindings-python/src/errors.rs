@@ -63,7 +63,8 @@ fn exception_class(py: Python<'_>, kind: ErrorKind) -> PyResult<Bound<'_, PyType
 }
 
 /// The Python exception for a core error: its class by kind, `str()` the core's message, and
-/// `.status`, `.endpoint`, `.messages`, `.retry_after` (seconds), `.field_path`, `.body_excerpt`.
+/// `.status`, `.endpoint`, `.messages`, `.retry_after` (seconds), `.field_path`, `.body_excerpt`,
+/// `.location`.
 pub(crate) fn to_py(py: Python<'_>, error: &Error) -> PyErr {
     match build(py, error) {
         Ok(exception) => exception,
@@ -82,6 +83,7 @@ fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
     kwargs.set_item("retry_after", context.retry_after.map(|d| d.as_secs_f64()))?;
     kwargs.set_item("field_path", context.field_path.as_deref())?;
     kwargs.set_item("body_excerpt", context.body_excerpt.as_deref())?;
+    kwargs.set_item("location", context.location.as_deref())?;
     let exception = class.call((error.to_string(),), Some(&kwargs))?;
     Ok(PyErr::from_value(exception))
 }
