@@ -5,23 +5,6 @@ use smtpprovider::ErrorKind;
 use super::jsdoc;
 use crate::header;
 
-/// The class of a kind. The names are the Python package's (`RateLimitError`, `APITimeoutError`:
-/// openai's spelling), so the two packages read alike.
-pub(super) fn class_name(kind: ErrorKind) -> &'static str {
-    match kind {
-        ErrorKind::Authentication => "AuthenticationError",
-        ErrorKind::WrongUser => "WrongUserError",
-        ErrorKind::Validation => "ValidationError",
-        ErrorKind::NotFound => "NotFoundError",
-        ErrorKind::RateLimited => "RateLimitError",
-        ErrorKind::Server => "ServerError",
-        ErrorKind::Timeout => "APITimeoutError",
-        ErrorKind::Connection => "APIConnectionError",
-        ErrorKind::Decode => "DecodeError",
-        ErrorKind::InvalidInput => "InvalidInputError",
-    }
-}
-
 pub(super) fn doc(kind: ErrorKind) -> &'static str {
     match kind {
         ErrorKind::Authentication => "Bad credentials, a 401, or no token configured.",
@@ -44,7 +27,7 @@ pub(super) fn doc(kind: ErrorKind) -> &'static str {
 /// Every exported name of `errors.js`.
 pub(super) fn exported_names() -> Vec<&'static str> {
     let mut names = vec!["SmtpProviderError"];
-    names.extend(ErrorKind::ALL.iter().map(|kind| class_name(*kind)));
+    names.extend(ErrorKind::ALL.iter().map(|kind| kind.class_name()));
     names
 }
 
@@ -70,14 +53,14 @@ pub(super) fn javascript() -> String {
         out.push_str(&jsdoc("", doc(kind)));
         out.push_str(&format!(
             "class {} extends SmtpProviderError {{}}\n\n",
-            class_name(kind)
+            kind.class_name()
         ));
     }
     out.push_str(
         "/** The class of each error kind, by `code`. */\nconst ERROR_CLASSES = Object.freeze({\n",
     );
     for kind in ErrorKind::ALL {
-        out.push_str(&format!("  {}: {},\n", kind.as_str(), class_name(kind)));
+        out.push_str(&format!("  {}: {},\n", kind.as_str(), kind.class_name()));
     }
     out.push_str("})\n\nmodule.exports = {\n");
     for name in exported_names() {
@@ -118,7 +101,7 @@ pub(super) fn declarations() -> String {
         out.push_str(&jsdoc("", doc(kind)));
         out.push_str(&format!(
             "export declare class {} extends SmtpProviderError {{\n  readonly code: '{}'\n}}\n\n",
-            class_name(kind),
+            kind.class_name(),
             kind.as_str()
         ));
     }
@@ -129,7 +112,7 @@ pub(super) fn declarations() -> String {
         out.push_str(&format!(
             "  readonly {}: typeof {}\n",
             kind.as_str(),
-            class_name(kind)
+            kind.class_name()
         ));
     }
     out.push_str("}\n");

@@ -4,7 +4,6 @@
 
 use smtpprovider::{ArgKind, ErrorKind, RESOURCES};
 
-use super::errors::class_name;
 use super::models::result_type;
 use crate::names::camel;
 
@@ -44,7 +43,7 @@ fn errors_table() -> String {
     for kind in ErrorKind::ALL {
         out.push_str(&format!(
             "| `{}` | `{}` | {} |\n",
-            class_name(kind),
+            kind.class_name(),
             kind.as_str(),
             super::errors::doc(kind)
         ));
