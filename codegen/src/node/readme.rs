@@ -77,3 +77,32 @@ pub(super) fn readme(root: &std::path::Path) -> crate::Output {
         content: fill(&text, "errors", &errors_table()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn a_region_is_replaced_whole_and_the_text_around_it_kept() {
+        let text =
+            "# T\n<!-- generated:calls (note) -->\nold\nrows\n<!-- /generated:calls -->\nafter\n";
+        let filled = fill(text, "calls", "| new |\n");
+        assert_eq!(
+            filled,
+            "# T\n<!-- generated:calls (note) -->\n| new |\n<!-- /generated:calls -->\nafter\n"
+        );
+        assert_eq!(
+            fill(&filled, "calls", "| new |\n"),
+            filled,
+            "filling twice changes nothing"
+        );
+    }
+
+    #[test]
+    fn the_call_table_has_a_row_per_endpoint() {
+        let table = super::calls_table();
+        assert_eq!(table.lines().count(), 2 + smtpprovider::ENDPOINTS.len());
+        assert!(table.contains("| `client.mail.sendWelcome(toEmail, shopName, subject?, htmlContent?)` | `POST /v1/smtp-welcome-mail` | `Message` |"));
+        assert!(table.contains("| `client.campaigns.togglePause(id)` |"));
+    }
+}
