@@ -8,7 +8,7 @@ use std::net::{IpAddr, SocketAddr};
 use napi_derive::napi;
 use serde::Serialize;
 use smtpprovider_sandbox::{
-    AdminError, FaultSpec, OutboxFilter, SandboxConfig, SeedUser, Subscribers,
+    AdminError, FaultSpec, OutboxFilter, SandboxConfig, SeedUser, Subscribers, TlsConfig,
 };
 
 use crate::errors;
@@ -40,6 +40,10 @@ pub struct SandboxOptions {
     pub dns: Option<String>,
     /// The largest request body accepted, in bytes.
     pub max_body_bytes: Option<u32>,
+    /// Serve HTTPS with this certificate (PEM), with `tlsKeyPem`.
+    pub tls_cert_pem: Option<String>,
+    /// The certificate's private key (PEM).
+    pub tls_key_pem: Option<String>,
 }
 
 /// A running sandbox; stopped by `stop()` or when collected.
@@ -97,6 +101,18 @@ fn config_from(options: SandboxOptions) -> napi::Result<SandboxConfig> {
     if let Some(max) = options.max_body_bytes {
         config.max_body_bytes = max as usize;
     }
+    config.tls = match (options.tls_cert_pem, options.tls_key_pem) {
+        (Some(cert), Some(key)) => Some(TlsConfig {
+            cert_pem: cert.into_bytes(),
+            key_pem: key.into_bytes(),
+        }),
+        (None, None) => None,
+        _ => {
+            return Err(errors::invalid_input(
+                "tlsCertPem and tlsKeyPem go together",
+            ))
+        }
+    };
     Ok(config)
 }
 
