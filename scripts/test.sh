@@ -26,6 +26,7 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "==> Rust: every crate's tests (sandbox, core SDK, CLI, scenarios)"
 cargo test --workspace --locked --no-fail-fast
 bindings-python/scripts/test.sh
+bindings-node/scripts/test.sh
 # The wheel as it ships (manylinux2014 and abi3, built with zig): its tags and glibc symbol versions,
 # then installed into a clean venv to run the quickstart.
 bindings-python/scripts/release_check.sh

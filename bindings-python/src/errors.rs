@@ -27,22 +27,6 @@ const KINDS: [ErrorKind; 10] = [
     ErrorKind::InvalidInput,
 ];
 
-/// The Python class name of each kind (`TimeoutError` and `ConnectionError` would shadow builtins).
-fn class_name(kind: ErrorKind) -> &'static str {
-    match kind {
-        ErrorKind::Authentication => "AuthenticationError",
-        ErrorKind::WrongUser => "WrongUserError",
-        ErrorKind::Validation => "ValidationError",
-        ErrorKind::NotFound => "NotFoundError",
-        ErrorKind::RateLimited => "RateLimitError",
-        ErrorKind::Server => "ServerError",
-        ErrorKind::Timeout => "APITimeoutError",
-        ErrorKind::Connection => "APIConnectionError",
-        ErrorKind::Decode => "DecodeError",
-        ErrorKind::InvalidInput => "InvalidInputError",
-    }
-}
-
 /// The exception class of `kind`, imported once.
 fn exception_class(py: Python<'_>, kind: ErrorKind) -> PyResult<Bound<'_, PyType>> {
     static CLASSES: PyOnceLock<Vec<Py<PyType>>> = PyOnceLock::new();
@@ -52,7 +36,7 @@ fn exception_class(py: Python<'_>, kind: ErrorKind) -> PyResult<Bound<'_, PyType
             .iter()
             .map(|kind| {
                 Ok(module
-                    .getattr(class_name(*kind))?
+                    .getattr(kind.class_name())?
                     .cast_into::<PyType>()?
                     .unbind())
             })

@@ -1,8 +1,9 @@
 //! `smtpprovider.ENDPOINTS`: the core's endpoint table as Python objects, with each call's
-//! arguments and result type, read from the same `for_each_endpoint!` table the methods are
-//! generated from. The test suite compares the clients' methods with it, and the stub generator
-//! (`scripts/gen_stubs.py`) writes the `.pyi` signatures from it, with the request structs'
-//! keyword arguments from [`request_fields`].
+//! arguments and result type, read from the core's run-time table (`smtpprovider::ENDPOINTS`,
+//! made from the same `for_each_endpoint!` table the methods are generated from). The test
+//! suite compares the clients' methods with it, and the stub generator (`scripts/gen_stubs.py`)
+//! writes the `.pyi` signatures from it, with the request structs' keyword arguments from
+//! [`request_fields`].
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
@@ -43,69 +44,26 @@ impl Endpoint {
     }
 }
 
-/// Each call's arguments and result type, by table id.
-macro_rules! call_signatures {
-    (
-        client {
-            $(#[doc = $ldoc:literal])+
-            fn login ( $( $larg:ident : $lkind:ident $([$($lcheck:tt)+])? => $lwire:tt ),* ) -> $lret:ty { $($lmeta:tt)* }
-        }
-        $(
-            $(#[doc = $rdoc:literal])*
-            $resource:ident $Resource:ident {
-                $(
-                    $(#[doc = $doc:literal])+
-                    fn $name:ident ( $( $arg:ident : $kind:ident $([$($check:tt)+])? => $wire:tt ),* ) -> $ret:ty { $($meta:tt)* }
-                )*
-            }
-        )*
-    ) => {
-        fn call_signatures() -> Vec<(&'static str, Vec<(&'static str, &'static str)>, String)> {
-            vec![
-                ("client.login", vec![$((stringify!($larg), stringify!($lkind))),*], compact(stringify!($lret))),
-                $($(
-                    (
-                        concat!(stringify!($resource), ".", stringify!($name)),
-                        vec![$((stringify!($arg), stringify!($kind))),*],
-                        compact(stringify!($ret)),
-                    ),
-                )*)*
-            ]
-        }
-    };
-}
-
-smtpprovider::for_each_endpoint!(call_signatures);
-
-/// `stringify!` spaces type tokens (`Vec < Domain >`); the table's types have no spaces.
-fn compact(type_tokens: &str) -> String {
-    type_tokens.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 /// Every endpoint, in the order of the core's `ENDPOINTS`.
 pub(crate) fn endpoints() -> Vec<Endpoint> {
-    let signatures = call_signatures();
     smtpprovider::ENDPOINTS
         .iter()
-        .map(|info| {
-            let (args, returns) = signatures
+        .map(|info| Endpoint {
+            id: info.id,
+            resource: info.resource,
+            name: info.name,
+            method: info.method.as_str(),
+            path: info.path,
+            authenticated: info.authenticated,
+            data_key: info.data_key,
+            idempotent: info.idempotent,
+            doc: info.doc,
+            args: info
+                .args
                 .iter()
-                .find(|(id, _, _)| *id == info.id)
-                .map(|(_, args, returns)| (args.clone(), returns.clone()))
-                .unwrap_or_default();
-            Endpoint {
-                id: info.id,
-                resource: info.resource,
-                name: info.name,
-                method: info.method.as_str(),
-                path: info.path,
-                authenticated: info.authenticated,
-                data_key: info.data_key,
-                idempotent: info.idempotent,
-                doc: info.doc,
-                args,
-                returns,
-            }
+                .map(|arg| (arg.name, arg.kind.as_str()))
+                .collect(),
+            returns: info.returns.rust_name(),
         })
         .collect()
 }

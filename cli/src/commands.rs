@@ -5,7 +5,8 @@ use clap::{Arg, ArgAction, ArgMatches, Command};
 use serde_json::{Map, Value};
 
 use crate::failure::CliError;
-use crate::table::{calls, ArgShape, CallSpec, RESOURCES};
+use crate::table::{calls, ArgShape};
+use smtpprovider::{EndpointInfo, RESOURCES};
 
 /// Names of the flags every request-struct argument gets.
 const FILE_FLAG: &str = "file";
@@ -20,7 +21,7 @@ pub fn resource_commands() -> Vec<Command> {
             named(resource.name)
                 .about(resource.doc.trim())
                 .subcommand_required(true)
-                .subcommands(resource.calls.iter().map(call_command))
+                .subcommands(EndpointInfo::of_resource(resource.name).map(call_command))
         })
         .collect()
 }
@@ -43,10 +44,14 @@ pub fn is_resource(name: &str) -> bool {
         .any(|resource| resource.name.replace('_', "-") == name)
 }
 
-fn call_command(call: &'static CallSpec) -> Command {
+fn call_command(call: &'static EndpointInfo) -> Command {
     let mut command = named(call.name).about(format!("{} [{}]", call.doc.trim(), call.id));
     for arg in call.args {
-        command = command.args(clap_args(arg.name, arg.shape, arg.kind));
+        command = command.args(clap_args(
+            arg.name,
+            ArgShape::of(arg.kind),
+            arg.kind.as_str(),
+        ));
     }
     command
 }
@@ -81,7 +86,7 @@ fn clap_args(name: &'static str, shape: ArgShape, kind: &'static str) -> Vec<Arg
 pub fn call_from_matches(
     resource: &str,
     matches: &ArgMatches,
-) -> Result<(&'static CallSpec, Value), CliError> {
+) -> Result<(&'static EndpointInfo, Value), CliError> {
     let (name, call_matches) = matches
         .subcommand()
         .ok_or_else(|| CliError::Usage(format!("`{resource}` needs a subcommand")))?;
@@ -90,7 +95,7 @@ pub fn call_from_matches(
         .ok_or_else(|| CliError::Usage(format!("unknown command `{resource} {name}`")))?;
     let mut args = Map::new();
     for arg in call.args {
-        let value = match arg.shape {
+        let value = match ArgShape::of(arg.kind) {
             ArgShape::Text | ArgShape::OptionalText => call_matches
                 .get_one::<String>(arg.name)
                 .cloned()
@@ -165,7 +170,7 @@ mod tests {
 
     use super::*;
 
-    fn parse(argv: &[&str]) -> Result<(&'static CallSpec, Value), CliError> {
+    fn parse(argv: &[&str]) -> Result<(&'static EndpointInfo, Value), CliError> {
         let command = Command::new("smtpprovider").subcommands(resource_commands());
         let matches = command
             .try_get_matches_from(argv)

@@ -1,6 +1,9 @@
-//! The CLI's view of the endpoint table: every call with its arguments, made by expanding
-//! `smtpprovider::for_each_endpoint!`, so each endpoint gets a subcommand without one being
-//! written by hand and none can drift from the SDK.
+//! The CLI's view of the endpoint table: the core's run-time table (`smtpprovider::ENDPOINTS`,
+//! `smtpprovider::RESOURCES`), so each endpoint gets a subcommand without one being written by
+//! hand and none can drift from the SDK. This file only says how each argument kind is given on
+//! the command line.
+
+use smtpprovider::{ArgKind, EndpointInfo, ENDPOINTS};
 
 /// How an argument is given on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,102 +18,23 @@ pub enum ArgShape {
     Request,
 }
 
-/// One argument of a call.
-#[derive(Debug)]
-pub struct ArgSpec {
-    /// The argument's name in the table, which is also its key for `call_json`.
-    pub name: &'static str,
-    /// How it is given.
-    pub shape: ArgShape,
-    /// The table's kind (`string`, `id`, `NewCampaign`, ...), shown in help.
-    pub kind: &'static str,
+impl ArgShape {
+    /// The shape of an argument of this kind. A password is only ever an argument of
+    /// `client.login`, which `smtpprovider login` asks for instead of taking on the command line.
+    pub fn of(kind: ArgKind) -> ArgShape {
+        match kind {
+            ArgKind::Text | ArgKind::Secret => ArgShape::Text,
+            ArgKind::OptionalText => ArgShape::OptionalText,
+            ArgKind::Id => ArgShape::Id,
+            ArgKind::Request(_) => ArgShape::Request,
+        }
+    }
 }
 
-/// One resource of the table and its calls.
-#[derive(Debug)]
-pub struct ResourceSpec {
-    /// The resource, e.g. `domains`.
-    pub name: &'static str,
-    /// What the resource is for (its doc lines).
-    pub doc: &'static str,
-    /// Its calls, in the table's order.
-    pub calls: &'static [CallSpec],
-}
-
-/// One call of the table.
-#[derive(Debug)]
-pub struct CallSpec {
-    /// The resource, e.g. `domains`.
-    pub resource: &'static str,
-    /// The call within the resource, e.g. `add`.
-    pub name: &'static str,
-    /// The table id `resource.name`, as `call_json` takes it.
-    pub id: &'static str,
-    /// What the call does (its doc lines).
-    pub doc: &'static str,
-    /// Its arguments, in the table's order.
-    pub args: &'static [ArgSpec],
-}
-
-macro_rules! arg_shape {
-    (string) => {
-        ArgShape::Text
-    };
-    (optional_string) => {
-        ArgShape::OptionalText
-    };
-    (id) => {
-        ArgShape::Id
-    };
-    ($request:ident) => {
-        ArgShape::Request
-    };
-}
-
-macro_rules! define_call_specs {
-    (
-        client { $($login:tt)* }
-        $(
-            $(#[doc = $rdoc:literal])*
-            $resource:ident $Resource:ident {
-                $(
-                    $(#[doc = $doc:literal])+
-                    fn $name:ident ( $( $arg:ident : $kind:ident $([$($check:tt)+])? => $wire:tt ),* ) -> $ret:ty { $($rest:tt)* }
-                )*
-            }
-        )*
-    ) => {
-        /// Every resource of the table with its calls; `client.login` is left out (a
-        /// constructor: see `smtpprovider login`).
-        pub static RESOURCES: &[ResourceSpec] = &[
-            $(
-                ResourceSpec {
-                    name: stringify!($resource),
-                    doc: concat!($($rdoc),*),
-                    calls: &[
-                        $(
-                            CallSpec {
-                                resource: stringify!($resource),
-                                name: stringify!($name),
-                                id: concat!(stringify!($resource), ".", stringify!($name)),
-                                doc: concat!($($doc),+),
-                                args: &[$(
-                                    ArgSpec { name: stringify!($arg), shape: arg_shape!($kind), kind: stringify!($kind) }
-                                ),*],
-                            },
-                        )*
-                    ],
-                },
-            )*
-        ];
-    };
-}
-
-smtpprovider::for_each_endpoint!(define_call_specs);
-
-/// Every call of [`RESOURCES`].
-pub fn calls() -> impl Iterator<Item = &'static CallSpec> {
-    RESOURCES.iter().flat_map(|resource| resource.calls)
+/// Every call of the resources, in the table's order; `client.login` is left out (a
+/// constructor: see `smtpprovider login`).
+pub fn calls() -> impl Iterator<Item = &'static EndpointInfo> {
+    ENDPOINTS.iter().filter(|call| call.resource != "client")
 }
 
 #[cfg(test)]
@@ -122,7 +46,7 @@ mod tests {
         let mut ids: Vec<&str> = calls().map(|c| c.id).collect();
         ids.push("client.login");
         ids.sort_unstable();
-        let mut table: Vec<&str> = smtpprovider::ENDPOINTS.iter().map(|e| e.id).collect();
+        let mut table: Vec<&str> = ENDPOINTS.iter().map(|e| e.id).collect();
         table.sort_unstable();
         assert_eq!(ids, table);
     }
@@ -130,19 +54,24 @@ mod tests {
     #[test]
     fn argument_shapes_follow_the_table_kinds() {
         let find = |id: &str| calls().find(|c| c.id == id).unwrap();
-        let add = find("domains.add");
+        let shapes = |id: &str| {
+            find(id)
+                .args
+                .iter()
+                .map(|a| ArgShape::of(a.kind))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(find("domains.add").args[0].name, "domain_name");
+        assert_eq!(shapes("domains.add"), [ArgShape::Text]);
         assert_eq!(
-            (add.args[0].name, add.args[0].shape),
-            ("domain_name", ArgShape::Text)
-        );
-        let update = find("templates.update");
-        assert_eq!(
-            update.args.iter().map(|a| a.shape).collect::<Vec<_>>(),
+            shapes("templates.update"),
             [ArgShape::Id, ArgShape::Request]
         );
-        assert_eq!(update.args[1].kind, "TemplateChanges");
-        let welcome = find("mail.send_welcome");
-        assert_eq!(welcome.args[2].shape, ArgShape::OptionalText);
+        assert_eq!(
+            find("templates.update").args[1].kind.as_str(),
+            "TemplateChanges"
+        );
+        assert_eq!(shapes("mail.send_welcome")[2], ArgShape::OptionalText);
         assert!(find("domains.list").args.is_empty());
     }
 }

@@ -337,7 +337,8 @@ macro_rules! define_async_resources {
                     #[doc = concat!("`", stringify!($method), " ", $path, "`")]
                     pub async fn $name(&self, $( $arg: arg_type!($kind) ),*) -> Result<$ret> {
                         const INFO: EndpointInfo = $crate::endpoint_info!(
-                            $resource, $name, $method, $path, $data, $idem, true, [$($doc)+]);
+                            $resource, $name, ( $( $arg : $kind $([$($check)+])? => $wire ),* ) -> $ret,
+                            $method, $path, $data, $idem, true, [$($doc)+]);
                         $( check_arg!(INFO.id, $arg, $kind $(, $($check)+)?); )*
                         #[allow(unused_mut)]
                         let mut call = Call::new(&INFO);

@@ -120,14 +120,39 @@ fn request_arg<T: DeserializeOwned>(
     T::deserialize(value).map_err(|e| invalid(Some(call), format!("argument {name:?}: {e}")))
 }
 
-fn to_json<T: Serialize>(call: &'static str, result: &T) -> Result<Value> {
-    serde_json::to_value(result).map_err(|e| {
-        Error::local(
-            ErrorKind::Decode,
-            Some(call),
-            format!("cannot encode the result: {e}"),
-        )
-    })
+/// How a dispatched call hands its typed result back: as a JSON tree or as JSON text.
+trait Encoding {
+    type Output;
+    fn encode<T: Serialize>(call: &'static str, result: &T) -> Result<Self::Output>;
+}
+
+fn encode_failed(call: &'static str, error: serde_json::Error) -> Error {
+    Error::local(
+        ErrorKind::Decode,
+        Some(call),
+        format!("cannot encode the result: {error}"),
+    )
+}
+
+/// A [`Value`] ([`Client::call_json`]).
+struct AsValue;
+
+impl Encoding for AsValue {
+    type Output = Value;
+    fn encode<T: Serialize>(call: &'static str, result: &T) -> Result<Value> {
+        serde_json::to_value(result).map_err(|e| encode_failed(call, e))
+    }
+}
+
+/// JSON text written straight from the typed result, with no [`Value`] tree in between
+/// ([`Client::call_json_text`], for bindings that hand the text to a JSON parser of their own).
+struct AsText;
+
+impl Encoding for AsText {
+    type Output = String;
+    fn encode<T: Serialize>(call: &'static str, result: &T) -> Result<String> {
+        serde_json::to_string(result).map_err(|e| encode_failed(call, e))
+    }
 }
 
 /// Decodes one argument of a table kind.
@@ -190,6 +215,16 @@ macro_rules! define_json_dispatch {
             /// as JSON in the API's shape. An unknown call or ill-typed arguments are
             /// `InvalidInput` errors; everything else behaves as the typed method does.
             pub async fn call_json(&self, call: &str, args: &Value) -> Result<Value> {
+                self.dispatch::<AsValue>(call, args).await
+            }
+
+            /// [`Client::call_json`] answering with the result's JSON text, serialised from the
+            /// typed result directly (the Node binding parses it with `JSON.parse`).
+            pub async fn call_json_text(&self, call: &str, args: &Value) -> Result<String> {
+                self.dispatch::<AsText>(call, args).await
+            }
+
+            async fn dispatch<E: Encoding>(&self, call: &str, args: &Value) -> Result<E::Output> {
                 match call {
                     $($(
                         concat!(stringify!($resource), ".", stringify!($name)) => {
@@ -197,7 +232,7 @@ macro_rules! define_json_dispatch {
                             #[allow(unused_variables)]
                             let args = arguments(CALL, args, &[$(stringify!($arg)),*])?;
                             $( let $arg = json_arg!(CALL, args, $arg, $kind); )*
-                            to_json(CALL, &self.$resource().$name($(pass_arg!($arg, $kind)),*).await?)
+                            E::encode(CALL, &self.$resource().$name($(pass_arg!($arg, $kind)),*).await?)
                         }
                     )*)*
                     "client.login" => Err(invalid(
@@ -326,6 +361,15 @@ mod tests {
             .await
             .unwrap_err();
         assert_eq!(missing.kind(), ErrorKind::NotFound);
+        let text = client
+            .call_json_text("templates.get", &json!({"id": id}))
+            .await
+            .unwrap();
+        let reparsed: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            reparsed, updated,
+            "the text is the same JSON as call_json's tree"
+        );
         let mail = json!({"to_email": "a@example.com", "shop_name": "Shop", "subject": null});
         let sent = client.call_json("mail.send_welcome", &mail).await.unwrap();
         assert_eq!(sent["message"], "Mail sent successfully");

@@ -1,9 +1,11 @@
 //! The endpoint table: all 22 endpoints, declared once.
 //!
-//! [`for_each_endpoint!`](crate::for_each_endpoint) hands the whole table to a callback macro. This crate expands it three
-//! times — the async resource methods (`client.rs`), the blocking ones (`blocking.rs`) and
-//! [`ENDPOINTS`] — and the CLI and the bindings expand it again, so no layer writes a method per
-//! endpoint by hand and none can drift from the others.
+//! [`for_each_endpoint!`](crate::for_each_endpoint) hands the whole table to a callback macro. This crate expands it
+//! for the async resource methods (`client.rs`), the blocking ones (`blocking.rs`), the JSON
+//! dispatcher (`dynamic.rs`) and the run-time table, [`ENDPOINTS`] and [`RESOURCES`]: every
+//! call with its arguments (kind, wire name, check) and return type, so the CLI, the bindings'
+//! tests and the generator (`codegen/`) read data instead of re-parsing the macro grammar. No
+//! layer writes a method per endpoint by hand and none can drift from the others.
 //!
 //! # Grammar the callback receives
 //!
@@ -31,6 +33,11 @@
 //! - `data: "key"` is the key of `data` that holds the result; `data: whole` decodes all of `data`.
 //! - `user_id` is never an argument: the client adds it to every authenticated call.
 
+use crate::fields::RequestInfo;
+use crate::models::info::TypeInfo;
+// The table names its return types (`Domain`, `Vec<Template>`) unqualified.
+use crate::models::*;
+
 /// The HTTP method of an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum HttpMethod {
@@ -50,8 +57,9 @@ impl HttpMethod {
     }
 }
 
-/// One row of the endpoint table, for code that inspects it at run time (binding tests compare
-/// their methods with [`ENDPOINTS`]; the CLI lists them).
+/// One row of the endpoint table, for code that inspects it at run time: binding tests compare
+/// their methods with [`ENDPOINTS`], the CLI builds its subcommands from it, and the generator
+/// (`codegen/`) writes the Node TypeScript layer from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EndpointInfo {
     /// `resource.call`, e.g. `domains.add`; `client.login` for the token endpoint.
@@ -70,8 +78,94 @@ pub struct EndpointInfo {
     pub data_key: Option<&'static str>,
     /// Whether repeating the call is harmless (GETs), which makes it safe to retry.
     pub idempotent: bool,
-    /// One line saying what the call does.
+    /// What the call does (its doc lines joined).
     pub doc: &'static str,
+    /// The call's arguments, in order.
+    pub args: &'static [ArgInfo],
+    /// What the call returns (`Vec<Domain>` is a list of `Domain` models).
+    pub returns: &'static TypeInfo,
+}
+
+/// One argument of a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArgInfo {
+    /// The argument's name in the table (and its key for [`Client::call_json`](crate::Client::call_json)).
+    pub name: &'static str,
+    /// What value it takes.
+    pub kind: ArgKind,
+    /// Where it goes in the request.
+    pub wire: Wire,
+    /// What the client checks before sending, beyond the kind's own rule (ids are positive,
+    /// request structs validate themselves).
+    pub check: Option<Check>,
+}
+
+/// The kind of value an argument takes; each binding maps it to a type of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgKind {
+    /// Text (`&str`).
+    Text,
+    /// Text that may be left out (`Option<&str>`).
+    OptionalText,
+    /// A password: text never logged or kept.
+    Secret,
+    /// A positive id (`u64`).
+    Id,
+    /// A request struct, e.g. `NewTemplate`, with its field list.
+    Request(&'static RequestInfo),
+}
+
+impl ArgKind {
+    /// The table's spelling: `string`, `optional_string`, `secret`, `id` or the struct's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArgKind::Text => "string",
+            ArgKind::OptionalText => "optional_string",
+            ArgKind::Secret => "secret",
+            ArgKind::Id => "id",
+            ArgKind::Request(request) => request.name,
+        }
+    }
+}
+
+/// Where an argument goes in the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wire {
+    /// Under this name, in the query (GET) or the JSON body (POST).
+    Name(&'static str),
+    /// A request struct's fields, merged into the body.
+    Flatten,
+}
+
+/// A check the client makes on an argument before sending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// A DNS hostname.
+    Hostname,
+    /// An email address.
+    Email,
+    /// Not blank.
+    NonEmpty,
+    /// Only given together with the named argument.
+    RequiredWith(&'static str),
+}
+
+/// A resource of the table: the accessor and handle type each call hangs off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResourceInfo {
+    /// The accessor, e.g. `mailing_lists`.
+    pub name: &'static str,
+    /// The Rust handle type, e.g. `MailingLists`.
+    pub handle: &'static str,
+    /// What the resource is for (its doc lines joined).
+    pub doc: &'static str,
+}
+
+impl EndpointInfo {
+    /// The endpoints of resource `name`, in the table's order.
+    pub fn of_resource(name: &str) -> impl Iterator<Item = &'static EndpointInfo> + '_ {
+        ENDPOINTS.iter().filter(move |e| e.resource == name)
+    }
 }
 
 /// Calls `$callback!` with the whole endpoint table (see the [module docs](crate::endpoints)).
@@ -182,8 +276,8 @@ macro_rules! for_each_endpoint {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! endpoint_info {
-    ($resource:ident, $name:ident, $method:ident, $path:literal, $data:tt, $idempotent:literal, $authenticated:literal,
-     [$($doc:literal)+]) => {
+    ($resource:ident, $name:ident, ( $( $arg:ident : $kind:ident $([$($check:tt)+])? => $wire:tt ),* ) -> $ret:ty,
+     $method:ident, $path:literal, $data:tt, $idempotent:literal, $authenticated:literal, [$($doc:literal)+]) => {
         $crate::EndpointInfo {
             id: concat!(stringify!($resource), ".", stringify!($name)),
             resource: stringify!($resource),
@@ -193,8 +287,71 @@ macro_rules! endpoint_info {
             authenticated: $authenticated,
             data_key: $crate::__data_key!($data),
             idempotent: $idempotent,
-            doc: concat!($($doc),+),
+            doc: $crate::fields::trim_doc(concat!($($doc),+)),
+            args: &[$(
+                $crate::endpoints::ArgInfo {
+                    name: stringify!($arg),
+                    kind: $crate::__arg_kind!($kind),
+                    wire: $crate::__wire!($wire),
+                    check: $crate::__check!($($($check)+)?),
+                }
+            ),*],
+            returns: &<$ret as $crate::models::info::ResponseType>::TYPE,
         }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __arg_kind {
+    (string) => {
+        $crate::endpoints::ArgKind::Text
+    };
+    (optional_string) => {
+        $crate::endpoints::ArgKind::OptionalText
+    };
+    (secret) => {
+        $crate::endpoints::ArgKind::Secret
+    };
+    (id) => {
+        $crate::endpoints::ArgKind::Id
+    };
+    ($request:ident) => {
+        $crate::endpoints::ArgKind::Request(&$crate::fields::RequestInfo {
+            name: stringify!($request),
+            fields: $crate::models::$request::FIELDS,
+        })
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wire {
+    (flatten) => {
+        $crate::endpoints::Wire::Flatten
+    };
+    ($wire:literal) => {
+        $crate::endpoints::Wire::Name($wire)
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __check {
+    () => {
+        None
+    };
+    (hostname) => {
+        Some($crate::endpoints::Check::Hostname)
+    };
+    (email) => {
+        Some($crate::endpoints::Check::Email)
+    };
+    (non_empty) => {
+        Some($crate::endpoints::Check::NonEmpty)
+    };
+    (required_with $other:ident) => {
+        Some($crate::endpoints::Check::RequiredWith(stringify!($other)))
     };
 }
 
@@ -227,7 +384,7 @@ macro_rules! define_endpoint_list {
     (
         client {
             $(#[doc = $ldoc:literal])+
-            fn login($($login_args:tt)*) -> $login_ret:ty {
+            fn login $largs:tt -> $login_ret:ty {
                 method: $lmethod:ident, path: $lpath:literal, data: $ldata:tt, idempotent: $lidem:literal
             }
         }
@@ -236,7 +393,7 @@ macro_rules! define_endpoint_list {
             $resource:ident $Resource:ident {
                 $(
                     $(#[doc = $doc:literal])+
-                    fn $name:ident ($($args:tt)*) -> $ret:ty {
+                    fn $name:ident $args:tt -> $ret:ty {
                         method: $method:ident, path: $path:literal, data: $data:tt, idempotent: $idem:literal
                     }
                 )*
@@ -245,12 +402,21 @@ macro_rules! define_endpoint_list {
     ) => {
         /// The token endpoint's row of the table.
         pub(crate) const LOGIN: EndpointInfo =
-            endpoint_info!(client, login, $lmethod, $lpath, $ldata, $lidem, false, [$($ldoc)+]);
+            endpoint_info!(client, login, $largs -> $login_ret, $lmethod, $lpath, $ldata, $lidem, false, [$($ldoc)+]);
 
         /// Every endpoint, in the order of the API reference: the token endpoint, then each resource's calls.
         pub static ENDPOINTS: &[EndpointInfo] = &[
             LOGIN,
-            $($( endpoint_info!($resource, $name, $method, $path, $data, $idem, true, [$($doc)+]), )*)*
+            $($( endpoint_info!($resource, $name, $args -> $ret, $method, $path, $data, $idem, true, [$($doc)+]), )*)*
+        ];
+
+        /// Every resource, in the table's order (`client.login` belongs to none: it makes a client).
+        pub static RESOURCES: &[ResourceInfo] = &[
+            $( ResourceInfo {
+                name: stringify!($resource),
+                handle: stringify!($Resource),
+                doc: $crate::fields::trim_doc(concat!($($rdoc),*)),
+            }, )*
         ];
     };
 }
@@ -308,5 +474,96 @@ mod tests {
         );
         assert_eq!(find("domains.verify").unwrap().data_key, None);
         assert_eq!(find("mail.send_welcome").unwrap().method, HttpMethod::Post);
+    }
+
+    #[test]
+    fn rows_carry_their_arguments_and_return_types() {
+        let find = |id: &str| ENDPOINTS.iter().find(|e| e.id == id).unwrap();
+        let add = find("domains.add");
+        assert_eq!(
+            add.args,
+            [ArgInfo {
+                name: "domain_name",
+                kind: ArgKind::Text,
+                wire: Wire::Name("domain_name"),
+                check: Some(Check::Hostname),
+            }]
+        );
+        assert_eq!(add.returns.rust_name(), "Domain");
+        assert_eq!(
+            add.doc,
+            "Adds a sending domain; the result holds the DKIM TXT record to publish."
+        );
+
+        let update = find("templates.update");
+        assert_eq!(update.args[0].kind, ArgKind::Id);
+        assert_eq!(update.args[0].wire, Wire::Name("template_id"));
+        let ArgKind::Request(changes) = update.args[1].kind else {
+            panic!("changes is a request struct");
+        };
+        assert_eq!(changes.name, "TemplateChanges");
+        assert_eq!(changes.fields, crate::models::TemplateChanges::FIELDS);
+        assert_eq!(update.args[1].wire, Wire::Flatten);
+
+        let welcome = find("mail.send_welcome");
+        let names: Vec<&str> = welcome.args.iter().map(|a| a.name).collect();
+        assert_eq!(names, ["to_email", "shop_name", "subject", "html_content"]);
+        assert_eq!(
+            welcome.args[0].wire,
+            Wire::Name("from_email"),
+            "the API's name for the recipient"
+        );
+        assert_eq!(welcome.args[2].kind, ArgKind::OptionalText);
+        assert_eq!(welcome.args[3].check, Some(Check::RequiredWith("subject")));
+        assert_eq!(welcome.returns.rust_name(), "Message");
+
+        assert_eq!(find("campaigns.list").returns.rust_name(), "Vec<Campaign>");
+        assert_eq!(find("client.login").args[1].kind, ArgKind::Secret);
+    }
+
+    #[test]
+    fn every_argument_is_consistent_and_every_resource_listed() {
+        for endpoint in ENDPOINTS {
+            for arg in endpoint.args {
+                if let Some(Check::RequiredWith(other)) = arg.check {
+                    assert!(
+                        endpoint.args.iter().any(|a| a.name == other),
+                        "{}.{}",
+                        endpoint.id,
+                        arg.name
+                    );
+                }
+                // Only request structs merge their fields into the body; the others have a name.
+                assert_eq!(
+                    arg.wire == Wire::Flatten,
+                    matches!(arg.kind, ArgKind::Request(_)),
+                    "{}.{}",
+                    endpoint.id,
+                    arg.name
+                );
+            }
+            assert!(
+                endpoint.resource == "client"
+                    || RESOURCES.iter().any(|r| r.name == endpoint.resource),
+                "{}",
+                endpoint.id
+            );
+        }
+        let handles: Vec<&str> = RESOURCES.iter().map(|r| r.handle).collect();
+        assert_eq!(
+            handles,
+            [
+                "Domains",
+                "Senders",
+                "Templates",
+                "MailingLists",
+                "Campaigns",
+                "Mail"
+            ]
+        );
+        assert!(RESOURCES
+            .iter()
+            .all(|r| !r.doc.is_empty() && !r.doc.starts_with(' ')));
+        assert_eq!(EndpointInfo::of_resource("mailing_lists").count(), 2);
     }
 }

@@ -83,6 +83,26 @@ impl ErrorKind {
     }
 }
 
+impl ErrorKind {
+    /// The name of the kind's error class in every binding (`RateLimitError`,
+    /// `APITimeoutError`: openai's spelling, since `TimeoutError` and `ConnectionError` are
+    /// Python builtins), so that the languages read alike.
+    pub fn class_name(self) -> &'static str {
+        match self {
+            ErrorKind::Authentication => "AuthenticationError",
+            ErrorKind::WrongUser => "WrongUserError",
+            ErrorKind::Validation => "ValidationError",
+            ErrorKind::NotFound => "NotFoundError",
+            ErrorKind::RateLimited => "RateLimitError",
+            ErrorKind::Server => "ServerError",
+            ErrorKind::Timeout => "APITimeoutError",
+            ErrorKind::Connection => "APIConnectionError",
+            ErrorKind::Decode => "DecodeError",
+            ErrorKind::InvalidInput => "InvalidInputError",
+        }
+    }
+}
+
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

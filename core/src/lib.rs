@@ -55,9 +55,12 @@ pub mod dynamic;
 
 pub use client::{Campaigns, Client, Domains, Mail, MailingLists, Senders, Templates};
 pub use config::{ClientBuilder, RequestOptions, ENV_BASE_URL, ENV_TOKEN, ENV_USER_ID};
-pub use endpoints::{EndpointInfo, HttpMethod, ENDPOINTS};
+pub use endpoints::{
+    ArgInfo, ArgKind, Check, EndpointInfo, HttpMethod, ResourceInfo, Wire, ENDPOINTS, RESOURCES,
+};
 pub use envelope::decode_body;
 pub use error::{Error, ErrorContext, ErrorKind, Result, Source};
-pub use fields::{FieldInfo, FieldKind, REQUESTS};
+pub use fields::{FieldInfo, FieldKind, RequestInfo, REQUESTS};
+pub use models::info::{ModelField, ModelInfo, ResponseType, TypeInfo};
 pub use models::*;
 pub use secret::Secret;

@@ -48,6 +48,8 @@ macro_rules! model {
         #[cfg(feature = "python")]
         python_model! { $name { $( $(#[doc = $doc])* $field : $ty, )* } }
 
+        model_info! { $name { $( $(#[doc = $doc])* $field : $ty $(= $json)?, )* } }
+
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 struct ModelVisitor;

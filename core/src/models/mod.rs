@@ -25,6 +25,8 @@ pub mod python;
 
 #[macro_use]
 mod macros;
+#[macro_use]
+pub mod info;
 
 mod account;
 mod campaigns;
