@@ -143,8 +143,8 @@ export interface Campaign {
   speed: number | null
   /** The virtual MTA it sends through. */
   vmta_id: number | null
-  /** The bounce mailbox id. */
-  bounce_email_id: number | null
+  /** The bounce mailbox id. The contract leaves it untyped (unlike `vmta_id`), so it is text: `1` arrives as `"1"`, and an id that is not a number is kept as sent. */
+  bounce_email_id: string | null
   /** The tracking-link domain id. */
   url_domain_id: number | null
   /** `idle`, `scheduled`, `sending`, `finished`, `cancelled` or `failed`. */
