@@ -171,6 +171,7 @@ macro_rules! request {
         }
     ) => {
         $(#[$meta])*
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
         pub struct $name {
             $(
                 $(#[doc = $doc])*

@@ -23,6 +23,9 @@
 #[macro_use]
 pub mod python;
 
+#[cfg(feature = "uniffi")]
+mod uniffi;
+
 #[macro_use]
 mod macros;
 #[macro_use]
