@@ -132,7 +132,10 @@ impl Client {
     /// with `Authentication` before sending anything (log in, or use a token, to make them).
     #[uniffi::constructor(default(options = None))]
     pub fn anonymous(options: Option<ClientOptions>) -> Result<Arc<Client>, SmtpProviderError> {
-        let client = options.unwrap_or_default().apply(ClientBuilder::new()).build()?;
+        let client = options
+            .unwrap_or_default()
+            .apply(ClientBuilder::new())
+            .build()?;
         Ok(Client::wrap(client))
     }
 
@@ -152,7 +155,9 @@ impl Client {
     /// with these options on top.
     #[uniffi::constructor(default(options = None))]
     pub fn from_env(options: Option<ClientOptions>) -> Result<Arc<Client>, SmtpProviderError> {
-        let builder = options.unwrap_or_default().apply(ClientBuilder::from_env()?);
+        let builder = options
+            .unwrap_or_default()
+            .apply(ClientBuilder::from_env()?);
         Ok(Client::wrap(builder.build()?))
     }
 

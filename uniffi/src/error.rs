@@ -132,7 +132,11 @@ mod tests {
                 debug.starts_with(&format!("{} {{", kind.as_str())),
                 "{kind:?} is the variant {debug}"
             );
-            assert!(error.detail().contains("what happened"), "{}", error.detail());
+            assert!(
+                error.detail().contains("what happened"),
+                "{}",
+                error.detail()
+            );
             assert!(debug.contains("endpoint: Some(\"domains.add\")"), "{debug}");
         }
     }

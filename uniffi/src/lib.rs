@@ -29,6 +29,6 @@ mod table;
 
 pub use client::{Client, ClientOptions, RequestOptions};
 pub use error::SmtpProviderError;
-pub use table::{endpoints, EndpointEntry};
 #[cfg(feature = "sandbox")]
 pub use sandbox::{SandboxError, SandboxOptions, TestSandbox};
+pub use table::{endpoints, EndpointEntry};

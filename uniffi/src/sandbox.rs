@@ -80,7 +80,10 @@ fn invalid(detail: String) -> SandboxError {
 
 impl TestSandbox {
     fn running(&self) -> Result<SandboxRef<'_>, SandboxError> {
-        let guard = self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let guard = self
+            .inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if guard.is_none() {
             return Err(SandboxError::Unavailable {
                 detail: "the sandbox is stopped".to_owned(),
@@ -111,10 +114,11 @@ impl TestSandbox {
             port: options.port,
             ..SandboxConfig::default()
         };
-        let sandbox =
-            smtpprovider_sandbox::Sandbox::start(config).map_err(|e| SandboxError::Unavailable {
+        let sandbox = smtpprovider_sandbox::Sandbox::start(config).map_err(|e| {
+            SandboxError::Unavailable {
                 detail: format!("the sandbox did not start: {e}"),
-            })?;
+            }
+        })?;
         Ok(Arc::new(TestSandbox {
             inner: Mutex::new(Some(sandbox)),
         }))
@@ -221,7 +225,9 @@ impl TestSandbox {
     ) -> Result<String, SandboxError> {
         let subscribers = Subscribers::Emails(emails);
         Ok(json(
-            &self.running()?.add_subscribers(mailing_list_id, subscribers)?,
+            &self
+                .running()?
+                .add_subscribers(mailing_list_id, subscribers)?,
         ))
     }
 
