@@ -26,3 +26,4 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "==> Rust: every crate's tests (sandbox, core SDK, CLI, scenarios)"
 cargo test --workspace --locked --no-fail-fast
 bindings-python/scripts/test.sh
+bindings-node/scripts/test.sh

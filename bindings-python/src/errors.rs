@@ -27,22 +27,6 @@ const KINDS: [ErrorKind; 10] = [
     ErrorKind::InvalidInput,
 ];
 
-/// The Python class name of each kind (`TimeoutError` and `ConnectionError` would shadow builtins).
-fn class_name(kind: ErrorKind) -> &'static str {
-    match kind {
-        ErrorKind::Authentication => "AuthenticationError",
-        ErrorKind::WrongUser => "WrongUserError",
-        ErrorKind::Validation => "ValidationError",
-        ErrorKind::NotFound => "NotFoundError",
-        ErrorKind::RateLimited => "RateLimitError",
-        ErrorKind::Server => "ServerError",
-        ErrorKind::Timeout => "APITimeoutError",
-        ErrorKind::Connection => "APIConnectionError",
-        ErrorKind::Decode => "DecodeError",
-        ErrorKind::InvalidInput => "InvalidInputError",
-    }
-}
-
 /// The exception class of `kind`, imported once.
 fn exception_class(py: Python<'_>, kind: ErrorKind) -> PyResult<Bound<'_, PyType>> {
     static CLASSES: PyOnceLock<Vec<Py<PyType>>> = PyOnceLock::new();
@@ -52,7 +36,7 @@ fn exception_class(py: Python<'_>, kind: ErrorKind) -> PyResult<Bound<'_, PyType
             .iter()
             .map(|kind| {
                 Ok(module
-                    .getattr(class_name(*kind))?
+                    .getattr(kind.class_name())?
                     .cast_into::<PyType>()?
                     .unbind())
             })
@@ -63,7 +47,8 @@ fn exception_class(py: Python<'_>, kind: ErrorKind) -> PyResult<Bound<'_, PyType
 }
 
 /// The Python exception for a core error: its class by kind, `str()` the core's message, and
-/// `.status`, `.endpoint`, `.messages`, `.retry_after` (seconds), `.field_path`, `.body_excerpt`.
+/// `.status`, `.endpoint`, `.messages`, `.retry_after` (seconds), `.field_path`, `.body_excerpt`,
+/// `.location`.
 pub(crate) fn to_py(py: Python<'_>, error: &Error) -> PyErr {
     match build(py, error) {
         Ok(exception) => exception,
@@ -82,6 +67,7 @@ fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
     kwargs.set_item("retry_after", context.retry_after.map(|d| d.as_secs_f64()))?;
     kwargs.set_item("field_path", context.field_path.as_deref())?;
     kwargs.set_item("body_excerpt", context.body_excerpt.as_deref())?;
+    kwargs.set_item("location", context.location.as_deref())?;
     let exception = class.call((error.to_string(),), Some(&kwargs))?;
     Ok(PyErr::from_value(exception))
 }

@@ -107,6 +107,17 @@ def test_server_errors_keep_status_and_body(sandbox: Sandbox, client: smtpprovid
     assert proxy_page.value.status == 502 and "Bad Gateway" in (proxy_page.value.body_excerpt or "")
 
 
+
+def test_a_redirected_post_is_a_server_error_naming_the_location(sandbox: Sandbox, client: smtpprovider.Client) -> None:
+    location = {"Location": "/api/v1/smtp-mailing-list"}
+    sandbox.add_fault("/v1/smtp-mailing-add", "status", status=302, headers=location)
+    with pytest.raises(ServerError) as redirected:
+        client.mailing_lists.add(name="Never created")
+    assert redirected.value.status == 302
+    assert redirected.value.location == f"{sandbox.base_url}/v1/smtp-mailing-list"
+    assert len(sandbox.requests("/v1/smtp-mailing-add")) == 1
+    assert client.mailing_lists.list() == []
+
 def test_timeout(sandbox: Sandbox) -> None:
     client = sandbox.client(max_retries=0, timeout=0.3)
     sandbox.add_fault(LIST, "delay", delay_ms=2000)

@@ -9,7 +9,8 @@
 //! | 403 | `WrongUser` when the API says "wrong user id", else `Authentication` | |
 //! | 404, 405 | `NotFound` | an unknown id, or a route/method the API does not have (it may have moved) |
 //! | 408 | `Timeout` | the server gave up waiting for the request |
-//! | 409, 5xx, 1xx, 3xx | `Server` | a transient conflict, a server fault, or not the API's answer |
+//! | 409, 5xx, 1xx | `Server` | a transient conflict, a server fault, or not the API's answer |
+//! | 3xx not followed | `Server` | a redirect of a POST, to another origin, past 3 hops, or without a `Location` (see `redirect.rs`); [`Error::location`] says where |
 //! | 429 | `RateLimited` | with `retry_after` from `Retry-After` / `retry-after-ms` |
 //! | 2xx with `success:false` | `WrongUser` / `NotFound` / `Authentication` by the message, else `Validation` | PHP apps often answer errors with 200 |
 
@@ -38,7 +39,7 @@ pub enum ErrorKind {
     NotFound,
     /// Too many requests (429); see [`Error::retry_after`].
     RateLimited,
-    /// A 5xx, or a body that is not the API's JSON.
+    /// A 5xx, a body that is not the API's JSON, or a redirect that is not followed.
     Server,
     /// An attempt or the overall deadline ran out.
     Timeout,
@@ -82,6 +83,26 @@ impl ErrorKind {
     }
 }
 
+impl ErrorKind {
+    /// The name of the kind's error class in every binding (`RateLimitError`,
+    /// `APITimeoutError`: openai's spelling, since `TimeoutError` and `ConnectionError` are
+    /// Python builtins), so that the languages read alike.
+    pub fn class_name(self) -> &'static str {
+        match self {
+            ErrorKind::Authentication => "AuthenticationError",
+            ErrorKind::WrongUser => "WrongUserError",
+            ErrorKind::Validation => "ValidationError",
+            ErrorKind::NotFound => "NotFoundError",
+            ErrorKind::RateLimited => "RateLimitError",
+            ErrorKind::Server => "ServerError",
+            ErrorKind::Timeout => "APITimeoutError",
+            ErrorKind::Connection => "APIConnectionError",
+            ErrorKind::Decode => "DecodeError",
+            ErrorKind::InvalidInput => "InvalidInputError",
+        }
+    }
+}
+
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -101,6 +122,8 @@ pub struct ErrorContext {
     pub retry_after: Option<Duration>,
     /// The first bytes of a body that was not the API's JSON.
     pub body_excerpt: Option<String>,
+    /// Where a redirect that was not followed pointed (its `Location`, resolved).
+    pub location: Option<String>,
     /// Where in the JSON decoding failed, e.g. `data.domains[3].id`.
     pub field_path: Option<String>,
     /// The SDK's own explanation, when the API said nothing.
@@ -121,6 +144,9 @@ impl fmt::Display for ErrorContext {
         }
         if let Some(detail) = &self.detail {
             parts.push(detail.clone());
+        }
+        if let Some(location) = &self.location {
+            parts.push(format!("Location: {location}"));
         }
         if let Some(path) = &self.field_path {
             parts.push(format!("at {path}"));
@@ -325,6 +351,12 @@ impl Error {
     /// Where decoding failed, e.g. `data.domains[3].id` (for [`ErrorKind::Decode`]).
     pub fn field_path(&self) -> Option<&str> {
         self.context().field_path.as_deref()
+    }
+
+    /// Where a redirect that was not followed pointed (for [`ErrorKind::Server`] with a 3xx
+    /// status): a redirected POST, another origin, too many hops.
+    pub fn location(&self) -> Option<&str> {
+        self.context().location.as_deref()
     }
 
     /// Whether the same call may succeed if tried again later: timeouts, connection failures,

@@ -48,6 +48,7 @@ mod error;
 pub mod fields;
 pub mod lenient;
 pub mod models;
+mod redirect;
 mod retry;
 mod secret;
 mod send;

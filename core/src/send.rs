@@ -109,11 +109,32 @@ impl SendLoop<'_> {
             if wait >= time_left() {
                 return finish(outcome);
             }
+            if let (Some(_), Attempt::Status(status)) = (server_wait, attempt) {
+                // A wait the server imposes can be long; say so, or a stalled program looks hung.
+                warn_server_wait(info, status, wait, retries + 1, policy.max_retries);
+            }
             tracing::info!(attempt = retries + 1, wait_ms = millis(wait), "retrying");
             tokio::time::sleep(wait).await;
             retries += 1;
         }
     }
+}
+
+/// The warning for a wait the server asked for: "rate limited (429): waiting 1.5 s as the
+/// server's Retry-After asks, retry 1 of 2".
+fn warn_server_wait(info: &EndpointInfo, status: u16, wait: Duration, retry: u32, of: u32) {
+    let what = if status == 429 {
+        "rate limited"
+    } else {
+        "the server is busy"
+    };
+    let seconds = wait.as_secs_f64();
+    tracing::warn!(
+        endpoint = info.id,
+        status,
+        wait_s = seconds,
+        "{what} ({status}): waiting {seconds:.1} s as the server's Retry-After asks, retry {retry} of {of}"
+    );
 }
 
 fn finish(outcome: std::result::Result<RawResponse, Failure>) -> Result<RawResponse> {

@@ -1,8 +1,8 @@
 //! The HTTP layer: one reqwest client (rustls with ring) and one attempt of a request.
 //!
 //! - every request sends `Accept: application/json`; POSTs send `Content-Type: application/json`;
-//! - redirects: at most 5, never from https down to plain http on a non-loopback host; reqwest
-//!   itself drops `Authorization` when a redirect leaves the host (tested in `tests/transport.rs`);
+//! - redirects are ours, not reqwest's: only same-origin GET redirects, at most 3, each hop sent
+//!   with the token (`redirect.rs` decides; tested in `tests/redirects.rs`);
 //! - the response body is read up to `max_response_bytes` and no further;
 //! - the attempt's time limit covers sending and reading the whole body.
 
@@ -11,12 +11,13 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use bytes::{Bytes, BytesMut};
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION};
 
 use crate::call::Prepared;
-use crate::config::{is_loopback, ClientBuilder};
+use crate::config::ClientBuilder;
 use crate::endpoints::{EndpointInfo, HttpMethod};
 use crate::error::{Error, ErrorContext, ErrorKind, Result};
+use crate::redirect::{self, Refused};
 use crate::retry::{self, Attempt};
 
 /// Builds the one reqwest client every handle of a [`crate::Client`] shares (one connection pool).
@@ -24,26 +25,13 @@ pub(crate) fn http_client(config: &ClientBuilder) -> Result<reqwest::Client> {
     let invalid = |detail: String| Error::local(ErrorKind::InvalidInput, None, detail);
     let mut headers = HeaderMap::new();
     headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-    let allow_insecure = config.allow_insecure_http;
-    let redirects = reqwest::redirect::Policy::custom(move |attempt| {
-        let downgrade = attempt
-            .previous()
-            .last()
-            .is_some_and(|previous| previous.scheme() == "https")
-            && attempt.url().scheme() == "http"
-            && !is_loopback(attempt.url());
-        if attempt.previous().len() > 5 || (downgrade && !allow_insecure) {
-            attempt.stop()
-        } else {
-            attempt.follow()
-        }
-    });
     let mut builder = reqwest::Client::builder()
         .use_rustls_tls()
         .default_headers(headers)
         .user_agent(config.user_agent.as_str())
         .connect_timeout(config.connect_timeout)
-        .redirect(redirects);
+        // Redirects are followed in `attempt`, which keeps the token and refuses other origins.
+        .redirect(reqwest::redirect::Policy::none());
     for pem in &config.root_certificates_pem {
         let certificates = reqwest::Certificate::from_pem_bundle(pem)
             .map_err(|e| invalid(format!("root certificate: {e}")))?;
@@ -83,7 +71,8 @@ pub(crate) struct Failure {
     pub(crate) error: Error,
 }
 
-/// Sends one attempt and reads the body, within `timeout`.
+/// Sends one attempt, follows the redirects `redirect::next_hop` allows, and reads the body,
+/// all within `timeout`.
 pub(crate) async fn attempt(
     http: &reqwest::Client,
     info: &'static EndpointInfo,
@@ -100,13 +89,27 @@ pub(crate) async fn attempt(
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
                 .body(prepared.body.clone().unwrap_or_default()),
         };
-        if let Some(authorization) = authorization {
-            request = request.header(AUTHORIZATION, authorization.clone());
-        }
-        let response = request
-            .send()
-            .await
-            .map_err(|e| transport_failure(info, e))?;
+        let mut hops = 0;
+        let response = loop {
+            if let Some(authorization) = authorization {
+                request = request.header(AUTHORIZATION, authorization.clone());
+            }
+            let response = request
+                .send()
+                .await
+                .map_err(|e| transport_failure(info, e))?;
+            let status = response.status().as_u16();
+            let location = response.headers().get(LOCATION);
+            match redirect::next_hop(info.method, response.url(), status, location, hops) {
+                Ok(None) => break response,
+                Ok(Some(target)) => {
+                    tracing::debug!(status, location = %target, "following a redirect");
+                    hops += 1;
+                    request = http.get(target);
+                }
+                Err(refused) => return Err(refused_redirect(info, refused)),
+            }
+        };
         let status = response.status().as_u16();
         let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok());
         let retry_after = retry::parse_retry_after(
@@ -131,6 +134,24 @@ pub(crate) async fn attempt(
                 format!("no complete response within {:.1}s", timeout.as_secs_f64()),
             ),
         }),
+    }
+}
+
+/// A redirect that is not followed: a `Server` error with its status and `Location`, never
+/// retried (the answer would be the same, and a redirected POST must not be repeated).
+fn refused_redirect(info: &'static EndpointInfo, refused: Refused) -> Failure {
+    Failure {
+        attempt: Attempt::Permanent,
+        error: Error::new(
+            ErrorKind::Server,
+            ErrorContext {
+                endpoint: Some(info.id),
+                status: Some(refused.status),
+                location: refused.location,
+                detail: Some(refused.reason.to_owned()),
+                ..ErrorContext::default()
+            },
+        ),
     }
 }
 
@@ -203,12 +224,6 @@ fn transport_failure(info: &'static EndpointInfo, error: reqwest::Error) -> Fail
             Attempt::MaybeProcessed,
             ErrorKind::Connection,
             "the connection broke while reading the response",
-        )
-    } else if error.is_redirect() {
-        (
-            Attempt::Permanent,
-            ErrorKind::Connection,
-            "too many redirects",
         )
     } else {
         (

@@ -25,6 +25,8 @@ class SmtpProviderError(Exception):
         retry_after: seconds the API asked to wait (rate limiting), if it said.
         field_path: where decoding failed (``data.domains[3].id``), for ``DecodeError``.
         body_excerpt: the first bytes of a body that was not the API's JSON.
+        location: where a redirect that was not followed pointed (a redirected POST, another
+            origin, too many hops), for ``ServerError``.
     """
 
     kind: str = "Unknown"
@@ -39,6 +41,7 @@ class SmtpProviderError(Exception):
         retry_after: Optional[float] = None,
         field_path: Optional[str] = None,
         body_excerpt: Optional[str] = None,
+        location: Optional[str] = None,
     ) -> None:
         super().__init__(message)
         self.status = status
@@ -47,6 +50,7 @@ class SmtpProviderError(Exception):
         self.retry_after = retry_after
         self.field_path = field_path
         self.body_excerpt = body_excerpt
+        self.location = location
 
     def __reduce__(self) -> Tuple[Any, ...]:
         # Keeps the attributes across pickling (multiprocessing), which the keyword-only
@@ -91,7 +95,8 @@ class RateLimitError(SmtpProviderError):
 
 
 class ServerError(SmtpProviderError):
-    """A 5xx, or a body that is not the API's JSON (``.body_excerpt`` shows its start)."""
+    """A 5xx, a body that is not the API's JSON (``.body_excerpt`` shows its start), or a redirect
+    that is not followed (``.location`` says where it pointed)."""
 
     kind = "Server"
 

@@ -1,0 +1,37 @@
+// The `smtpprovider` package: the client, its options, and the generated resources, models
+// and error classes (generated/, from the core's endpoint table).
+
+import { Resources } from './generated/resources'
+import type { User } from './generated/models'
+import type { ClientOptions, LoginOptions, SessionOptions } from './lib/options'
+
+export * from './generated/errors'
+export * from './generated/models'
+export * from './generated/resources'
+export type { CallOptions, ClientOptions, LoginOptions, SessionOptions } from './lib/options'
+
+/** A session with the SMTPProvider API; the resources are its properties (`client.domains`). */
+export declare class Client extends Resources {
+  /** A client from a token and user id from an earlier login; `baseUrl` falls back to `SMTPPROVIDER_BASE_URL`. */
+  constructor(options: SessionOptions | ClientOptions)
+  /** Logs in and resolves with a client holding the session. */
+  static login(options: LoginOptions): Promise<Client>
+  /** A client from `SMTPPROVIDER_BASE_URL`, `SMTPPROVIDER_TOKEN` and `SMTPPROVIDER_USER_ID`. */
+  static fromEnv(options?: ClientOptions): Client
+  /** The base URL in use (`null` once closed). */
+  readonly baseUrl: string | null
+  /** The session's user id (`null` without a session). */
+  readonly userId: number | null
+  /** The bearer token, to keep the session for later (`null` without a session). */
+  readonly token: string | null
+  /** The logged-in user (`null` for a client made from a token). */
+  readonly user: User | null
+  /** Drops the connection pool; calls in flight finish, later ones reject with `InvalidInputError`. */
+  close(): void
+}
+
+/** What an aborted call rejects with. */
+export declare class AbortError extends Error {
+  readonly name: 'AbortError'
+  readonly code: 'ABORT_ERR'
+}

@@ -1,0 +1,138 @@
+'use strict'
+// `Client`: the session, its options and the one generic call every generated method makes.
+
+const native = require('../native.js')
+const { Resources } = require('../generated/resources.js')
+const { abortError, fromNative, invalidInput } = require('./errors.js')
+const { clientOptions, callOptions } = require('./options.js')
+
+/** Marks the constructor call that wraps a native client made by `login`. */
+const WRAP = Symbol('wrap a native client')
+
+/** Runs a native constructor, raising the SDK's error class when it refuses. */
+function construct(make) {
+  try {
+    return make()
+  } catch (error) {
+    throw fromNative(error)
+  }
+}
+
+function rejectNative(error) {
+  throw fromNative(error)
+}
+
+class Client extends Resources {
+  #native
+  #nextTicket = 1
+
+  /**
+   * A client from a token and user id from an earlier login (`{ token, userId, baseUrl? }`);
+   * `baseUrl` falls back to `SMTPPROVIDER_BASE_URL`.
+   */
+  constructor(options) {
+    super()
+    if (options && options[WRAP]) {
+      this.#native = options[WRAP]
+    } else {
+      const settings = clientOptions('new Client', options)
+      this.#native = construct(() => new native.NativeClient(settings))
+    }
+  }
+
+  /** Logs in with `{ email, password }` (and any client options) and resolves with the client. */
+  static async login(options) {
+    const { email, password } = options ?? {}
+    const settings = clientOptions('client.login', options, ['email', 'password'])
+    if ('token' in settings || 'userId' in settings) {
+      throw invalidInput('client.login', 'client.login: a login makes its own token; leave out token and userId')
+    }
+    const args = JSON.stringify({ email, password })
+    const made = await native.login(args, settings).catch(rejectNative)
+    return new Client({ [WRAP]: made })
+  }
+
+  /** A client from `SMTPPROVIDER_BASE_URL`, `SMTPPROVIDER_TOKEN` and `SMTPPROVIDER_USER_ID`. */
+  static fromEnv(options) {
+    const settings = clientOptions('Client.fromEnv', options)
+    return new Client({ [WRAP]: construct(() => native.NativeClient.fromEnv(settings)) })
+  }
+
+  /** The base URL in use (`null` once closed). */
+  get baseUrl() {
+    return this.#native.baseUrl
+  }
+
+  /** The session's user id (`null` without a session). */
+  get userId() {
+    return this.#native.userId
+  }
+
+  /** The bearer token, to keep the session for later (`null` without a session). */
+  get token() {
+    return this.#native.token
+  }
+
+  /** The logged-in user, `{ id, name, email }` (`null` when the client was made from a token). */
+  get user() {
+    const text = this.#native.userJson
+    return text === null ? null : JSON.parse(text)
+  }
+
+  /** Drops the connection pool; calls in flight finish, later ones reject. */
+  close() {
+    this.#native.close()
+  }
+
+  /**
+   * Makes the call `id` (a table id such as `domains.add`) with `args` keyed by the table's
+   * argument names; the generated resource methods call this.
+   * @internal
+   */
+  _call(id, args, options) {
+    let text
+    try {
+      text = JSON.stringify(args)
+    } catch (error) {
+      return Promise.reject(invalidInput(id, `${id}: the arguments cannot be sent as JSON: ${error.message}`))
+    }
+    if (options === undefined) {
+      return this.#native.call(id, text).then(JSON.parse, rejectNative)
+    }
+    let picked
+    try {
+      picked = callOptions(id, options)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    const { signal, timeout, maxRetries } = picked
+    const settings = { timeout, maxRetries }
+    if (!signal) {
+      return this.#native.call(id, text, settings).then(JSON.parse, rejectNative)
+    }
+    if (signal.aborted) return Promise.reject(abortError(id, signal))
+    const ticket = this.#nextTicket
+    this.#nextTicket = ticket >= 0xffffffff ? 1 : ticket + 1
+    settings.ticket = ticket
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        // Drops the Rust future, and with it the request in flight.
+        this.#native.cancel(ticket)
+        reject(abortError(id, signal))
+      }
+      signal.addEventListener('abort', onAbort, { once: true })
+      this.#native.call(id, text, settings).then(
+        (result) => {
+          signal.removeEventListener('abort', onAbort)
+          resolve(JSON.parse(result))
+        },
+        (error) => {
+          signal.removeEventListener('abort', onAbort)
+          reject(fromNative(error))
+        },
+      )
+    })
+  }
+}
+
+module.exports = { Client }

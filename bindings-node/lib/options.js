@@ -1,0 +1,42 @@
+'use strict'
+// Client and call options: only the names the SDK knows, so a misspelt option is an error
+// rather than silently ignored.
+
+const { invalidInput } = require('./errors.js')
+
+const CLIENT_OPTIONS = [
+  'baseUrl',
+  'token',
+  'userId',
+  'timeout',
+  'deadline',
+  'connectTimeout',
+  'maxRetries',
+  'retryNonIdempotent',
+  'caPem',
+  'proxy',
+  'userAgent',
+  'allowInsecureHttp',
+  'maxResponseBytes',
+]
+const CALL_OPTIONS = ['signal', 'timeout', 'maxRetries']
+
+/** `options` with `omit` left out, refusing any name not in `known`. */
+function pick(where, options, known, omit = []) {
+  if (options === undefined || options === null) return {}
+  if (typeof options !== 'object') throw invalidInput(where, `${where}: the options must be an object`)
+  const picked = {}
+  for (const [key, value] of Object.entries(options)) {
+    if (omit.includes(key)) continue
+    if (!known.includes(key)) {
+      throw invalidInput(where, `${where}: unknown option ${JSON.stringify(key)}; the options are ${known.join(', ')}`)
+    }
+    if (value !== undefined) picked[key] = value
+  }
+  return picked
+}
+
+module.exports = {
+  clientOptions: (where, options, omit) => pick(where, options, CLIENT_OPTIONS, omit),
+  callOptions: (where, options) => pick(where, options, CALL_OPTIONS),
+}

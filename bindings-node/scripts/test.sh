@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds the `smtpprovider` npm package and runs its tests: the generated TypeScript layer is
+# what the endpoint table gives (`smtpprovider-codegen --check`), then `node --test` (every
+# endpoint, every error kind as its class, the shared scenarios, 500 concurrent calls, abort,
+# ESM and CommonJS, a panic, the run-time table, `tsc --strict` on the typed script and the
+# TypeScript quickstart, the JavaScript quickstart, the testing module), and `npm pack` installed
+# into an empty project running the quickstart (`scripts/pack_check.sh`).
+#
+#   bindings-node/scripts/test.sh            # from anywhere
+#
+# Needs node (>= 18) with npm, and the Rust toolchain. `npm ci` installs the build and test tools
+# (@napi-rs/cli, typescript) into bindings-node/node_modules. The native module is built with
+# Cargo's dev profile to keep the run short (`npm run build` builds the release one).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")/.." && pwd)"
+started=$SECONDS
+
+echo "==> codegen --check: the generated Node layer matches the endpoint table"
+(cd "$here/.." && cargo run --quiet --locked -p smtpprovider-codegen -- --check)
+
+echo "==> npm ci (build and test tools)"
+(cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+
+echo "==> building the native module (napi build, dev profile)"
+build_started=$SECONDS
+(cd "$here" && npm run --silent build:debug)
+echo "    built in $((SECONDS - build_started))s"
+
+echo "==> node --test"
+(cd "$here" && node --test test/)
+
+echo "==> npm pack: the tarball installs into an empty project and runs the quickstart there"
+"$here/scripts/pack_check.sh"
+
+echo "==> bindings-node: all checks passed in $((SECONDS - started))s"

@@ -1,0 +1,181 @@
+//! `NativeClient`: one core client, and the one generic call every generated method goes
+//! through (`call("domains.add", '{"domain_name":"example.com"}')` → the result's JSON text).
+
+use std::sync::RwLock;
+
+use napi::bindgen_prelude::PromiseRaw;
+use napi::Env;
+use napi_derive::napi;
+use serde_json::Value;
+use smtpprovider::{Client, ClientBuilder};
+
+use crate::errors;
+use crate::guard::{guarded, Tickets};
+use crate::options::{CallOptions, ClientOptions};
+
+/// A session with the API (the generated `Client` class wraps it).
+#[napi]
+pub struct NativeClient {
+    /// `None` once closed.
+    client: RwLock<Option<Client>>,
+    tickets: Tickets,
+}
+
+impl NativeClient {
+    fn wrap(client: Client) -> Self {
+        NativeClient {
+            client: RwLock::new(Some(client)),
+            tickets: Tickets::default(),
+        }
+    }
+
+    /// The core client to call with (a cheap clone); refused once closed.
+    fn current(&self) -> napi::Result<Client> {
+        let guard = self.client.read().unwrap_or_else(|p| p.into_inner());
+        guard
+            .clone()
+            .ok_or_else(|| errors::invalid_input("the client is closed"))
+    }
+
+    fn peek<T>(&self, read: impl FnOnce(&Client) -> T) -> Option<T> {
+        let guard = self.client.read().unwrap_or_else(|p| p.into_inner());
+        guard.as_ref().map(read)
+    }
+}
+
+fn parse_args(call: &str, args: &str) -> napi::Result<Value> {
+    serde_json::from_str(args)
+        .map_err(|e| errors::invalid_input(format!("{call}: the arguments are not JSON: {e}")))
+}
+
+#[napi]
+impl NativeClient {
+    /// A client from a token and user id (or neither, for calls that need no session); the
+    /// base URL falls back to `SMTPPROVIDER_BASE_URL`.
+    #[napi(constructor)]
+    pub fn new(options: Option<ClientOptions>) -> napi::Result<Self> {
+        let builder = options.unwrap_or_default().apply(ClientBuilder::new())?;
+        let client = builder.build().map_err(|e| errors::from_core(&e))?;
+        Ok(Self::wrap(client))
+    }
+
+    /// A client from `SMTPPROVIDER_BASE_URL`, `SMTPPROVIDER_TOKEN` and `SMTPPROVIDER_USER_ID`,
+    /// with `options` on top.
+    #[napi(factory)]
+    pub fn from_env(options: Option<ClientOptions>) -> napi::Result<Self> {
+        let builder = ClientBuilder::from_env().map_err(|e| errors::from_core(&e))?;
+        let builder = options.unwrap_or_default().apply(builder)?;
+        let client = builder.build().map_err(|e| errors::from_core(&e))?;
+        Ok(Self::wrap(client))
+    }
+
+    /// Makes the call `call` (a table id) with `args` (JSON text keyed by the table's argument
+    /// names) and resolves with the result's JSON text.
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn call<'env>(
+        &self,
+        env: &'env Env,
+        call: String,
+        args: String,
+        options: Option<CallOptions>,
+    ) -> napi::Result<PromiseRaw<'env, String>> {
+        let options = options.unwrap_or_default();
+        let name = call.clone();
+        let prepared = (|| -> napi::Result<(Client, Value)> {
+            let mut client = self.current()?;
+            if let Some(overrides) = options.request_options()? {
+                client = client.with_options(overrides);
+            }
+            Ok((client, parse_args(&call, &args)?))
+        })();
+        let work = async move {
+            let (client, args) = prepared?;
+            client
+                .call_json_text(&call, &args)
+                .await
+                .map_err(|e| errors::from_core(&e))
+        };
+        match options.ticket {
+            Some(ticket) => {
+                let work = self.tickets.cancellable(ticket, name, work);
+                env.spawn_future(guarded("call", work))
+            }
+            None => env.spawn_future(guarded("call", work)),
+        }
+    }
+
+    /// Cancels the call given this ticket: its request is dropped and its Promise rejects.
+    #[napi]
+    pub fn cancel(&self, ticket: u32) {
+        self.tickets.cancel(ticket);
+    }
+
+    /// Drops the client and its connection pool; calls in flight finish, later ones are refused.
+    #[napi]
+    pub fn close(&self) {
+        let mut guard = self.client.write().unwrap_or_else(|p| p.into_inner());
+        *guard = None;
+    }
+
+    /// The base URL in use; `null` once closed.
+    #[napi(getter)]
+    pub fn base_url(&self) -> Option<String> {
+        self.peek(|client| client.base_url().to_owned())
+    }
+
+    /// The session's user id; `null` without a session.
+    #[napi(getter)]
+    pub fn user_id(&self) -> Option<f64> {
+        self.peek(|client| client.user_id().map(|id| id as f64))
+            .flatten()
+    }
+
+    /// The bearer token (to keep a session for later: `new Client({ token, userId })`);
+    /// `null` without a session.
+    #[napi(getter)]
+    pub fn token(&self) -> Option<String> {
+        self.peek(|client| client.token().map(|token| token.expose().to_owned()))
+            .flatten()
+    }
+
+    /// The logged-in user as JSON text (`{"id", "name", "email"}`); `null` when unknown.
+    #[napi(getter)]
+    pub fn user_json(&self) -> Option<String> {
+        self.peek(|client| {
+            client
+                .user()
+                .and_then(|user| serde_json::to_string(user).ok())
+        })
+        .flatten()
+    }
+}
+
+/// Logs in (`args` is `{"email", "password"}` as JSON text) and resolves with the new client.
+#[napi]
+pub async fn login(args: String, options: Option<ClientOptions>) -> napi::Result<NativeClient> {
+    guarded("client.login", async move {
+        let builder = options.unwrap_or_default().apply(ClientBuilder::new())?;
+        let args = parse_args("client.login", &args)?;
+        let client = builder
+            .login_json(&args)
+            .await
+            .map_err(|e| errors::from_core(&e))?;
+        Ok(NativeClient::wrap(client))
+    })
+    .await
+}
+
+/// Panics inside the guard every call runs under, so that the test suite can prove a panic
+/// rejects the Promise with an `Error` instead of crashing Node.
+#[napi(js_name = "__panicForTesting", ts_return_type = "Promise<string>")]
+pub fn panic_for_testing<'env>(
+    env: &'env Env,
+    message: String,
+) -> napi::Result<PromiseRaw<'env, String>> {
+    env.spawn_future(guarded("__panicForTesting", async move {
+        if !message.is_empty() {
+            panic!("{message}");
+        }
+        Ok(message)
+    }))
+}

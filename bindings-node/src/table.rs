@@ -1,0 +1,31 @@
+//! The core's run-time endpoint table as JSON, so the test suite can compare the package's
+//! methods with the table itself rather than with anything generated from it.
+
+use napi_derive::napi;
+use serde_json::{json, Value};
+use smtpprovider::ENDPOINTS;
+
+/// Every endpoint: `[{id, resource, name, method, path, args: [{name, kind}], returns}]`.
+#[napi]
+pub fn endpoints_json() -> String {
+    let rows: Vec<Value> = ENDPOINTS
+        .iter()
+        .map(|endpoint| {
+            let args: Vec<Value> = endpoint
+                .args
+                .iter()
+                .map(|arg| json!({"name": arg.name, "kind": arg.kind.as_str()}))
+                .collect();
+            json!({
+                "id": endpoint.id,
+                "resource": endpoint.resource,
+                "name": endpoint.name,
+                "method": endpoint.method.as_str(),
+                "path": endpoint.path,
+                "args": args,
+                "returns": endpoint.returns.rust_name(),
+            })
+        })
+        .collect();
+    Value::Array(rows).to_string()
+}
