@@ -27,3 +27,4 @@ echo "==> Rust: every crate's tests (sandbox, core SDK, CLI, scenarios)"
 cargo test --workspace --locked --no-fail-fast
 bindings-python/scripts/test.sh
 bindings-node/scripts/test.sh
+uniffi/scripts/test.sh
