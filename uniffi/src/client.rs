@@ -148,7 +148,8 @@ impl Client {
         options: Option<ClientOptions>,
     ) -> Result<Arc<Client>, SmtpProviderError> {
         let builder = options.unwrap_or_default().apply(ClientBuilder::new());
-        Ok(Client::wrap(builder.login(&email, &password).await?))
+        let client = crate::runtime::run(async move { builder.login(&email, &password).await });
+        Ok(Client::wrap(client.await?))
     }
 
     /// A client from `SMTPPROVIDER_BASE_URL`, `SMTPPROVIDER_TOKEN` and `SMTPPROVIDER_USER_ID`,
@@ -204,6 +205,8 @@ impl Client {
     ) -> Result<String, SmtpProviderError> {
         let args: serde_json::Value = serde_json::from_str(&args_json)
             .map_err(|e| invalid_input(format!("{call}: the arguments are not JSON: {e}")))?;
-        Ok(self.inner.call_json_text(&call, &args).await?)
+        let client = self.inner.clone();
+        let text = crate::runtime::run(async move { client.call_json_text(&call, &args).await });
+        Ok(text.await?)
     }
 }

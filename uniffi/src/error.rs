@@ -8,7 +8,7 @@ use smtpprovider::{Error, ErrorContext, ErrorKind};
 /// core's error. The `match` on [`ErrorKind`] in the conversion is exhaustive, so a kind added to
 /// the core does not compile until it has its variant here.
 macro_rules! error_enum {
-    ($( $(#[doc = $doc:literal])+ $kind:ident, )+) => {
+    ($( $kind:ident, )+) => {
         /// Why a call failed. Each variant is one of the core's [`ErrorKind`]s and carries:
         ///
         /// - `kind`: the same kind as a value, for code that logs or counts errors;
@@ -24,7 +24,6 @@ macro_rules! error_enum {
         #[derive(Debug, uniffi::Error)]
         pub enum SmtpProviderError {
             $(
-                $(#[doc = $doc])+
                 $kind {
                     kind: ErrorKind,
                     status: Option<u16>,
@@ -72,26 +71,17 @@ macro_rules! error_enum {
     };
 }
 
+// The kinds' meanings are documented once, on the core's `ErrorKind` (which Kotlin and Swift also get).
 error_enum! {
-    /// Bad credentials, a 401, or no token configured.
     Authentication,
-    /// The API's "wrong user id": `user_id` is not the token's user.
     WrongUser,
-    /// The API refused the input (422 or `success:false`); `messages` lists why.
     Validation,
-    /// An unknown id or name (404), or an unknown route.
     NotFound,
-    /// Too many requests (429); see `retry_after_ms`.
     RateLimited,
-    /// A 5xx, or a body that is not the API's JSON.
     Server,
-    /// An attempt or the overall deadline ran out.
     Timeout,
-    /// The connection could not be made or broke.
     Connection,
-    /// JSON that does not fit the model (see `field_path`), or a response over the size limit.
     Decode,
-    /// Rejected before sending: nothing reached the network.
     InvalidInput,
 }
 

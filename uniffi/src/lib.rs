@@ -12,9 +12,9 @@
 //! - Every failure is a [`SmtpProviderError`], one variant per [`smtpprovider::ErrorKind`].
 //! - [`TestSandbox`] (feature `sandbox`): the API emulator in-process, for tests.
 //!
-//! Async methods run on tokio (`async_runtime = "tokio"`): the runtime is uniffi's shared one
-//! (async-compat's), not owned by any object, so dropping an object never stops a runtime and is
-//! safe from any thread (a JVM cleaner thread, a Swift task). uniffi catches a panic in any call and
+//! Async methods run on tokio (`async_runtime = "tokio"`): each call is spawned on the library's
+//! one runtime ([`runtime`]), which no object owns, so dropping an object never stops a runtime
+//! and is safe from any thread (a JVM cleaner thread, a Swift task). uniffi catches a panic in any call and
 //! hands it to the foreign side as an exception (Kotlin `InternalException`, Swift `fatalError`-free
 //! `InternalError`): none unwinds into the JVM or Swift.
 
@@ -23,6 +23,7 @@ uniffi::setup_scaffolding!("smtpprovider_uniffi");
 mod client;
 mod error;
 pub mod resources;
+mod runtime;
 #[cfg(feature = "sandbox")]
 mod sandbox;
 mod table;

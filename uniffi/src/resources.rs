@@ -8,7 +8,8 @@
 //! `uniffi/kotlin`'s `TableTest` compares the generated Kotlin API with `ENDPOINTS`.
 //!
 //! Each method converts its arguments (Kotlin/Swift `String` to `&str`, records by reference),
-//! calls the core's method of the same name and converts its error; there is nothing else here.
+//! calls the core's method of the same name on the library's runtime ([`crate::runtime`]) and
+//! converts its error; there is nothing else here.
 
 use std::sync::Arc;
 
@@ -68,7 +69,11 @@ macro_rules! define_ffi_resources {
                 $(
                     $(#[doc = $doc])+
                     pub async fn $name(&self, $( $arg: ffi_arg_type!($kind) ),*) -> Result<$ret, SmtpProviderError> {
-                        Ok(self.client.$resource().$name($( pass_arg!($arg, $kind) ),*).await?)
+                        let client = self.client.clone();
+                        crate::runtime::run(async move {
+                            Ok(client.$resource().$name($( pass_arg!($arg, $kind) ),*).await?)
+                        })
+                        .await
                     }
                 )*
             }

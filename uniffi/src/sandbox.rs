@@ -301,6 +301,7 @@ impl TestSandbox {
     /// Panics, on purpose: a test hook proving that a Rust panic reaches Kotlin or Swift as an
     /// exception instead of unwinding into the foreign runtime or aborting the process.
     pub async fn panic_for_test(&self, reason: String) {
-        panic!("panic_for_test: {reason}");
+        // On the runtime, as every call runs: the panic crosses the task boundary too.
+        crate::runtime::run(async move { panic!("panic_for_test: {reason}") }).await
     }
 }

@@ -88,9 +88,10 @@ class EndpointsTest {
         val templates = client.templates()
         assertEquals(3, templates.defaults().size)
         assertEquals(emptyList<Any>(), templates.list())
-        val template = templates.add(NewTemplate(name = "Spring", htmlBody = "<h1>{{subject}}</h1>", active = true))
+        val template = templates.add(NewTemplate(name = "Spring", htmlBody = "<h1>{{subject}}</h1>"))
+        assertEquals(true, template.active, "active defaults to true")
         assertEquals("Spring", templates.get(template.id).name)
-        val renamed = templates.update(template.id, TemplateChanges(name = "Spring sale", htmlBody = null, active = false))
+        val renamed = templates.update(template.id, TemplateChanges(name = "Spring sale", active = false))
         assertEquals("Spring sale", renamed.name)
         assertEquals(false, renamed.active)
         assertEquals(listOf("Spring sale"), templates.list().map { it.name })
@@ -105,11 +106,8 @@ class EndpointsTest {
         val options = campaigns.options()
         assertTrue(options.templates.any { it.id == template.id })
         assertEquals(listOf("news@shop.example"), options.senders.map { it.fromEmail })
-        val content = CampaignContent(
-            fromEmail = "news@shop.example", subject = "Spring", htmlBody = "<p>Spring</p>", textBody = null,
-            fromName = null, replyEmail = null, senderEmail = null, speed = 60uL, vmtaId = null,
-            bounceEmailId = null, urlDomainId = null,
-        )
+        // Optional request fields default to null.
+        val content = CampaignContent(fromEmail = "news@shop.example", subject = "Spring", htmlBody = "<p>Spring</p>", speed = 60uL)
         sandbox.setClock("2030-01-01 09:00:00")
         val campaign = campaigns.create(
             NewCampaign(
@@ -123,7 +121,7 @@ class EndpointsTest {
         assertEquals("Spring", campaigns.editOptions(campaign.id).campaign.campaignName)
         val updated = campaigns.update(
             campaign.id,
-            CampaignChanges(campaignName = "Spring (final)", beginsAt = null, segment = null, mailingListId = null, templateId = null, content = content),
+            CampaignChanges(campaignName = "Spring (final)", content = content),
         )
         assertNotNull(updated.message)
         assertEquals(listOf("Spring (final)"), campaigns.list().map { it.campaignName })
