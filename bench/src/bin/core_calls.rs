@@ -48,6 +48,8 @@ async fn main() -> Result<(), Failure> {
     let elapsed = started.elapsed().as_secs_f64();
     let calls = done.load(Ordering::Relaxed);
     let per_call_us = elapsed * 1e6 / calls.max(1) as f64;
-    println!("{{\"calls\": {calls}, \"seconds\": {elapsed:.3}, \"per_call_us\": {per_call_us:.1}}}");
+    println!(
+        "{{\"calls\": {calls}, \"seconds\": {elapsed:.3}, \"per_call_us\": {per_call_us:.1}}}"
+    );
     Ok(())
 }
