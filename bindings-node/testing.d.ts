@@ -16,6 +16,10 @@ export interface SandboxOptions {
   dns?: string
   /** The largest request body accepted, in bytes. */
   maxBodyBytes?: number
+  /** Serve HTTPS with this certificate (PEM text), with `tlsKeyPem`. */
+  tlsCertPem?: string
+  /** The certificate's private key (PEM text). */
+  tlsKeyPem?: string
 }
 
 /** A fault to script (the `/_sandbox/faults` body). */

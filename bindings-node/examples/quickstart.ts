@@ -4,8 +4,10 @@
 // mailing list with subscribers, create a campaign, pause, resume, edit and update it, deliver
 // it on the sandbox clock, send a welcome mail, and show what the sandbox "sent".
 //
-//     npx tsc examples/quickstart.ts ... (the test suite type-checks it with `tsc --strict`);
-//     examples/quickstart.mjs is the same walk in plain JavaScript.
+//     node examples/quickstart.mjs
+//
+// quickstart.mjs is this file with its types stripped (`node scripts/examples.js` writes it);
+// the test suite type-checks this one with `tsc --strict` and runs that one.
 //
 // Every API call is a call of `Client`; only the stand-ins for the outside world (DNS, the
 // recipient's inbox, subscribers, the clock) are sandbox methods. Exits non-zero, saying why, if

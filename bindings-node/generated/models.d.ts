@@ -223,7 +223,7 @@ export interface NewTemplate {
   name: string
   /** The template's HTML (required, not blank). */
   html_body: string
-  /** Whether the template can be used; `true` when left out. */
+  /** Whether the template can be used (default: yes). */
   active?: boolean
 }
 

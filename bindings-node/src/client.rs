@@ -52,7 +52,7 @@ fn parse_args(call: &str, args: &str) -> napi::Result<Value> {
 impl NativeClient {
     /// A client from a token and user id (or neither, for calls that need no session); the
     /// base URL falls back to `SMTPPROVIDER_BASE_URL`.
-    #[napi(constructor)]
+    #[napi(catch_unwind, constructor)]
     pub fn new(options: Option<ClientOptions>) -> napi::Result<Self> {
         let builder = options.unwrap_or_default().apply(ClientBuilder::new())?;
         let client = builder.build().map_err(|e| errors::from_core(&e))?;
@@ -61,7 +61,7 @@ impl NativeClient {
 
     /// A client from `SMTPPROVIDER_BASE_URL`, `SMTPPROVIDER_TOKEN` and `SMTPPROVIDER_USER_ID`,
     /// with `options` on top.
-    #[napi(factory)]
+    #[napi(catch_unwind, factory)]
     pub fn from_env(options: Option<ClientOptions>) -> napi::Result<Self> {
         let builder = ClientBuilder::from_env().map_err(|e| errors::from_core(&e))?;
         let builder = options.unwrap_or_default().apply(builder)?;
@@ -71,7 +71,7 @@ impl NativeClient {
 
     /// Makes the call `call` (a table id) with `args` (JSON text keyed by the table's argument
     /// names) and resolves with the result's JSON text.
-    #[napi(ts_return_type = "Promise<string>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<string>")]
     pub fn call<'env>(
         &self,
         env: &'env Env,
@@ -105,26 +105,26 @@ impl NativeClient {
     }
 
     /// Cancels the call given this ticket: its request is dropped and its Promise rejects.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn cancel(&self, ticket: u32) {
         self.tickets.cancel(ticket);
     }
 
     /// Drops the client and its connection pool; calls in flight finish, later ones are refused.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn close(&self) {
         let mut guard = self.client.write().unwrap_or_else(|p| p.into_inner());
         *guard = None;
     }
 
     /// The base URL in use; `null` once closed.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn base_url(&self) -> Option<String> {
         self.peek(|client| client.base_url().to_owned())
     }
 
     /// The session's user id; `null` without a session.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn user_id(&self) -> Option<f64> {
         self.peek(|client| client.user_id().map(|id| id as f64))
             .flatten()
@@ -132,14 +132,14 @@ impl NativeClient {
 
     /// The bearer token (to keep a session for later: `new Client({ token, userId })`);
     /// `null` without a session.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn token(&self) -> Option<String> {
         self.peek(|client| client.token().map(|token| token.expose().to_owned()))
             .flatten()
     }
 
     /// The logged-in user as JSON text (`{"id", "name", "email"}`); `null` when unknown.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn user_json(&self) -> Option<String> {
         self.peek(|client| {
             client
@@ -165,13 +165,22 @@ pub async fn login(args: String, options: Option<ClientOptions>) -> napi::Result
     .await
 }
 
-/// Panics inside the guard every call runs under, so that the test suite can prove a panic
-/// rejects the Promise with an `Error` instead of crashing Node.
-#[napi(js_name = "__panicForTesting", ts_return_type = "Promise<string>")]
+/// Panics, so that the test suite can prove no panic crashes Node: in the Promise's future under
+/// the guard every call runs under (`inFuture`: the Promise rejects), or at once in the sync
+/// part, which `catch_unwind` turns into a thrown `Error`. An empty `message` does not panic.
+#[napi(
+    catch_unwind,
+    js_name = "__panicForTesting",
+    ts_return_type = "Promise<string>"
+)]
 pub fn panic_for_testing<'env>(
     env: &'env Env,
     message: String,
+    in_future: bool,
 ) -> napi::Result<PromiseRaw<'env, String>> {
+    if !in_future && !message.is_empty() {
+        panic!("{message}");
+    }
     env.spawn_future(guarded("__panicForTesting", async move {
         if !message.is_empty() {
             panic!("{message}");

@@ -6,8 +6,9 @@
 //! error classes) is TypeScript generated from the core's run-time table (`codegen/`), in
 //! `bindings-node/generated/`. Results cross as JSON text and JS parses them with `JSON.parse`,
 //! which beats building napi objects field by field; errors cross as a JSON payload that the JS
-//! layer turns into the error class of their kind. No panic crosses into Node: each call runs
-//! under `catch_unwind` and a panic rejects its Promise.
+//! layer turns into the error class of their kind. No panic crosses into Node: each call's
+//! future runs under `catch_unwind` (a panic rejects its Promise), and every synchronous method
+//! is `#[napi(catch_unwind)]` (a panic throws an `Error`).
 
 // napi-rs registers the exported functions only outside `cfg(test)`, where they look unused.
 #![cfg_attr(test, allow(dead_code))]

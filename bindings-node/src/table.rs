@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use smtpprovider::ENDPOINTS;
 
 /// Every endpoint: `[{id, resource, name, method, path, args: [{name, kind}], returns}]`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn endpoints_json() -> String {
     let rows: Vec<Value> = ENDPOINTS
         .iter()

@@ -8,7 +8,7 @@ use std::net::{IpAddr, SocketAddr};
 use napi_derive::napi;
 use serde::Serialize;
 use smtpprovider_sandbox::{
-    AdminError, FaultSpec, OutboxFilter, SandboxConfig, SeedUser, Subscribers,
+    AdminError, FaultSpec, OutboxFilter, SandboxConfig, SeedUser, Subscribers, TlsConfig,
 };
 
 use crate::errors;
@@ -40,6 +40,10 @@ pub struct SandboxOptions {
     pub dns: Option<String>,
     /// The largest request body accepted, in bytes.
     pub max_body_bytes: Option<u32>,
+    /// Serve HTTPS with this certificate (PEM), with `tlsKeyPem`.
+    pub tls_cert_pem: Option<String>,
+    /// The certificate's private key (PEM).
+    pub tls_key_pem: Option<String>,
 }
 
 /// A running sandbox; stopped by `stop()` or when collected.
@@ -97,6 +101,18 @@ fn config_from(options: SandboxOptions) -> napi::Result<SandboxConfig> {
     if let Some(max) = options.max_body_bytes {
         config.max_body_bytes = max as usize;
     }
+    config.tls = match (options.tls_cert_pem, options.tls_key_pem) {
+        (Some(cert), Some(key)) => Some(TlsConfig {
+            cert_pem: cert.into_bytes(),
+            key_pem: key.into_bytes(),
+        }),
+        (None, None) => None,
+        _ => {
+            return Err(errors::invalid_input(
+                "tlsCertPem and tlsKeyPem go together",
+            ))
+        }
+    };
     Ok(config)
 }
 
@@ -116,7 +132,7 @@ impl NativeSandbox {
 #[napi]
 impl NativeSandbox {
     /// Starts a sandbox.
-    #[napi(factory)]
+    #[napi(catch_unwind, factory)]
     pub fn start(options: Option<SandboxOptions>) -> napi::Result<Self> {
         let config = config_from(options.unwrap_or_default())?;
         let sandbox = smtpprovider_sandbox::Sandbox::start(config)
@@ -127,25 +143,25 @@ impl NativeSandbox {
     }
 
     /// The API base URL, `http://127.0.0.1:PORT/api`.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn base_url(&self) -> napi::Result<String> {
         self.with(|s| Ok(s.base_url().to_owned()))
     }
 
     /// The server root; the sandbox routes are under `/_sandbox/`.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn root_url(&self) -> napi::Result<String> {
         self.with(|s| Ok(s.root_url().to_owned()))
     }
 
     /// The sandbox's own DNS server, `127.0.0.1:PORT`.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn dns_addr(&self) -> napi::Result<String> {
         self.with(|s| Ok(s.dns_addr().to_string()))
     }
 
     /// Messages "sent" so far, oldest first; `filter` is `{"to"?, "kind"?, "campaign_id"?}` JSON.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn outbox(&self, filter: String) -> napi::Result<String> {
         #[derive(serde::Deserialize)]
         #[serde(deny_unknown_fields)]
@@ -169,7 +185,7 @@ impl NativeSandbox {
     }
 
     /// Empties the outbox.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn clear_outbox(&self) -> napi::Result<()> {
         self.with(|s| {
             s.clear_outbox();
@@ -178,43 +194,43 @@ impl NativeSandbox {
     }
 
     /// Publishes a TXT record (a domain's DKIM key at its `host`).
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn publish_dns(&self, name: String, value: String) -> napi::Result<String> {
         self.with(|s| json(&s.publish_dns(&name, &value).map_err(sandbox_error)?))
     }
 
     /// Removes the TXT records at `name`; false when there were none.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn remove_dns(&self, name: String) -> napi::Result<bool> {
         self.with(|s| Ok(s.remove_dns(&name)))
     }
 
     /// Every record of the sandbox's DNS zone.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn dns_records(&self) -> napi::Result<String> {
         self.with(|s| json(&s.dns_records()))
     }
 
     /// The clock: `{"now", "offset_seconds"}`.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn clock(&self) -> napi::Result<String> {
         self.with(|s| json(&s.clock()))
     }
 
     /// Moves the clock; campaigns deliver up to the new time.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn advance_clock(&self, seconds: i64) -> napi::Result<String> {
         self.with(|s| json(&s.advance_clock(seconds).map_err(sandbox_error)?))
     }
 
     /// Sets the clock to a `Y-m-d H:i:s` time.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn set_clock(&self, at: String) -> napi::Result<String> {
         self.with(|s| json(&s.set_clock(&at).map_err(sandbox_error)?))
     }
 
     /// Adds these `emails`, or `count` generated addresses, to a mailing list.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn add_subscribers(
         &self,
         mailing_list_id: u32,
@@ -235,7 +251,7 @@ impl NativeSandbox {
     }
 
     /// Scripts a fault (`spec` is the `/_sandbox/faults` body as JSON text).
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn add_fault(&self, spec: String) -> napi::Result<String> {
         let spec: FaultSpec = serde_json::from_str(&spec)
             .map_err(|e| errors::invalid_input(format!("fault: {e}")))?;
@@ -243,13 +259,13 @@ impl NativeSandbox {
     }
 
     /// Faults still pending.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn faults(&self) -> napi::Result<String> {
         self.with(|s| json(&s.faults()))
     }
 
     /// Cancels every pending fault.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn clear_faults(&self) -> napi::Result<()> {
         self.with(|s| {
             s.clear_faults();
@@ -258,13 +274,13 @@ impl NativeSandbox {
     }
 
     /// The `/api` requests received, all or those to `path`.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn requests(&self, path: Option<String>) -> napi::Result<String> {
         self.with(|s| json(&s.requests(path.as_deref())))
     }
 
     /// Empties the request log.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn clear_requests(&self) -> napi::Result<()> {
         self.with(|s| {
             s.clear_requests();
@@ -273,7 +289,7 @@ impl NativeSandbox {
     }
 
     /// Back to the start: seeded users only, clock, outbox, DNS, faults and request log emptied.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn reset(&self) -> napi::Result<()> {
         self.with(|s| {
             s.reset();
@@ -282,7 +298,7 @@ impl NativeSandbox {
     }
 
     /// Creates a user; returns `{"id", "name", "email"}`.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn create_user(
         &self,
         email: String,
@@ -298,19 +314,19 @@ impl NativeSandbox {
     }
 
     /// The running configuration: `{"rate_limit", "max_body_bytes", "dns"}`.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn config(&self) -> napi::Result<String> {
         self.with(|s| json(&s.config()))
     }
 
     /// Changes the rate limit (requests per minute per token; 0 turns it off).
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn set_rate_limit(&self, per_minute: u32) -> napi::Result<String> {
         self.with(|s| json(&s.set_rate_limit(per_minute)))
     }
 
     /// Stops the server (idempotent).
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn stop(&self) {
         let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         drop(guard.take());

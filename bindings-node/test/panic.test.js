@@ -8,8 +8,11 @@ const { SmtpProviderError } = require('..')
 const { fromNative } = require('../lib/errors.js')
 const { demo } = require('./helpers.js')
 
-test('a panic becomes a rejected Promise with an Error', async (t) => {
-  const error = await native.__panicForTesting('boom').then(
+// The panics below are expected: keep Rust's panic message to one line in the test log.
+process.env.RUST_BACKTRACE = '0'
+
+test('a panic becomes a rejected Promise, or a thrown Error in a synchronous method', async (t) => {
+  const error = await native.__panicForTesting('boom', true).then(
     () => assert.fail('resolved'),
     (e) => fromNative(e),
   )
@@ -17,7 +20,9 @@ test('a panic becomes a rejected Promise with an Error', async (t) => {
   assert.ok(!(error instanceof SmtpProviderError), 'a bug is not an API error')
   assert.equal(error.name, 'SmtpProviderPanic')
   assert.match(error.message, /panicked \(boom\)/)
-  assert.equal(await native.__panicForTesting(''), '', 'the guard passes answers through')
+  assert.equal(await native.__panicForTesting('', true), '', 'the guard passes answers through')
+
+  assert.throws(() => native.__panicForTesting('at once', false), (e) => e instanceof Error && /at once/.test(e.message))
 
   const { client, stop } = await demo()
   t.after(stop)

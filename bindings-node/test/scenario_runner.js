@@ -201,12 +201,12 @@ class Runner {
     if ('save' in step) this.variables[step.save] = result
   }
 
-  /** Runs every step on a fresh sandbox (the format's defaults: 60 requests a minute); returns the count. */
+  /** Runs every step on a fresh sandbox with the format's test settings (no rate limit); returns the count. */
   async run() {
     const unknown = Object.keys(this.scenario).filter((key) => !FILE_KEYS.includes(key))
     if (unknown.length) throw new ScenarioFailure(`unknown keys in the file: ${unknown}`)
     this.options = { ...(this.scenario.client ?? {}) }
-    this.sandbox = await Sandbox.start({ rateLimit: 60 })
+    this.sandbox = await Sandbox.start()
     try {
       this.client = new Client(this.clientOptions())
       for (const [index, step] of this.scenario.steps.entries()) {

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 
 import smtpprovider
 from smtpprovider.testing import Sandbox
-from smtpprovider.types import CampaignContent, NewCampaign
+from smtpprovider.types import CampaignContent
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 FIRST_SPEED, UPDATED_SPEED = 60, 120  # messages per hour
@@ -51,7 +51,7 @@ def check(ok: bool, failure: str) -> None:
 
 
 def onboard(sandbox: Sandbox, domain_name: str, subscribers: int, steps: Steps) -> None:
-    client = smtpprovider.Client.login(sandbox.base_url, Sandbox.DEMO_EMAIL, Sandbox.DEMO_PASSWORD)
+    client = smtpprovider.Client.login(Sandbox.DEMO_EMAIL, Sandbox.DEMO_PASSWORD, base_url=sandbox.base_url)
     steps.step(f"Logged in as {Sandbox.DEMO_EMAIL} (user id {client.user_id})")
 
     # The domain and its DKIM record.
@@ -90,7 +90,7 @@ def onboard(sandbox: Sandbox, domain_name: str, subscribers: int, steps: Steps) 
 
     # What a campaign needs: a template and a list with subscribers.
     html = "<h1>{{subject}}</h1><p>Spring is here, and so are our new arrivals.</p>"
-    template = client.templates.add({"name": "Spring newsletter", "html_body": html, "active": True})
+    template = client.templates.add(name="Spring newsletter", html_body=html, active=True)
     steps.step(f'Added the template "{template.name}" (id {template.id})')
     mailing_list = client.mailing_lists.add("Newsletter subscribers")
     steps.step(f'Added the mailing list "{mailing_list.name}" (id {mailing_list.id})')
@@ -104,8 +104,10 @@ def onboard(sandbox: Sandbox, domain_name: str, subscribers: int, steps: Steps) 
     )
 
     # The campaign: scheduled, paused, resumed, edited, then delivered on the sandbox clock.
-    now = datetime.strptime(sandbox.clock()["now"], TIME_FORMAT)
-    begins_at = (now + timedelta(minutes=10)).strftime(TIME_FORMAT)
+    # `begins_at` takes a datetime; a naive one is in the account's timezone (the sandbox's is UTC).
+    begins_at = datetime.strptime(sandbox.clock()["now"], TIME_FORMAT) + timedelta(minutes=10)
+    # The content and delivery settings (the API's `all_request`) are keywords beside the others;
+    # kept in a typed dict here because the update below sends them again.
     content: CampaignContent = {
         "from_email": from_email,
         "subject": "Spring is here",
@@ -113,17 +115,16 @@ def onboard(sandbox: Sandbox, domain_name: str, subscribers: int, steps: Steps) 
         "from_name": "Example News",
         "speed": FIRST_SPEED,
     }
-    new_campaign: NewCampaign = {
-        "template_id": template.id,
-        "mailing_list_id": mailing_list.id,
-        "campaign_name": "Spring newsletter",
-        "begins_at": begins_at,
-        "segment": "all",
-        "all_request": content,
-    }
-    campaign = client.campaigns.create(new_campaign)
+    campaign = client.campaigns.create(
+        template_id=template.id,
+        mailing_list_id=mailing_list.id,
+        campaign_name="Spring newsletter",
+        begins_at=begins_at,
+        segment="all",
+        **content,
+    )
     check(campaign.state == "scheduled", f"the new campaign is {campaign.state!r}, not scheduled")
-    steps.step(f"Created the campaign #{campaign.id}, beginning at {begins_at} at {FIRST_SPEED} messages/hour: {campaign.state}")
+    steps.step(f"Created the campaign #{campaign.id}, beginning at {campaign.begins_at} at {FIRST_SPEED} messages/hour: {campaign.state}")
     paused = client.campaigns.toggle_pause(campaign.id)
     check(paused.paused is True, f"pausing left paused = {paused.paused!r}")
     steps.step("Paused it")
@@ -135,9 +136,9 @@ def onboard(sandbox: Sandbox, domain_name: str, subscribers: int, steps: Steps) 
         f'Read it for editing: "{edit.campaign.campaign_name}", {edit.campaign.state}, begins {edit.campaign.begins_at} '
         f"({len(edit.templates)} templates and {len(edit.senders)} senders to choose from)"
     )
-    updated = client.campaigns.update(
-        campaign.id, {"campaign_name": "Spring newsletter (final)", "all_request": {**content, "speed": UPDATED_SPEED}}
-    )
+    # An update sends the content whole, as the API requires.
+    faster: CampaignContent = {**content, "speed": UPDATED_SPEED}
+    updated = client.campaigns.update(campaign.id, campaign_name="Spring newsletter (final)", **faster)
     steps.step(f"Updated it: renamed, and {UPDATED_SPEED} messages/hour ({updated.message})")
     deliver(client, sandbox, campaign.id, subscribers, steps)
 

@@ -3,13 +3,15 @@
 //! are converted here, so that a bad value raises `InvalidInputError` naming the call and the
 //! argument, as the core's own checks do.
 
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::PyInt;
+use pyo3::types::{PyDict, PyInt};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
+use smtpprovider::fields::{fields_of, RequestField};
 
-use crate::errors;
+use crate::{errors, keywords};
 
 /// An `id` argument: a positive integer (the core rejects 0 with its own message).
 pub(crate) fn id(
@@ -30,13 +32,38 @@ pub(crate) fn id(
     }
 }
 
-/// A request-object argument (`NewTemplate`, `CampaignChanges`, ...): a mapping with the
-/// struct's fields, as the `TypedDict`s in the stubs describe.
+/// A request-object argument (`NewTemplate`, `CampaignChanges`, ...): the struct's fields as
+/// keywords (`keywords.rs`), or, the alternative, one mapping shaped as the `TypedDict`s in
+/// `smtpprovider.types` describe. Not both: which fields would win is no question to answer.
+pub(crate) fn request<T>(
+    py: Python<'_>,
+    call: &'static str,
+    name: &str,
+    mapping: Option<&Bound<'_, PyAny>>,
+    keywords: Option<&Bound<'_, PyDict>>,
+) -> PyResult<T>
+where
+    T: DeserializeOwned + Serialize + RequestField,
+{
+    let has_keywords = keywords.is_some_and(|keywords| !keywords.is_empty());
+    match mapping.filter(|mapping| !mapping.is_none()) {
+        Some(_) if has_keywords => Err(PyTypeError::new_err(format!(
+            "{call}() takes its fields as keywords or as one mapping ({name}), not both"
+        ))),
+        Some(mapping) => from_mapping(py, call, name, mapping),
+        None => {
+            let json = keywords::to_json(py, call, fields_of::<T>(), keywords)?;
+            T::deserialize(&json).map_err(|e| errors::invalid_input(py, Some(call), e.to_string()))
+        }
+    }
+}
+
+/// A request object given as one mapping.
 ///
 /// A key the struct does not have is refused rather than ignored, so that a misspelt optional
 /// field (`"begins"` for `"begins_at"`) is an error instead of a silently different campaign.
 /// Request objects are small; going through `serde_json::Value` here costs nothing measurable.
-pub(crate) fn request<T>(
+fn from_mapping<T>(
     py: Python<'_>,
     call: &'static str,
     name: &str,

@@ -18,8 +18,9 @@ smtpprovider::for_each_endpoint!(asyncio_resources);
 
 /// The SMTPProvider client for asyncio: the same calls as `Client`, each returning an awaitable.
 ///
-/// `await AsyncClient.login(base_url, email, password)`; `AsyncClient(base_url, token=...,
-/// user_id=...)`; `AsyncClient.from_env()`. Usable as `async with`.
+/// `await AsyncClient.login(email, password, base_url=...)`; `AsyncClient(token=..., user_id=...,
+/// base_url=...)`; without `base_url`, `SMTPPROVIDER_BASE_URL` is used; `AsyncClient.from_env()`.
+/// Usable as `async with`.
 #[pyclass(module = "smtpprovider._native", extends = ClientBase)]
 pub(crate) struct AsyncClient;
 
@@ -51,29 +52,31 @@ impl<'py> IntoPyObject<'py> for LoggedIn {
 
 #[pymethods]
 impl AsyncClient {
-    /// A client for `base_url`, with a token and user id saved from an earlier login. Nothing is sent.
+    /// A client for `base_url` (else `SMTPPROVIDER_BASE_URL`), with a token and user id saved from
+    /// an earlier login. Nothing is sent.
     #[new]
-    #[pyo3(signature = (base_url, *, token = None, user_id = None, **options))]
+    #[pyo3(signature = (*, token = None, user_id = None, base_url = None, **options))]
     fn new(
         py: Python<'_>,
-        base_url: String,
         token: Option<String>,
         user_id: Option<u64>,
+        base_url: Option<String>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<PyClassInitializer<Self>> {
         Ok(Self::initializer(construct::from_arguments(
-            py, base_url, token, user_id, options,
+            py, token, user_id, base_url, options,
         )?))
     }
 
-    /// Logs in with an email and password; awaits to an `AsyncClient` holding the token.
+    /// Logs in with an email and password at `base_url` (else `SMTPPROVIDER_BASE_URL`); awaits to
+    /// an `AsyncClient` holding the token.
     #[staticmethod]
-    #[pyo3(signature = (base_url, email, password, **options))]
+    #[pyo3(signature = (email, password, *, base_url = None, **options))]
     fn login<'py>(
         py: Python<'py>,
-        base_url: String,
         email: String,
         password: String,
+        base_url: Option<String>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let builder = construct::login_builder(py, base_url, options)?;

@@ -19,9 +19,10 @@ smtpprovider::for_each_endpoint!(blocking_resources);
 
 /// The SMTPProvider client (blocking).
 ///
-/// `Client.login(base_url, email, password)` logs in; `Client(base_url, token=..., user_id=...)`
-/// reuses a saved token; `Client.from_env()` reads `SMTPPROVIDER_*`. Calls are grouped by
-/// resource: `client.domains.add("example.com")`. Usable as a context manager (closes the pool).
+/// `Client.login(email, password, base_url=...)` logs in; `Client(token=..., user_id=...,
+/// base_url=...)` reuses a saved token; without `base_url`, `SMTPPROVIDER_BASE_URL` is used.
+/// `Client.from_env()` reads all of `SMTPPROVIDER_*`. Calls are grouped by resource:
+/// `client.domains.add("example.com")`. Usable as a context manager (closes the pool).
 #[pyclass(module = "smtpprovider._native", extends = ClientBase)]
 pub(crate) struct Client;
 
@@ -41,30 +42,31 @@ impl Client {
 
 #[pymethods]
 impl Client {
-    /// A client for `base_url`, with a token and user id saved from an earlier login (or none:
-    /// calls then raise `AuthenticationError`). Nothing is sent.
+    /// A client for `base_url` (else `SMTPPROVIDER_BASE_URL`), with a token and user id saved from
+    /// an earlier login (or none: calls then raise `AuthenticationError`). Nothing is sent.
     #[new]
-    #[pyo3(signature = (base_url, *, token = None, user_id = None, **options))]
+    #[pyo3(signature = (*, token = None, user_id = None, base_url = None, **options))]
     fn new(
         py: Python<'_>,
-        base_url: String,
         token: Option<String>,
         user_id: Option<u64>,
+        base_url: Option<String>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<PyClassInitializer<Self>> {
         Ok(Self::initializer(construct::from_arguments(
-            py, base_url, token, user_id, options,
+            py, token, user_id, base_url, options,
         )?))
     }
 
-    /// Logs in with an email and password; the client keeps the token and user id, not the password.
+    /// Logs in with an email and password at `base_url` (else `SMTPPROVIDER_BASE_URL`); the
+    /// client keeps the token and user id, not the password.
     #[staticmethod]
-    #[pyo3(signature = (base_url, email, password, **options))]
+    #[pyo3(signature = (email, password, *, base_url = None, **options))]
     fn login(
         py: Python<'_>,
-        base_url: String,
         email: String,
         password: String,
+        base_url: Option<String>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<Client>> {
         let builder = construct::login_builder(py, base_url, options)?;

@@ -9,15 +9,15 @@ use crate::errors;
 use crate::options;
 use crate::session::Connection;
 
-/// `Client(base_url, token=..., user_id=..., **options)`: no request is made.
+/// `Client(token=..., user_id=..., base_url=..., **options)`: no request is made.
 pub(crate) fn from_arguments(
     py: Python<'_>,
-    base_url: String,
     token: Option<String>,
     user_id: Option<u64>,
+    base_url: Option<String>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<smtpprovider::Client> {
-    let mut builder = ClientBuilder::new().base_url(base_url);
+    let mut builder = with_base_url(base_url);
     if let Some(token) = token {
         builder = builder.token(token);
     }
@@ -41,10 +41,19 @@ pub(crate) fn from_env(
 /// The builder `login` starts from: the base URL and the options.
 pub(crate) fn login_builder(
     py: Python<'_>,
-    base_url: String,
+    base_url: Option<String>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<ClientBuilder> {
-    options::client_builder(py, ClientBuilder::new().base_url(base_url), options)
+    options::client_builder(py, with_base_url(base_url), options)
+}
+
+/// A builder with `base_url=`, or with none: the core then reads `SMTPPROVIDER_BASE_URL`, and
+/// refuses a client with neither (`InvalidInputError` naming both), as in every language.
+fn with_base_url(base_url: Option<String>) -> ClientBuilder {
+    match base_url {
+        Some(base_url) => ClientBuilder::new().base_url(base_url),
+        None => ClientBuilder::new(),
+    }
 }
 
 /// `with_options(**options)`: a client sharing this one's pool and session, with other timing
@@ -82,7 +91,7 @@ pub(crate) fn user_id(connection: &Connection) -> Option<u64> {
     connection.peek().and_then(|client| client.user_id())
 }
 
-/// The bearer token, to store for a later `Client(base_url, token=..., user_id=...)`.
+/// The bearer token, to store for a later `Client(token=..., user_id=..., base_url=...)`.
 pub(crate) fn token(connection: &Connection) -> Option<String> {
     connection
         .peek()

@@ -18,22 +18,31 @@
 //! | `string` | `str` | `&str` |
 //! | `optional_string` | `str \| None = None` | `Option<&str>` |
 //! | `id` | `int` (a bad one is `InvalidInputError`) | `u64` |
-//! | a request struct | a mapping of its fields | `&NewTemplate`, ... |
+//! | a request struct | its fields as keywords (`**fields`), or one mapping of them | `&NewTemplate`, ... |
+//!
+//! A request struct's keywords are checked against the core's field list of the struct
+//! (`keywords.rs`); the stubs spell them out, typed, from the same list.
 
 /// Converts one Python argument to the core's type (ids and request objects; strings are
-/// extracted by pyo3 itself).
+/// extracted by pyo3 itself). `$fields` is the call's `**fields`, which only a request uses.
 macro_rules! convert_arg {
-    ($py:ident, $call:ident, $arg:ident, string) => {
+    ($py:ident, $call:ident, $arg:ident, string, $fields:ident) => {
         $arg
     };
-    ($py:ident, $call:ident, $arg:ident, optional_string) => {
+    ($py:ident, $call:ident, $arg:ident, optional_string, $fields:ident) => {
         $arg
     };
-    ($py:ident, $call:ident, $arg:ident, id) => {
+    ($py:ident, $call:ident, $arg:ident, id, $fields:ident) => {
         $crate::args::id($py, $call, stringify!($arg), $arg)?
     };
-    ($py:ident, $call:ident, $arg:ident, $request:ident) => {
-        $crate::args::request::<smtpprovider::$request>($py, $call, stringify!($arg), $arg)?
+    ($py:ident, $call:ident, $arg:ident, $request:ident, $fields:ident) => {
+        $crate::args::request::<smtpprovider::$request>(
+            $py,
+            $call,
+            stringify!($arg),
+            $arg,
+            $fields,
+        )?
     };
 }
 
@@ -81,7 +90,9 @@ macro_rules! expand_table {
 /// Munches a resource's calls one by one, working out each call's Python signature and parameter
 /// types, then hands the finished list to `with_helpers!` (and so to `emit_resource!`).
 macro_rules! resource_class {
-    // The next call: start on its arguments, keeping the (name, kind) list for the body.
+    // The next call: start on its arguments, keeping the (name, kind) list for the body. The
+    // `fields` written here names the `**fields` parameter of a request both in the parameter
+    // list and in the body (macro hygiene lets a local be named only by tokens of one origin).
     (
         $flavor:ident $resource:ident $Resource:ident [$($rdoc:literal)*] [$($done:tt)*]
         $(#[doc = $doc:literal])+
@@ -89,34 +100,43 @@ macro_rules! resource_class {
         $($rest:tt)*
     ) => {
         resource_class! { @args $flavor $resource $Resource [$($rdoc)*] [$($done)*]
-            { [$($doc)+] $name [$ret] [$($arg $kind)*] } [] [] [$($arg $kind)*] $($rest)* }
+            { [$($doc)+] $name [$ret] [$($arg $kind)*] fields } fields [] [] [$($arg $kind)*] $($rest)* }
     };
     // An optional argument defaults to None.
     (
-        @args $flavor:ident $resource:ident $Resource:ident [$($rdoc:literal)*] [$($done:tt)*] { $($call:tt)* }
+        @args $flavor:ident $resource:ident $Resource:ident [$($rdoc:literal)*] [$($done:tt)*] { $($call:tt)* } $fields:ident
         [$($sig:tt)*] [$($param:tt)*] [$arg:ident optional_string $($more:tt)*] $($rest:tt)*
     ) => {
-        resource_class! { @args $flavor $resource $Resource [$($rdoc)*] [$($done)*] { $($call)* }
+        resource_class! { @args $flavor $resource $Resource [$($rdoc)*] [$($done)*] { $($call)* } $fields
             [$($sig)* $arg = None,] [$($param)* $arg: Option<String>,] [$($more)*] $($rest)* }
     };
     (
-        @args $flavor:ident $resource:ident $Resource:ident [$($rdoc:literal)*] [$($done:tt)*] { $($call:tt)* }
+        @args $flavor:ident $resource:ident $Resource:ident [$($rdoc:literal)*] [$($done:tt)*] { $($call:tt)* } $fields:ident
         [$($sig:tt)*] [$($param:tt)*] [$arg:ident string $($more:tt)*] $($rest:tt)*
     ) => {
-        resource_class! { @args $flavor $resource $Resource [$($rdoc)*] [$($done)*] { $($call)* }
+        resource_class! { @args $flavor $resource $Resource [$($rdoc)*] [$($done)*] { $($call)* } $fields
             [$($sig)* $arg,] [$($param)* $arg: String,] [$($more)*] $($rest)* }
     };
-    // Ids and request objects arrive as Python objects and are converted in the body.
+    // Ids arrive as Python objects and are converted in the body.
     (
-        @args $flavor:ident $resource:ident $Resource:ident [$($rdoc:literal)*] [$($done:tt)*] { $($call:tt)* }
-        [$($sig:tt)*] [$($param:tt)*] [$arg:ident $kind:ident $($more:tt)*] $($rest:tt)*
+        @args $flavor:ident $resource:ident $Resource:ident [$($rdoc:literal)*] [$($done:tt)*] { $($call:tt)* } $fields:ident
+        [$($sig:tt)*] [$($param:tt)*] [$arg:ident id $($more:tt)*] $($rest:tt)*
     ) => {
-        resource_class! { @args $flavor $resource $Resource [$($rdoc)*] [$($done)*] { $($call)* }
+        resource_class! { @args $flavor $resource $Resource [$($rdoc)*] [$($done)*] { $($call)* } $fields
             [$($sig)* $arg,] [$($param)* $arg: &Bound<'_, PyAny>,] [$($more)*] $($rest)* }
+    };
+    // A request struct: its fields as keywords, or (the alternative) one mapping of them. The
+    // table puts a request last, so `**fields` ends the signature.
+    (
+        @args $flavor:ident $resource:ident $Resource:ident [$($rdoc:literal)*] [$($done:tt)*] { $($call:tt)* } $fields:ident
+        [$($sig:tt)*] [$($param:tt)*] [$arg:ident $request:ident] $($rest:tt)*
+    ) => {
+        resource_class! { @args $flavor $resource $Resource [$($rdoc)*] [$($done)*] { $($call)* } $fields
+            [$($sig)* $arg = None, **$fields] [$($param)* $arg: Option<&Bound<'_, PyAny>>, $fields: Option<&Bound<'_, pyo3::types::PyDict>>,] [] $($rest)* }
     };
     // Every argument done: file the call.
     (
-        @args $flavor:ident $resource:ident $Resource:ident [$($rdoc:literal)*] [$($done:tt)*] { $($call:tt)* }
+        @args $flavor:ident $resource:ident $Resource:ident [$($rdoc:literal)*] [$($done:tt)*] { $($call:tt)* } $fields:ident
         [$($sig:tt)*] [$($param:tt)*] [] $($rest:tt)*
     ) => {
         resource_class! { $flavor $resource $Resource [$($rdoc)*] [$($done)* { $($call)* [$($sig)*] [$($param)*] }] $($rest)* }
@@ -131,7 +151,7 @@ macro_rules! resource_class {
 macro_rules! emit_resource {
     (
         blocking $resource:ident $Resource:ident [$($rdoc:literal)*] { $($helpers:tt)* }
-        $( { [$($doc:literal)+] $name:ident [$ret:ty] [$($arg:ident $kind:ident)*] [$($sig:tt)*] [$($param:tt)*] } )*
+        $( { [$($doc:literal)+] $name:ident [$ret:ty] [$($arg:ident $kind:ident)*] $fields:ident [$($sig:tt)*] [$($param:tt)*] } )*
     ) => {
         $(#[doc = $rdoc])*
         #[pyclass(module = "smtpprovider._native", frozen)]
@@ -147,7 +167,7 @@ macro_rules! emit_resource {
                 #[allow(unused_variables, dead_code)]
                 fn $name(&self, py: Python<'_>, $($param)*) -> PyResult<$ret> {
                     const CALL: &str = concat!(stringify!($resource), ".", stringify!($name));
-                    $( let $arg = convert_arg!(py, CALL, $arg, $kind); )*
+                    $( let $arg = convert_arg!(py, CALL, $arg, $kind, $fields); )*
                     let client = self.client.bind(py).borrow_mut().connection.current(py)?;
                     $crate::logging::refresh(py);
                     let result = $crate::runtime::block_on(py, async move {
@@ -166,7 +186,7 @@ macro_rules! emit_resource {
     };
     (
         asyncio $resource:ident $Resource:ident [$($rdoc:literal)*] { $($helpers:tt)* }
-        $( { [$($doc:literal)+] $name:ident [$ret:ty] [$($arg:ident $kind:ident)*] [$($sig:tt)*] [$($param:tt)*] } )*
+        $( { [$($doc:literal)+] $name:ident [$ret:ty] [$($arg:ident $kind:ident)*] $fields:ident [$($sig:tt)*] [$($param:tt)*] } )*
     ) => {
         pastey::paste! {
             $(#[doc = $rdoc])*
@@ -185,7 +205,7 @@ macro_rules! emit_resource {
                     #[allow(unused_variables, dead_code)]
                     fn $name<'py>(&self, py: Python<'py>, $($param)*) -> PyResult<Bound<'py, PyAny>> {
                         const CALL: &str = concat!(stringify!($resource), ".", stringify!($name));
-                        $( let $arg = convert_arg!(py, CALL, $arg, $kind); )*
+                        $( let $arg = convert_arg!(py, CALL, $arg, $kind, $fields); )*
                         let client = self.client.bind(py).borrow_mut().connection.current(py)?;
                         $crate::logging::refresh(py);
                         $crate::aio::future_into_py(py, async move {

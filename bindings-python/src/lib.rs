@@ -19,6 +19,7 @@ mod async_client;
 mod client;
 mod construct;
 mod errors;
+mod keywords;
 mod logging;
 mod options;
 mod reply;
@@ -62,6 +63,7 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
 
     module.add_class::<table::Endpoint>()?;
     module.add("ENDPOINTS", PyTuple::new(py, table::endpoints())?)?;
+    module.add("REQUEST_FIELDS", table::request_fields(py)?)?;
     module.add("CLIENT_OPTIONS", PyTuple::new(py, options::CLIENT_OPTIONS)?)?;
     module.add("CALL_OPTIONS", PyTuple::new(py, options::CALL_OPTIONS)?)?;
 

@@ -2,9 +2,11 @@
 //! arguments and result type, read from the core's run-time table (`smtpprovider::ENDPOINTS`,
 //! made from the same `for_each_endpoint!` table the methods are generated from). The test
 //! suite compares the clients' methods with it, and the stub generator (`scripts/gen_stubs.py`)
-//! writes the `.pyi` signatures from it.
+//! writes the `.pyi` signatures from it, with the request structs' keyword arguments from
+//! [`request_fields`].
 
 use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple};
 
 /// One call of the API.
 #[pyclass(module = "smtpprovider", frozen, get_all)]
@@ -64,4 +66,27 @@ pub(crate) fn endpoints() -> Vec<Endpoint> {
             returns: info.returns.rust_name(),
         })
         .collect()
+}
+
+/// `smtpprovider.REQUEST_FIELDS`: each request struct's keyword arguments, from the core's field
+/// lists (`smtpprovider::fields`), flattened as the methods take them: name to a tuple of
+/// `(keyword, kind, required, doc)`, kinds `text`, `integer`, `bool` and `datetime`. The stub
+/// generator writes the typed keyword parameters from it.
+pub(crate) fn request_fields(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let requests = PyDict::new(py);
+    for request in smtpprovider::REQUESTS {
+        let keywords: Vec<(&str, &str, bool, &str)> = smtpprovider::fields::flatten(request.fields)
+            .iter()
+            .map(|flat| {
+                (
+                    flat.field.name,
+                    flat.field.kind.as_str(),
+                    flat.required,
+                    flat.field.doc,
+                )
+            })
+            .collect();
+        requests.set_item(request.name, PyTuple::new(py, keywords)?)?;
+    }
+    Ok(requests)
 }

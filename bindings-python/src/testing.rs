@@ -61,7 +61,10 @@ impl Sandbox {
     /// Starts a sandbox on `host:port` (a free port by default) with the demo user
     /// (`demo@example.com` / `demo-password`) or the given `users` (`(email, password[, name])`).
     #[new]
-    #[pyo3(signature = (*, users = None, rate_limit = 60, host = "127.0.0.1", port = 0, dns = None, max_body_bytes = None, tls_cert_pem = None, tls_key_pem = None))]
+    ///
+    /// `rate_limit` is requests a minute per token, 0 (the default) for none: a test sandbox is
+    /// not throttled unless asked (`rate_limit=60` is the API's limit).
+    #[pyo3(signature = (*, users = None, rate_limit = 0, host = "127.0.0.1", port = 0, dns = None, max_body_bytes = None, tls_cert_pem = None, tls_key_pem = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -426,7 +429,8 @@ impl Sandbox {
         password: &str,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<smtpprovider::Client> {
-        let builder = construct::login_builder(py, self.running()?.base_url().to_owned(), options)?;
+        let base_url = self.running()?.base_url().to_owned();
+        let builder = construct::login_builder(py, Some(base_url), options)?;
         crate::logging::refresh(py);
         let client = runtime::block_on(py, async move { builder.login(email, password).await })?;
         client.map_err(|error| errors::to_py(py, &error))

@@ -17,8 +17,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 @pytest.fixture
 def sandbox() -> Iterator[Sandbox]:
-    """A sandbox without rate limiting (tests make many calls), stopped after the test."""
-    with Sandbox(rate_limit=0) as running:
+    """A sandbox (not rate limited, as test sandboxes are by default), stopped after the test."""
+    with Sandbox() as running:
         yield running
 
 

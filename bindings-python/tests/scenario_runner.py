@@ -91,7 +91,7 @@ class Runner:
 
     def make_client(self, token: Optional[str], user_id: Optional[int]) -> AnyClient:
         cls = smtpprovider.AsyncClient if self.asyncio_client else smtpprovider.Client
-        return cls(self.sandbox.base_url, token=token, user_id=user_id, **self.client_options())
+        return cls(token=token, user_id=user_id, base_url=self.sandbox.base_url, **self.client_options())
 
     # -- interpolation and matching ------------------------------------------------------
 
@@ -127,7 +127,7 @@ class Runner:
         if call == "client.login":
             try:
                 cls = smtpprovider.AsyncClient if self.asyncio_client else smtpprovider.Client
-                self.client = self.invoke(lambda: cls.login(self.sandbox.base_url, **args, **self.client_options()))
+                self.client = self.invoke(lambda: cls.login(**args, base_url=self.sandbox.base_url, **self.client_options()))
             except smtpprovider.SmtpProviderError as error:
                 raise CallError(error.kind, error.status, str(error)) from error
             user = self.client.user

@@ -25,7 +25,7 @@ def free_port() -> int:
 
 def test_a_saved_token_makes_a_working_client(sandbox: Sandbox, client: smtpprovider.Client) -> None:
     client.mailing_lists.add("Saved")
-    again = smtpprovider.Client(sandbox.base_url, token=client.token, user_id=client.user_id)
+    again = smtpprovider.Client(token=client.token, user_id=client.user_id, base_url=sandbox.base_url)
     assert [m.name for m in again.mailing_lists.list()] == ["Saved"]
     assert again.user is None and again.user_id == 1
     assert repr(again) == f'Client(base_url="{sandbox.base_url}", user_id=1)'
@@ -34,7 +34,40 @@ def test_a_saved_token_makes_a_working_client(sandbox: Sandbox, client: smtpprov
 
 def test_a_token_needs_its_user_id(sandbox: Sandbox) -> None:
     with pytest.raises(InvalidInputError, match="user id"):
-        smtpprovider.Client(sandbox.base_url, token="1|abc")
+        smtpprovider.Client(token="1|abc", base_url=sandbox.base_url)
+
+
+def test_the_base_url_is_an_option_falling_back_to_the_environment(
+    sandbox: Sandbox, client: smtpprovider.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SMTPPROVIDER_BASE_URL", raising=False)
+    sandbox.clear_requests()
+    for make in (
+        lambda: smtpprovider.Client(token=client.token, user_id=client.user_id),
+        lambda: smtpprovider.AsyncClient(token=client.token, user_id=client.user_id),
+        lambda: smtpprovider.Client.login("demo@example.com", "demo-password"),
+    ):
+        with pytest.raises(InvalidInputError) as neither:
+            make()
+        assert "base_url" in str(neither.value) and "SMTPPROVIDER_BASE_URL" in str(neither.value)
+    assert sandbox.requests() == [], "nothing was sent"
+
+    monkeypatch.setenv("SMTPPROVIDER_BASE_URL", sandbox.base_url)
+    from_env = smtpprovider.Client(token=client.token, user_id=client.user_id)
+    assert from_env.base_url == sandbox.base_url and from_env.domains.list() == []
+    logged_in = smtpprovider.Client.login("demo@example.com", "demo-password")
+    assert logged_in.base_url == sandbox.base_url and logged_in.user_id == 1
+
+    async def async_login() -> smtpprovider.AsyncClient:
+        return await smtpprovider.AsyncClient.login("demo@example.com", "demo-password")
+
+    assert asyncio.run(async_login()).base_url == sandbox.base_url
+    # An explicit one wins over the environment.
+    monkeypatch.setenv("SMTPPROVIDER_BASE_URL", "https://elsewhere.example/api")
+    explicit = smtpprovider.Client(token=client.token, user_id=client.user_id, base_url=sandbox.base_url)
+    assert explicit.base_url == sandbox.base_url
+    with pytest.raises(TypeError):
+        smtpprovider.Client.login(sandbox.base_url, "demo@example.com", "demo-password")  # type: ignore[misc]
 
 
 def test_from_env(sandbox: Sandbox, client: smtpprovider.Client, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -50,12 +83,12 @@ def test_from_env(sandbox: Sandbox, client: smtpprovider.Client, monkeypatch: py
 
 def test_options_are_checked() -> None:
     with pytest.raises(TypeError, match="timeuot"):
-        smtpprovider.Client("http://127.0.0.1:1/api", timeuot=3)
+        smtpprovider.Client(base_url="http://127.0.0.1:1/api", timeuot=3)
     with pytest.raises(InvalidInputError, match="timeout"):
-        smtpprovider.Client("http://127.0.0.1:1/api", timeout=-1.0)
+        smtpprovider.Client(base_url="http://127.0.0.1:1/api", timeout=-1.0)
     with pytest.raises(InvalidInputError, match="http"):
-        smtpprovider.Client("http://smtp.example.net/api")  # the token would travel in clear
-    insecure = smtpprovider.Client("http://smtp.example.net/api", allow_insecure_http=True)
+        smtpprovider.Client(base_url="http://smtp.example.net/api")  # the token would travel in clear
+    insecure = smtpprovider.Client(base_url="http://smtp.example.net/api", allow_insecure_http=True)
     assert insecure.base_url == "http://smtp.example.net/api"
 
 
@@ -81,9 +114,9 @@ def test_an_extra_ca_is_trusted() -> None:
     with Sandbox(tls_cert_pem=cert.read_bytes(), tls_key_pem=key.read_bytes()) as tls:
         assert tls.base_url.startswith("https://")
         with pytest.raises(APIConnectionError):
-            smtpprovider.Client.login(tls.base_url, "demo@example.com", "demo-password", max_retries=0)
+            smtpprovider.Client.login("demo@example.com", "demo-password", base_url=tls.base_url, max_retries=0)
         client = smtpprovider.Client.login(
-            tls.base_url, "demo@example.com", "demo-password", root_certificates=[ca.read_text()]
+            "demo@example.com", "demo-password", base_url=tls.base_url, root_certificates=[ca.read_text()]
         )
         assert client.domains.list() == []
 
@@ -92,7 +125,11 @@ def test_a_proxy_is_used() -> None:
     # Nothing listens on the proxy's port: the call fails to connect instead of reaching the
     # (equally absent) API host directly, which shows the proxy was used.
     client = smtpprovider.Client(
-        "https://smtp.example.net/api", token="1|t", user_id=1, proxy=f"http://127.0.0.1:{free_port()}", max_retries=0
+        token="1|t",
+        user_id=1,
+        base_url="https://smtp.example.net/api",
+        proxy=f"http://127.0.0.1:{free_port()}",
+        max_retries=0,
     )
     with pytest.raises(APIConnectionError):
         client.domains.list()
@@ -106,7 +143,7 @@ def test_context_managers_close_the_client(sandbox: Sandbox) -> None:
         client.domains.list()
 
     async def main() -> None:
-        async with await smtpprovider.AsyncClient.login(sandbox.base_url, "demo@example.com", "demo-password") as aclient:
+        async with await smtpprovider.AsyncClient.login("demo@example.com", "demo-password", base_url=sandbox.base_url) as aclient:
             assert await aclient.domains.list() == []
         with pytest.raises(InvalidInputError, match="closed"):
             await aclient.domains.list()

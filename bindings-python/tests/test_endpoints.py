@@ -1,9 +1,11 @@
 """Every endpoint of the table, through the blocking and the asyncio client, against a sandbox:
-the whole life of an account, checking what each call returns."""
+the whole life of an account, checking what each call returns. Request structs are given as
+keywords, as users write them."""
 
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, List, Set
 
 import pytest
@@ -35,11 +37,11 @@ class Calls:
 
 def login(sandbox: Sandbox, flavor: str, loop: asyncio.AbstractEventLoop | None) -> Any:
     if flavor == "blocking":
-        return smtpprovider.Client.login(sandbox.base_url, "demo@example.com", "demo-password")
+        return smtpprovider.Client.login("demo@example.com", "demo-password", base_url=sandbox.base_url)
     assert loop is not None
 
     async def logging_in() -> smtpprovider.AsyncClient:
-        return await smtpprovider.AsyncClient.login(sandbox.base_url, "demo@example.com", "demo-password")
+        return await smtpprovider.AsyncClient.login("demo@example.com", "demo-password", base_url=sandbox.base_url)
 
     return loop.run_until_complete(logging_in())
 
@@ -89,10 +91,10 @@ def run_account(call: Calls, sandbox: Sandbox) -> None:
     # Templates: defaults, add, get, update, list.
     defaults = call("templates.defaults")
     assert len(defaults) == 3 and all(t.user_id is None for t in defaults)
-    template = call("templates.add", {"name": "Frame", "html_body": "<div>{{content}}</div>", "active": True})
+    template = call("templates.add", name="Frame", html_body="<div>{{content}}</div>", active=True)
     assert isinstance(template, smtpprovider.Template) and template.user_id == 1
     assert call("templates.get", template.id) == template
-    renamed = call("templates.update", template.id, changes={"name": "Frame 2"})
+    renamed = call("templates.update", template.id, name="Frame 2")
     assert renamed.name == "Frame 2" and renamed.html_body == template.html_body
     assert [t.id for t in call("templates.list")] == [template.id]
 
@@ -107,24 +109,29 @@ def run_account(call: Calls, sandbox: Sandbox) -> None:
     assert isinstance(options, smtpprovider.CampaignOptions)
     assert [s.from_email for s in options.senders] == ["news@example.com"]
     assert options.vmtas[0].name == "System Default Route" and options.speed == 1000
+    # The content fields (the API's `all_request`) are keywords beside the others.
     content = {"from_email": "news@example.com", "subject": "Hello", "html_body": "<p>Hello {{email}}</p>"}
     sandbox.set_clock("2030-01-01 09:00:00")
-    new_campaign = {
-        "template_id": template.id,
-        "mailing_list_id": mailing_list.id,
-        "campaign_name": "May",
-        "begins_at": "2030-01-01 10:00:00",
-        "all_request": content,
-    }
-    campaign = call("campaigns.create", new_campaign)
+    # An aware datetime is sent in UTC, the sandbox's zone: 12:00 at UTC+2 is 10:00.
+    begins_at = datetime(2030, 1, 1, 12, 0, 0, 999_999, tzinfo=timezone(timedelta(hours=2)))
+    campaign = call(
+        "campaigns.create",
+        template_id=template.id,
+        mailing_list_id=mailing_list.id,
+        campaign_name="May",
+        begins_at=begins_at,
+        speed=0,
+        **content,
+    )
     assert isinstance(campaign, smtpprovider.Campaign) and campaign.campaign_name == "May"
+    assert (campaign.begins_at, campaign.from_email, campaign.speed) == ("2030-01-01 10:00:00", "news@example.com", 0)
     assert campaign.state == "scheduled"
     paused = call("campaigns.toggle_pause", campaign.id)
     assert paused.paused is True
     assert call("campaigns.toggle_pause", id=campaign.id).paused is False
     edit = call("campaigns.edit_options", campaign.id)
     assert isinstance(edit, smtpprovider.CampaignEditOptions) and edit.campaign.id == campaign.id
-    updated = call("campaigns.update", campaign.id, {"campaign_name": "June", "all_request": content})
+    updated = call("campaigns.update", campaign.id, campaign_name="June", **content)
     assert isinstance(updated, smtpprovider.Message) and updated.message == "update sucessfully"
     assert [c.campaign_name for c in call("campaigns.list")] == ["June"]
     sandbox.advance_clock(2 * 3600)

@@ -52,13 +52,13 @@ def test_one_class_per_kind_under_one_base() -> None:
 
 def test_authentication(sandbox: Sandbox) -> None:
     with pytest.raises(AuthenticationError) as bad_password:
-        smtpprovider.Client.login(sandbox.base_url, "demo@example.com", "wrong")
+        smtpprovider.Client.login("demo@example.com", "wrong", base_url=sandbox.base_url)
     assert bad_password.value.status == 401 and bad_password.value.endpoint == "client.login"
     with pytest.raises(AuthenticationError, match="no token") as no_token:
-        smtpprovider.Client(sandbox.base_url).domains.list()
+        smtpprovider.Client(base_url=sandbox.base_url).domains.list()
     assert no_token.value.status is None and no_token.value.kind == "Authentication"
     with pytest.raises(AuthenticationError) as revoked:
-        smtpprovider.Client(sandbox.base_url, token="1|not-a-token", user_id=1).domains.list()
+        smtpprovider.Client(token="1|not-a-token", user_id=1, base_url=sandbox.base_url).domains.list()
     assert revoked.value.status == 401 and revoked.value.messages == ["Unauthenticated."]
 
 
@@ -66,7 +66,7 @@ def test_wrong_user(sandbox: Sandbox) -> None:
     sandbox.create_user("other@example.com", "other-password")
     other = sandbox.client("other@example.com", "other-password")
     with pytest.raises(WrongUserError) as error:
-        smtpprovider.Client(sandbox.base_url, token=other.token, user_id=1).domains.list()
+        smtpprovider.Client(token=other.token, user_id=1, base_url=sandbox.base_url).domains.list()
     assert error.value.status == 403 and error.value.endpoint == "domains.list"
     assert error.value.messages and "wrong user id" in error.value.messages[0]
 
@@ -134,7 +134,7 @@ def test_connection(sandbox: Sandbox, client: smtpprovider.Client) -> None:
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]
     with pytest.raises(APIConnectionError) as refused:
-        smtpprovider.Client(f"http://127.0.0.1:{port}/api", token="1|t", user_id=1, max_retries=0).domains.list()
+        smtpprovider.Client(token="1|t", user_id=1, base_url=f"http://127.0.0.1:{port}/api", max_retries=0).domains.list()
     assert refused.value.status is None
 
 
@@ -154,6 +154,9 @@ def test_invalid_input_is_refused_before_sending(sandbox: Sandbox, client: smtpp
         lambda: client.templates.get(0),
         lambda: client.templates.get(-5),
         lambda: client.templates.add({"name": "x"}),  # type: ignore[typeddict-item]
+        lambda: client.templates.add(name=" ", html_body="<p>Hi</p>"),
+        lambda: client.campaigns.create(template_id=1, from_email="not-an-email"),
+        lambda: client.campaigns.create(template_id=1, from_email="a@example.com", begins_at="tomorrow"),
         lambda: client.templates.update(1, {"nmae": "typo"}),  # type: ignore[typeddict-unknown-key]
         lambda: client.mail.send_welcome("a@example.org", "Shop", subject="Hi"),
     ]
@@ -189,7 +192,7 @@ def test_the_async_client_raises_the_same_classes(sandbox: Sandbox) -> None:
         with pytest.raises(InvalidInputError):
             await client.domains.add("not a hostname")
         with pytest.raises(AuthenticationError):
-            await smtpprovider.AsyncClient.login(sandbox.base_url, "demo@example.com", "wrong")
+            await smtpprovider.AsyncClient.login("demo@example.com", "wrong", base_url=sandbox.base_url)
 
     asyncio.run(main())
 

@@ -65,7 +65,7 @@ def test_blocking_and_async_clients_work_after_fork(sandbox: Sandbox) -> None:
 
 
 def test_a_client_first_used_in_the_child(sandbox: Sandbox) -> None:
-    client = smtpprovider.Client.login(sandbox.base_url, "demo@example.com", "demo-password")
+    client = smtpprovider.Client.login("demo@example.com", "demo-password", base_url=sandbox.base_url)
 
     def work() -> None:
         # A grandchild too: every process rebuilds what it needs.

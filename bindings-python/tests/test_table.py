@@ -51,14 +51,22 @@ def test_every_call_of_the_table_is_a_method_with_the_same_arguments() -> None:
             assert public_methods(cls) == {e.name for e in endpoints} | HELPERS.get(resource, set()), cls
             for endpoint in endpoints:
                 parameters = list(inspect.signature(getattr(cls, endpoint.name)).parameters.values())
-                assert [p.name for p in parameters[1:]] == [arg for arg, _ in endpoint.args], endpoint.id
-                optional = [p.name for p in parameters[1:] if p.default is None]
-                assert optional == [arg for arg, kind in endpoint.args if kind == "optional_string"], endpoint.id
+                # A request struct's fields come as `**fields` after its (optional) mapping.
+                requests = [arg for arg, kind in endpoint.args if kind in smtpprovider.REQUEST_FIELDS]
+                named = [p for p in parameters[1:] if p.kind != inspect.Parameter.VAR_KEYWORD]
+                assert [p.name for p in named] == [arg for arg, _ in endpoint.args], endpoint.id
+                optional = [p.name for p in named if p.default is None]
+                expected = [arg for arg, kind in endpoint.args if kind == "optional_string"] + requests
+                assert optional == expected, endpoint.id
+                keywords = [p.name for p in parameters if p.kind == inspect.Parameter.VAR_KEYWORD]
+                assert keywords == (["fields"] if requests else []), endpoint.id
 
 
 def test_login_is_a_constructor_of_both_clients() -> None:
     login = next(e for e in smtpprovider.ENDPOINTS if e.id == "client.login")
     assert [arg for arg, _ in login.args] == ["email", "password"]
     for cls in (smtpprovider.Client, smtpprovider.AsyncClient):
-        parameters = list(inspect.signature(cls.login).parameters)
-        assert parameters[:3] == ["base_url", "email", "password"]
+        parameters = inspect.signature(cls.login).parameters
+        assert list(parameters)[:3] == ["email", "password", "base_url"]
+        assert parameters["base_url"].kind == inspect.Parameter.KEYWORD_ONLY and parameters["base_url"].default is None
+        assert inspect.signature(cls).parameters["base_url"].kind == inspect.Parameter.KEYWORD_ONLY

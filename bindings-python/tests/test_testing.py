@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 import smtpprovider
@@ -89,4 +91,28 @@ def test_seed_users_and_stopping() -> None:
         sandbox.outbox()
     sandbox.stop()  # stopping twice is harmless
     with pytest.raises(smtpprovider.APIConnectionError):
-        smtpprovider.Client(base_url, token="1|t", user_id=1, max_retries=0).domains.list()
+        smtpprovider.Client(token="1|t", user_id=1, base_url=base_url, max_retries=0).domains.list()
+
+
+def test_a_default_sandbox_is_not_rate_limited() -> None:
+    # The API's 60 calls a minute would stall a test's 61st call for a minute on a 429.
+    with Sandbox() as sandbox:
+        assert sandbox.config()["rate_limit"] == 0
+        client = sandbox.client(max_retries=0)
+        started = time.monotonic()
+        for _ in range(100):
+            client.domains.list()
+        assert time.monotonic() - started < 5.0
+        statuses = {request["status"] for request in sandbox.requests("/v1/smtp-domain-list")}
+        assert statuses == {200}, "no 429"
+
+
+def test_a_sandbox_throttles_when_asked() -> None:
+    with Sandbox(rate_limit=60) as sandbox:
+        assert sandbox.config()["rate_limit"] == 60
+        client = sandbox.client(max_retries=0)  # the login counts per IP, the calls per token
+        with pytest.raises(smtpprovider.RateLimitError) as limited:
+            for _ in range(61):
+                client.domains.list()
+        assert limited.value.status == 429 and limited.value.retry_after is not None
+        assert sum(r["status"] == 200 for r in sandbox.requests("/v1/smtp-domain-list")) == 60

@@ -1,5 +1,6 @@
 """A user's script that makes every call with both clients, fully annotated: `mypy --strict`
-checks it against the stubs (scripts/test.sh), and test_typed_usage.py runs it for real."""
+checks it against the stubs (scripts/test.sh), and test_typed_usage.py runs it for real.
+Request fields are keywords, as the docs lead with; the TypedDict form appears once per call too."""
 
 from __future__ import annotations
 
@@ -24,14 +25,16 @@ from smtpprovider import (
     User,
 )
 from smtpprovider.testing import Sandbox
-from smtpprovider.types import CampaignChanges, CampaignContent, NewCampaign, NewTemplate, TemplateChanges
+from smtpprovider.types import CampaignChanges, CampaignContent, NewTemplate
 
 
 def blocking_calls(sandbox: Sandbox) -> List[str]:
-    client: Client = Client.login(sandbox.base_url, "demo@example.com", "demo-password", timeout=10.0, max_retries=1)
+    client: Client = Client.login(
+        "demo@example.com", "demo-password", base_url=sandbox.base_url, timeout=10.0, max_retries=1
+    )
     user: Optional[User] = client.user
     token: Optional[str] = client.token
-    saved = Client(sandbox.base_url, token=token, user_id=client.user_id, deadline=30.0)
+    saved = Client(token=token, user_id=client.user_id, base_url=sandbox.base_url, deadline=30.0)
     patient: Client = saved.with_options(timeout=20.0, max_retries=3)
 
     domain: Domain = patient.domains.add("typed.example.com")
@@ -46,10 +49,8 @@ def blocking_calls(sandbox: Sandbox) -> List[str]:
     sandbox.follow_verification_link("news@typed.example.com")
     senders: List[Sender] = patient.senders.list()
 
-    new_template: NewTemplate = {"name": "Typed", "html_body": "<p>{{content}}</p>", "active": True}
-    template: Template = patient.templates.add(new_template)
-    changes: TemplateChanges = {"name": "Typed 2"}
-    renamed: Template = patient.templates.update(template.id, changes)
+    template: Template = patient.templates.add(name="Typed", html_body="<p>{{content}}</p>", active=True)
+    renamed: Template = patient.templates.update(template.id, name="Typed 2")
     shown: Template = patient.templates.get(template.id)
     templates: List[Template] = patient.templates.list()
     defaults: List[Template] = patient.templates.defaults()
@@ -58,20 +59,22 @@ def blocking_calls(sandbox: Sandbox) -> List[str]:
     lists: List[MailingList] = patient.mailing_lists.list()
 
     options: CampaignOptions = patient.campaigns.options()
-    content: CampaignContent = {"from_email": sender.from_email, "subject": "Hi", "html_body": "<p>Hi</p>"}
+    # A naive datetime is sent as it reads: the sandbox clock's time, an hour on.
     in_an_hour = datetime.strptime(sandbox.clock()["now"], "%Y-%m-%d %H:%M:%S") + timedelta(hours=1)
-    begins_at = in_an_hour.strftime("%Y-%m-%d %H:%M:%S")  # on the sandbox clock
-    new_campaign: NewCampaign = {
-        "template_id": template.id,
-        "mailing_list_id": mailing_list.id,
-        "begins_at": begins_at,
-        "all_request": content,
-    }
-    campaign: Campaign = patient.campaigns.create(new_campaign)
+    campaign: Campaign = patient.campaigns.create(
+        template_id=template.id,
+        mailing_list_id=mailing_list.id,
+        begins_at=in_an_hour,
+        from_email=sender.from_email,
+        subject="Hi",
+        html_body="<p>Hi</p>",
+        speed=500,
+    )
     toggled: Campaign = patient.campaigns.toggle_pause(campaign.id)
     edit: CampaignEditOptions = patient.campaigns.edit_options(campaign.id)
-    campaign_changes: CampaignChanges = {"campaign_name": "Typed campaign", "all_request": content}
-    updated: Message = patient.campaigns.update(campaign.id, campaign_changes)
+    updated: Message = patient.campaigns.update(
+        campaign.id, campaign_name="Typed campaign", from_email=sender.from_email, subject="Hi", html_body="<p>Hi</p>"
+    )
     campaigns: List[Campaign] = patient.campaigns.list()
 
     welcome: Message = patient.mail.send_welcome("customer@example.org", "Shop", subject="Hi", html_content="<p>Hi</p>")
@@ -104,7 +107,7 @@ def blocking_calls(sandbox: Sandbox) -> List[str]:
 
 
 async def async_calls(sandbox: Sandbox) -> List[str]:
-    async with await AsyncClient.login(sandbox.base_url, "demo@example.com", "demo-password") as client:
+    async with await AsyncClient.login("demo@example.com", "demo-password", base_url=sandbox.base_url) as client:
         domains: List[Domain] = await client.domains.list()
         view: DomainView = await client.domains.view(domains[0].domain_name)
         verification: DomainVerification = await client.domains.verify(domains[0].domain_name)
@@ -114,17 +117,23 @@ async def async_calls(sandbox: Sandbox) -> List[str]:
         asked: Message = await client.senders.verify(added.from_email)
         templates: List[Template] = await client.templates.list()
         template: Template = await client.templates.get(templates[0].id)
-        copy: Template = await client.templates.add({"name": "Copy", "html_body": template.html_body or "", "active": False})
-        renamed: Template = await client.templates.update(copy.id, {"active": True})
+        copy: Template = await client.templates.add(name="Copy", html_body=template.html_body or "", active=False)
+        renamed: Template = await client.templates.update(copy.id, active=True)
+        # The mapping form, the alternative to keywords.
+        mapped: NewTemplate = {"name": "Mapped", "html_body": "<p>{{content}}</p>"}
+        await client.templates.add(mapped)
         defaults: List[Template] = await client.templates.defaults()
         lists: List[MailingList] = await client.mailing_lists.list()
         second: MailingList = await client.mailing_lists.add("Second")
         options: CampaignOptions = await client.campaigns.options()
         campaigns: List[Campaign] = await client.campaigns.list()
-        content: CampaignContent = {"from_email": senders[0].from_email, "subject": "Again", "html_body": "<p>Again</p>"}
-        campaign: Campaign = await client.campaigns.create({"template_id": template.id, "all_request": content})
+        campaign: Campaign = await client.campaigns.create(
+            template_id=template.id, from_email=senders[0].from_email, subject="Again", html_body="<p>Again</p>"
+        )
         edit: CampaignEditOptions = await client.campaigns.edit_options(campaign.id)
-        updated: Message = await client.campaigns.update(campaign.id, {"all_request": content, "segment": "all"})
+        content: CampaignContent = {"from_email": senders[0].from_email, "subject": "Again", "html_body": "<p>Again</p>"}
+        changes: CampaignChanges = {"all_request": content, "segment": "all"}
+        updated: Message = await client.campaigns.update(campaign.id, changes)
         try:
             await client.campaigns.toggle_pause(campaign.id)
         except smtpprovider.ValidationError as idle:  # an unscheduled campaign cannot be paused

@@ -1,4 +1,4 @@
-//! The request structs' field lists at run time: each struct declared with [`request!`] gets a
+//! The request structs' field lists at run time: each struct declared with `request!` gets a
 //! `FIELDS` constant from the same declaration as its serde derive, so the list cannot drift from
 //! what is sent. Bindings read it to offer the fields as keyword arguments (Python's
 //! `templates.add(name=..., html_body=...)`), check a caller's names before anything is sent,
@@ -125,6 +125,14 @@ pub fn request_fields(name: &str) -> Option<&'static [FieldInfo]> {
         .iter()
         .find(|request| request.name == name)
         .map(|request| request.fields)
+}
+
+/// The fields of a request struct `T` (its `FIELDS`), for code generic over the struct.
+pub fn fields_of<T: RequestField>() -> &'static [FieldInfo] {
+    match T::KIND {
+        FieldKind::Object(fields) => fields,
+        _ => &[],
+    }
 }
 
 /// The kind a Rust type gives a request field, and whether it may be left out.
@@ -352,6 +360,7 @@ mod tests {
             ]
         );
         assert_eq!(request_fields("NewTemplate"), Some(NewTemplate::FIELDS));
+        assert_eq!(fields_of::<NewCampaign>(), NewCampaign::FIELDS);
         assert_eq!(request_fields("Nope"), None);
     }
 
@@ -396,7 +405,7 @@ mod tests {
         assert!(!active.required, "serde's default makes it optional");
         assert_eq!(
             active.doc,
-            "Whether the template can be used; `true` when left out."
+            "Whether the template can be used (default: yes)."
         );
     }
 }

@@ -63,8 +63,16 @@ impl fmt::Debug for TlsConfig {
     }
 }
 
-/// Everything [`crate::Sandbox::start`] needs. `Default` gives a loopback sandbox on a free port
-/// with the demo user, Laravel's 60 requests/minute limit, its own DNS zone, plain HTTP and a 1 MiB body limit.
+/// The API's rate limit (Laravel's `throttle:api`): requests per minute per token. The binary
+/// applies it by default, as the real API does.
+pub const API_RATE_LIMIT_PER_MINUTE: u32 = 60;
+
+/// Everything [`crate::Sandbox::start`] needs. `Default` gives a loopback test sandbox on a free
+/// port with the demo user, no rate limit, its own DNS zone, plain HTTP and a 1 MiB body limit.
+///
+/// Rate limiting is off by default because an in-process sandbox serves tests, and a test making
+/// more than 60 calls would otherwise stall for a minute on a 429. Ask for the API's behaviour
+/// with `rate_limit_per_minute: API_RATE_LIMIT_PER_MINUTE` (the binary's default).
 #[derive(Clone, Debug)]
 pub struct SandboxConfig {
     /// Address to bind (HTTP and the sandbox's own DNS zone server).
@@ -73,7 +81,7 @@ pub struct SandboxConfig {
     pub port: u16,
     /// Users created at start and after every reset.
     pub users: Vec<SeedUser>,
-    /// Requests per minute per token (per IP without one); 0 turns limiting off.
+    /// Requests per minute per token (per IP without one); 0 (the default) turns limiting off.
     pub rate_limit_per_minute: u32,
     /// Nameserver used by domain verification; `None` uses the sandbox's own zone server.
     pub dns: Option<SocketAddr>,
@@ -89,7 +97,7 @@ impl Default for SandboxConfig {
             host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 0,
             users: vec![SeedUser::demo()],
-            rate_limit_per_minute: 60,
+            rate_limit_per_minute: 0,
             dns: None,
             tls: None,
             max_body_bytes: 1024 * 1024,

@@ -9,6 +9,9 @@
 //! println!("{}", sandbox.base_url()); // http://127.0.0.1:PORT/api
 //! # Ok::<(), std::io::Error>(())
 //! ```
+//!
+//! An in-process sandbox has no rate limit unless its config asks for one; the binary keeps the
+//! API's 60 requests a minute ([`API_RATE_LIMIT_PER_MINUTE`]) by default.
 
 #![warn(missing_docs)]
 
@@ -42,7 +45,7 @@ pub use admin::{
     AdminError, ClockView, ConfigView, Subscribers, MAX_SUBSCRIBERS_PER_CALL,
     MAX_SUBSCRIBERS_PER_LIST,
 };
-pub use config::{SandboxConfig, SeedUser, TlsConfig};
+pub use config::{SandboxConfig, SeedUser, TlsConfig, API_RATE_LIMIT_PER_MINUTE};
 pub use dns::TxtRecord;
 pub use faults::{Fault, FaultAction, FaultSpec};
 pub use models::{MailingList, UserInfo};

@@ -1,5 +1,7 @@
 //! The `smtpprovider-sandbox` binary: starts the emulator, prints `listening <base URL>` first (so
-//! scripts can wait for that line), then the seeded users, and runs until SIGINT or SIGTERM.
+//! scripts can wait for that line), then the seeded users and the rate limit, and runs until
+//! SIGINT or SIGTERM. Unlike an in-process sandbox it limits requests as the API does by default,
+//! so that a client developed against it meets its 429s.
 
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
@@ -7,7 +9,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use smtpprovider_sandbox::{Sandbox, SandboxConfig, SeedUser, TlsConfig};
+use smtpprovider_sandbox::{
+    Sandbox, SandboxConfig, SeedUser, TlsConfig, API_RATE_LIMIT_PER_MINUTE,
+};
 
 /// A stateful emulator of the SMTPProvider API, for development and tests.
 #[derive(Parser)]
@@ -22,8 +26,8 @@ struct Args {
     /// Seed a user (repeatable); the demo user is seeded when none is given.
     #[arg(long = "user", value_name = "EMAIL:PASSWORD[:NAME]", value_parser = SeedUser::parse)]
     users: Vec<SeedUser>,
-    /// Requests per minute per token; 0 turns rate limiting off.
-    #[arg(long = "rate-limit", value_name = "N", default_value_t = 60)]
+    /// Requests per minute per token, as the API limits them; 0 turns rate limiting off.
+    #[arg(long = "rate-limit", value_name = "N", default_value_t = API_RATE_LIMIT_PER_MINUTE)]
     rate_limit: u32,
     /// Nameserver used by domain verification (default: the sandbox's own zone).
     #[arg(long, value_name = "HOST:PORT", value_parser = parse_nameserver)]
@@ -75,6 +79,16 @@ fn config(args: Args) -> Result<SandboxConfig, String> {
     })
 }
 
+/// What the start-up output says about rate limiting, and how to change it: a user whose script
+/// stalls on a 429 should find the reason in the first lines the sandbox printed.
+fn rate_limit_line(per_minute: u32) -> String {
+    if per_minute == 0 {
+        "rate limit: off".to_owned()
+    } else {
+        format!("rate limit: {per_minute} requests a minute per token, as the API (--rate-limit 0 turns it off)")
+    }
+}
+
 /// Waits for Ctrl-C or (on Unix) SIGTERM.
 async fn shutdown_signal() {
     #[cfg(unix)]
@@ -95,6 +109,7 @@ fn run(args: Args) -> Result<(), String> {
     let config = config(args)?;
     let demo = config.users == [SeedUser::demo()];
     let users = config.users.clone();
+    let rate_limit = rate_limit_line(config.rate_limit_per_minute);
     let sandbox = Sandbox::start(config).map_err(|e| format!("cannot start: {e}"))?;
     let mut out = std::io::stdout().lock();
     let mut lines = vec![format!("listening {}", sandbox.base_url())];
@@ -102,6 +117,7 @@ fn run(args: Args) -> Result<(), String> {
         let label = if demo { "demo user" } else { "user" };
         lines.push(format!("{label}: {} / {}", user.email, user.password));
     }
+    lines.push(rate_limit);
     for line in lines {
         writeln!(out, "{line}").map_err(|e| e.to_string())?;
     }

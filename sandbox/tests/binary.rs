@@ -15,8 +15,8 @@ impl Drop for Running {
     }
 }
 
-/// Starts the binary and returns it with its first two stdout lines.
-fn spawn(args: &[&str]) -> (Running, Vec<String>) {
+/// Starts the binary and returns it with its first `count` stdout lines.
+fn spawn_reading(args: &[&str], count: usize) -> (Running, Vec<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_smtpprovider-sandbox"))
         .args(args)
         .stdout(Stdio::piped())
@@ -26,20 +26,25 @@ fn spawn(args: &[&str]) -> (Running, Vec<String>) {
     let stdout = child.stdout.take().unwrap();
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
+        // Keep reading after the test stops listening: a closed pipe would fail the sandbox's
+        // later writes (it prints more lines than a test may read) and make it exit.
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
+            let _ = tx.send(line);
         }
     });
     let running = Running(child);
-    let lines = (0..2)
+    let lines = (0..count)
         .map(|_| {
             rx.recv_timeout(Duration::from_secs(30))
                 .expect("a line on stdout")
         })
         .collect();
     (running, lines)
+}
+
+/// Starts the binary and returns it with its first two stdout lines.
+fn spawn(args: &[&str]) -> (Running, Vec<String>) {
+    spawn_reading(args, 2)
 }
 
 fn login(base: &str, email: &str, password: &str) -> u16 {
@@ -110,6 +115,36 @@ fn seeds_the_users_given_instead_of_the_demo_user() {
     let base = lines[0].trim_start_matches("listening ");
     assert_eq!(login(base, "ann@example.com", "secret"), 200);
     assert_eq!(login(base, "demo@example.com", "demo-password"), 401);
+}
+
+#[test]
+fn limits_requests_as_the_api_does_by_default_and_says_so() {
+    let (_running, lines) = spawn_reading(&["--port", "0"], 3);
+    assert_eq!(
+        lines[2],
+        "rate limit: 60 requests a minute per token, as the API (--rate-limit 0 turns it off)"
+    );
+    let base = lines[0].trim_start_matches("listening ");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let limit = runtime.block_on(async {
+        reqwest::Client::new()
+            .get(format!("{base}/v1/smtp-domain-list"))
+            .header("Accept", "application/json")
+            .send()
+            .await
+            .unwrap()
+            .headers()["x-ratelimit-limit"]
+            .to_str()
+            .unwrap()
+            .to_owned()
+    });
+    assert_eq!(limit, "60");
+
+    let (_off, lines) = spawn_reading(&["--port", "0", "--rate-limit", "0"], 3);
+    assert_eq!(lines[2], "rate limit: off");
 }
 
 #[test]

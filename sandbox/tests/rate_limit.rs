@@ -2,10 +2,10 @@
 
 mod common;
 
-use common::{start_with, token_generate, Session};
+use common::{start, start_with, token_generate, Session};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
-use smtpprovider_sandbox::SandboxConfig;
+use smtpprovider_sandbox::{SandboxConfig, API_RATE_LIMIT_PER_MINUTE};
 
 #[tokio::test]
 async fn each_token_has_its_own_budget_and_429_says_when_to_retry() {
@@ -47,6 +47,25 @@ async fn each_token_has_its_own_budget_and_429_says_when_to_retry() {
         .requests(Some("/v1/smtp-domain-list"))
         .iter()
         .any(|r| r.status == Some(429)));
+}
+
+#[tokio::test]
+async fn an_in_process_sandbox_is_not_throttled_unless_asked() {
+    let sandbox = start();
+    let session = Session::demo(&sandbox).await;
+    for _ in 0..API_RATE_LIMIT_PER_MINUTE + 10 {
+        let answer = session.get("/v1/smtp-domain-list", json!({})).await;
+        assert_eq!(answer.status, StatusCode::OK);
+        assert!(answer.headers.get("x-ratelimit-limit").is_none());
+    }
+
+    let throttled = start_with(SandboxConfig {
+        rate_limit_per_minute: API_RATE_LIMIT_PER_MINUTE,
+        ..SandboxConfig::default()
+    });
+    let session = Session::demo(&throttled).await;
+    let answer = session.get("/v1/smtp-domain-list", json!({})).await;
+    assert_eq!(answer.headers["x-ratelimit-limit"], "60");
 }
 
 #[tokio::test]

@@ -1,8 +1,9 @@
 """SMTPProvider API client: sending domains and DKIM, senders, templates, mailing lists,
 campaigns and welcome mail, over the Rust SDK.
 
->>> client = smtpprovider.Client.login("https://smtp.example.net/api", "me@example.com", "secret")
+>>> client = smtpprovider.Client.login("me@example.com", "secret", base_url="https://smtp.example.net/api")
 >>> domain = client.domains.add("example.com")
+>>> template = client.templates.add(name="Welcome", html_body="<h1>Hi</h1>")
 
 ``Client`` is blocking (the GIL is released during every call); ``AsyncClient`` returns
 awaitables. Every failure is a ``SmtpProviderError`` subclass. ``smtpprovider.testing`` starts
@@ -26,6 +27,7 @@ from ._native import (
     CALL_OPTIONS,
     CLIENT_OPTIONS,
     ENDPOINTS,
+    REQUEST_FIELDS,
     AsyncCampaigns,
     AsyncClient,
     AsyncDomains,
@@ -92,6 +94,7 @@ __all__ = [
     "MailingLists",
     "Message",
     "NotFoundError",
+    "REQUEST_FIELDS",
     "RateLimitError",
     "Sender",
     "Senders",

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Awaitable, Sequence
+from datetime import datetime
 from types import TracebackType
-from typing import Any, ClassVar, TypeVar, final
+from typing import Any, ClassVar, TypeVar, final, overload
 
 from .types import CampaignChanges, NewCampaign, NewTemplate, TemplateChanges
 
@@ -42,6 +43,7 @@ class Endpoint:
 _SandboxT = TypeVar("_SandboxT", bound=Sandbox)
 
 ENDPOINTS: tuple[Endpoint, ...]
+REQUEST_FIELDS: dict[str, tuple[tuple[str, str, bool, str], ...]]
 CLIENT_OPTIONS: tuple[tuple[str, str], ...]
 CALL_OPTIONS: tuple[tuple[str, str], ...]
 
@@ -536,16 +538,36 @@ class Templates:
 
         ``GET /v1/smtp-template-show``
         """
-    def add(self, template: NewTemplate) -> Template:
+    @overload
+    def add(self, *, name: str, html_body: str, active: bool | None = None) -> Template:
         """Adds a template.
 
         ``POST /v1/smtp-template-add``
+
+        Keyword arguments:
+
+            name: The template's name (required, not blank).
+            html_body: The template's HTML (required, not blank).
+            active: Whether the template can be used (default: yes).
         """
-    def update(self, id: int, changes: TemplateChanges) -> Template:
+    @overload
+    def add(self, template: NewTemplate) -> Template:
+        """The same call, the fields given as one ``NewTemplate`` mapping."""
+    @overload
+    def update(self, id: int, *, name: str | None = None, html_body: str | None = None, active: bool | None = None) -> Template:
         """Changes a template.
 
         ``POST /v1/smtp-template-update``
+
+        Keyword arguments:
+
+            name: A new name (not blank).
+            html_body: New HTML (not blank).
+            active: Enable or disable the template.
         """
+    @overload
+    def update(self, id: int, changes: TemplateChanges) -> Template:
+        """The same call, the fields given as one ``TemplateChanges`` mapping."""
 
 @final
 class MailingLists:
@@ -574,11 +596,34 @@ class Campaigns:
 
         ``GET /v1/smtp-campaign-create``
         """
-    def create(self, campaign: NewCampaign) -> Campaign:
+    @overload
+    def create(self, *, template_id: int, mailing_list_id: int | None = None, campaign_name: str | None = None, begins_at: str | datetime | None = None, segment: str | None = None, from_email: str, subject: str | None = None, html_body: str | None = None, text_body: str | None = None, from_name: str | None = None, reply_email: str | None = None, sender_email: str | None = None, speed: int | None = None, vmta_id: int | None = None, bounce_email_id: int | None = None, url_domain_id: int | None = None) -> Campaign:
         """Creates a campaign.
 
         ``POST /v1/smtp-campaign-store``
+
+        Keyword arguments:
+
+            template_id: The template to send (required).
+            mailing_list_id: The list to send to.
+            campaign_name: The campaign's name.
+            begins_at: When sending starts, `Y-m-d H:i:s` in the account's timezone.
+            segment: The audience segment, e.g. `all`.
+            from_email: The sender address: a verified sender of a verified domain (required).
+            subject: The subject line (the sandbox requires it when storing a campaign).
+            html_body: The HTML body (the sandbox requires it when storing a campaign).
+            text_body: The plain-text body.
+            from_name: The sender's display name.
+            reply_email: The Reply-To address.
+            sender_email: The envelope sender address.
+            speed: Messages per hour; 0 is unlimited.
+            vmta_id: The virtual MTA to send through.
+            bounce_email_id: The bounce mailbox id.
+            url_domain_id: The tracking-link domain id.
         """
+    @overload
+    def create(self, campaign: NewCampaign) -> Campaign:
+        """The same call, the fields given as one ``NewCampaign`` mapping."""
     def toggle_pause(self, id: int) -> Campaign:
         """Pauses a scheduled or sending campaign, or resumes a paused one.
 
@@ -589,11 +634,34 @@ class Campaigns:
 
         ``GET /v1/smtp-campaign-edit``
         """
-    def update(self, id: int, changes: CampaignChanges) -> Message:
+    @overload
+    def update(self, id: int, *, campaign_name: str | None = None, begins_at: str | datetime | None = None, segment: str | None = None, mailing_list_id: int | None = None, template_id: int | None = None, from_email: str, subject: str | None = None, html_body: str | None = None, text_body: str | None = None, from_name: str | None = None, reply_email: str | None = None, sender_email: str | None = None, speed: int | None = None, vmta_id: int | None = None, bounce_email_id: int | None = None, url_domain_id: int | None = None) -> Message:
         """Changes a campaign that has not started sending.
 
         ``POST /v1/smtp-campaign-update``
+
+        Keyword arguments:
+
+            campaign_name: A new name.
+            begins_at: A new start time, `Y-m-d H:i:s`.
+            segment: A new audience segment.
+            mailing_list_id: A new mailing list.
+            template_id: A new template.
+            from_email: The sender address: a verified sender of a verified domain (required).
+            subject: The subject line (the sandbox requires it when storing a campaign).
+            html_body: The HTML body (the sandbox requires it when storing a campaign).
+            text_body: The plain-text body.
+            from_name: The sender's display name.
+            reply_email: The Reply-To address.
+            sender_email: The envelope sender address.
+            speed: Messages per hour; 0 is unlimited.
+            vmta_id: The virtual MTA to send through.
+            bounce_email_id: The bounce mailbox id.
+            url_domain_id: The tracking-link domain id.
         """
+    @overload
+    def update(self, id: int, changes: CampaignChanges) -> Message:
+        """The same call, the fields given as one ``CampaignChanges`` mapping."""
 
 @final
 class Mail:
@@ -692,16 +760,36 @@ class AsyncTemplates:
 
         ``GET /v1/smtp-template-show``
         """
-    def add(self, template: NewTemplate) -> Awaitable[Template]:
+    @overload
+    def add(self, *, name: str, html_body: str, active: bool | None = None) -> Awaitable[Template]:
         """Adds a template.
 
         ``POST /v1/smtp-template-add``
+
+        Keyword arguments:
+
+            name: The template's name (required, not blank).
+            html_body: The template's HTML (required, not blank).
+            active: Whether the template can be used (default: yes).
         """
-    def update(self, id: int, changes: TemplateChanges) -> Awaitable[Template]:
+    @overload
+    def add(self, template: NewTemplate) -> Awaitable[Template]:
+        """The same call, the fields given as one ``NewTemplate`` mapping."""
+    @overload
+    def update(self, id: int, *, name: str | None = None, html_body: str | None = None, active: bool | None = None) -> Awaitable[Template]:
         """Changes a template.
 
         ``POST /v1/smtp-template-update``
+
+        Keyword arguments:
+
+            name: A new name (not blank).
+            html_body: New HTML (not blank).
+            active: Enable or disable the template.
         """
+    @overload
+    def update(self, id: int, changes: TemplateChanges) -> Awaitable[Template]:
+        """The same call, the fields given as one ``TemplateChanges`` mapping."""
 
 @final
 class AsyncMailingLists:
@@ -736,11 +824,34 @@ class AsyncCampaigns:
 
         ``GET /v1/smtp-campaign-create``
         """
-    def create(self, campaign: NewCampaign) -> Awaitable[Campaign]:
+    @overload
+    def create(self, *, template_id: int, mailing_list_id: int | None = None, campaign_name: str | None = None, begins_at: str | datetime | None = None, segment: str | None = None, from_email: str, subject: str | None = None, html_body: str | None = None, text_body: str | None = None, from_name: str | None = None, reply_email: str | None = None, sender_email: str | None = None, speed: int | None = None, vmta_id: int | None = None, bounce_email_id: int | None = None, url_domain_id: int | None = None) -> Awaitable[Campaign]:
         """Creates a campaign.
 
         ``POST /v1/smtp-campaign-store``
+
+        Keyword arguments:
+
+            template_id: The template to send (required).
+            mailing_list_id: The list to send to.
+            campaign_name: The campaign's name.
+            begins_at: When sending starts, `Y-m-d H:i:s` in the account's timezone.
+            segment: The audience segment, e.g. `all`.
+            from_email: The sender address: a verified sender of a verified domain (required).
+            subject: The subject line (the sandbox requires it when storing a campaign).
+            html_body: The HTML body (the sandbox requires it when storing a campaign).
+            text_body: The plain-text body.
+            from_name: The sender's display name.
+            reply_email: The Reply-To address.
+            sender_email: The envelope sender address.
+            speed: Messages per hour; 0 is unlimited.
+            vmta_id: The virtual MTA to send through.
+            bounce_email_id: The bounce mailbox id.
+            url_domain_id: The tracking-link domain id.
         """
+    @overload
+    def create(self, campaign: NewCampaign) -> Awaitable[Campaign]:
+        """The same call, the fields given as one ``NewCampaign`` mapping."""
     def toggle_pause(self, id: int) -> Awaitable[Campaign]:
         """Pauses a scheduled or sending campaign, or resumes a paused one.
 
@@ -751,11 +862,34 @@ class AsyncCampaigns:
 
         ``GET /v1/smtp-campaign-edit``
         """
-    def update(self, id: int, changes: CampaignChanges) -> Awaitable[Message]:
+    @overload
+    def update(self, id: int, *, campaign_name: str | None = None, begins_at: str | datetime | None = None, segment: str | None = None, mailing_list_id: int | None = None, template_id: int | None = None, from_email: str, subject: str | None = None, html_body: str | None = None, text_body: str | None = None, from_name: str | None = None, reply_email: str | None = None, sender_email: str | None = None, speed: int | None = None, vmta_id: int | None = None, bounce_email_id: int | None = None, url_domain_id: int | None = None) -> Awaitable[Message]:
         """Changes a campaign that has not started sending.
 
         ``POST /v1/smtp-campaign-update``
+
+        Keyword arguments:
+
+            campaign_name: A new name.
+            begins_at: A new start time, `Y-m-d H:i:s`.
+            segment: A new audience segment.
+            mailing_list_id: A new mailing list.
+            template_id: A new template.
+            from_email: The sender address: a verified sender of a verified domain (required).
+            subject: The subject line (the sandbox requires it when storing a campaign).
+            html_body: The HTML body (the sandbox requires it when storing a campaign).
+            text_body: The plain-text body.
+            from_name: The sender's display name.
+            reply_email: The Reply-To address.
+            sender_email: The envelope sender address.
+            speed: Messages per hour; 0 is unlimited.
+            vmta_id: The virtual MTA to send through.
+            bounce_email_id: The bounce mailbox id.
+            url_domain_id: The tracking-link domain id.
         """
+    @overload
+    def update(self, id: int, changes: CampaignChanges) -> Awaitable[Message]:
+        """The same call, the fields given as one ``CampaignChanges`` mapping."""
 
 @final
 class AsyncMail:
@@ -786,9 +920,11 @@ class _AsyncClientBase:
 class Client(_ClientBase):
     """The SMTPProvider client (blocking)."""
 
-    def __init__(self, base_url: str, *, token: str | None = None, user_id: int | None = None, timeout: float = ..., deadline: float = ..., connect_timeout: float = ..., max_retries: int = ..., retry_non_idempotent: bool = ..., backoff: tuple[float, float] = ..., root_certificates: Sequence[str | bytes] = ..., proxy: str = ..., user_agent: str = ..., allow_insecure_http: bool = ..., max_response_bytes: int = ...) -> None: ...
+    def __init__(
+        self, *, token: str | None = None, user_id: int | None = None, base_url: str | None = None, timeout: float = ..., deadline: float = ..., connect_timeout: float = ..., max_retries: int = ..., retry_non_idempotent: bool = ..., backoff: tuple[float, float] = ..., root_certificates: Sequence[str | bytes] = ..., proxy: str = ..., user_agent: str = ..., allow_insecure_http: bool = ..., max_response_bytes: int = ...
+    ) -> None: ...
     @staticmethod
-    def login(base_url: str, email: str, password: str, *, timeout: float = ..., deadline: float = ..., connect_timeout: float = ..., max_retries: int = ..., retry_non_idempotent: bool = ..., backoff: tuple[float, float] = ..., root_certificates: Sequence[str | bytes] = ..., proxy: str = ..., user_agent: str = ..., allow_insecure_http: bool = ..., max_response_bytes: int = ...) -> Client: ...
+    def login(email: str, password: str, *, base_url: str | None = None, timeout: float = ..., deadline: float = ..., connect_timeout: float = ..., max_retries: int = ..., retry_non_idempotent: bool = ..., backoff: tuple[float, float] = ..., root_certificates: Sequence[str | bytes] = ..., proxy: str = ..., user_agent: str = ..., allow_insecure_http: bool = ..., max_response_bytes: int = ...) -> Client: ...
     @staticmethod
     def from_env(*, timeout: float = ..., deadline: float = ..., connect_timeout: float = ..., max_retries: int = ..., retry_non_idempotent: bool = ..., backoff: tuple[float, float] = ..., root_certificates: Sequence[str | bytes] = ..., proxy: str = ..., user_agent: str = ..., allow_insecure_http: bool = ..., max_response_bytes: int = ...) -> Client: ...
     def with_options(self, *, timeout: float = ..., deadline: float = ..., max_retries: int = ..., retry_non_idempotent: bool = ...) -> Client: ...
@@ -810,9 +946,11 @@ class Client(_ClientBase):
 class AsyncClient(_AsyncClientBase):
     """The SMTPProvider client for asyncio: the same calls as `Client`, each returning an awaitable."""
 
-    def __init__(self, base_url: str, *, token: str | None = None, user_id: int | None = None, timeout: float = ..., deadline: float = ..., connect_timeout: float = ..., max_retries: int = ..., retry_non_idempotent: bool = ..., backoff: tuple[float, float] = ..., root_certificates: Sequence[str | bytes] = ..., proxy: str = ..., user_agent: str = ..., allow_insecure_http: bool = ..., max_response_bytes: int = ...) -> None: ...
+    def __init__(
+        self, *, token: str | None = None, user_id: int | None = None, base_url: str | None = None, timeout: float = ..., deadline: float = ..., connect_timeout: float = ..., max_retries: int = ..., retry_non_idempotent: bool = ..., backoff: tuple[float, float] = ..., root_certificates: Sequence[str | bytes] = ..., proxy: str = ..., user_agent: str = ..., allow_insecure_http: bool = ..., max_response_bytes: int = ...
+    ) -> None: ...
     @staticmethod
-    def login(base_url: str, email: str, password: str, *, timeout: float = ..., deadline: float = ..., connect_timeout: float = ..., max_retries: int = ..., retry_non_idempotent: bool = ..., backoff: tuple[float, float] = ..., root_certificates: Sequence[str | bytes] = ..., proxy: str = ..., user_agent: str = ..., allow_insecure_http: bool = ..., max_response_bytes: int = ...) -> Awaitable[AsyncClient]: ...
+    def login(email: str, password: str, *, base_url: str | None = None, timeout: float = ..., deadline: float = ..., connect_timeout: float = ..., max_retries: int = ..., retry_non_idempotent: bool = ..., backoff: tuple[float, float] = ..., root_certificates: Sequence[str | bytes] = ..., proxy: str = ..., user_agent: str = ..., allow_insecure_http: bool = ..., max_response_bytes: int = ...) -> Awaitable[AsyncClient]: ...
     @staticmethod
     def from_env(*, timeout: float = ..., deadline: float = ..., connect_timeout: float = ..., max_retries: int = ..., retry_non_idempotent: bool = ..., backoff: tuple[float, float] = ..., root_certificates: Sequence[str | bytes] = ..., proxy: str = ..., user_agent: str = ..., allow_insecure_http: bool = ..., max_response_bytes: int = ...) -> AsyncClient: ...
     def with_options(self, *, timeout: float = ..., deadline: float = ..., max_retries: int = ..., retry_non_idempotent: bool = ...) -> AsyncClient: ...
@@ -840,7 +978,7 @@ class Sandbox:
         self,
         *,
         users: Sequence[Sequence[str]] | None = None,
-        rate_limit: int = 60,
+        rate_limit: int = 0,
         host: str = "127.0.0.1",
         port: int = 0,
         dns: str | None = None,

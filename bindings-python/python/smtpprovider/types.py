@@ -1,6 +1,11 @@
-"""The request objects some calls take, as ``TypedDict``s: plain dicts at run time, checked by
-mypy. Their keys are the fields of the core's request structs (``NewTemplate``, ...); the client
-refuses a key it does not know, so a misspelt optional field is an error, not silently dropped.
+"""The request objects some calls take, as ``TypedDict``s: the alternative to keyword arguments.
+
+Calls take their fields as keywords first (``client.templates.add(name="Welcome",
+html_body="<h1>Hi</h1>")``, a campaign's content fields beside its others); a field set built
+up as data can go as one mapping instead, typed by these. Their keys are the fields of the
+core's request structs (``NewTemplate``, ...), a campaign's content nested under
+``all_request`` as the API has it; the client refuses a key it does not know, so a misspelt
+optional field is an error, not silently dropped.
 
 >>> from smtpprovider.types import NewTemplate
 >>> template: NewTemplate = {"name": "Welcome", "html_body": "<h1>Hi</h1>", "active": True}

@@ -30,7 +30,7 @@ request! {
         pub name: String,
         /// The template's HTML (required, not blank).
         pub html_body: String,
-        /// Whether the template can be used; `true` when left out.
+        /// Whether the template can be used (default: yes).
         #[serde(default = "active_unless_said")]
         #[cfg_attr(feature = "uniffi", uniffi(default = true))]
         pub active: bool,

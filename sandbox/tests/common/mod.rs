@@ -7,12 +7,10 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use smtpprovider_sandbox::{MessageKind, OutboxFilter, Sandbox, SandboxConfig};
 
-/// A sandbox without rate limiting (tests that are about limiting configure their own).
+/// A sandbox as `SandboxConfig::default()` makes it: no rate limiting (tests that are about
+/// limiting configure their own).
 pub fn start() -> Sandbox {
-    start_with(SandboxConfig {
-        rate_limit_per_minute: 0,
-        ..SandboxConfig::default()
-    })
+    start_with(SandboxConfig::default())
 }
 
 pub fn start_with(config: SandboxConfig) -> Sandbox {

@@ -1,0 +1,131 @@
+// The `smtpprovider` Node package against `fetch` and `undici.request` doing the same GET.
+//
+// One in-process sandbox serves every client in the same run, answering
+// `GET /api/v1/smtp-domain-list` with a fixed body (a scripted `status` fault, so the server does
+// the same small amount of work for everyone): a tiny envelope with one domain, or 10,000
+// domains. The plain HTTP clients do what a hand-written client minimally does: send the same
+// headers, read the body, parse the JSON, check `success` and take `data.domains`. The SDK also
+// checks the envelope, decodes leniently into typed models, keeps unknown fields and hands the
+// result to JS as JSON text for `JSON.parse`.
+//
+//     bench/node/run.sh [--seconds 2] [--rounds 3]
+//
+// Targets (issue 8): one at a time >= 1.1x undici.request and >= 2.5x fetch; at 64 in flight
+// >= 1.1x undici.request; the 10k list no slower than fetch + res.json(); module load <= 10 ms.
+
+import { createRequire } from 'node:module'
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import path from 'node:path'
+
+const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bindings-node')
+const require = createRequire(path.join(packageDir, 'package.json'))
+const { Sandbox } = require('./testing.js')
+const { request } = require('undici')
+
+const LIST = '/v1/smtp-domain-list'
+const IN_FLIGHT = 64
+const args = process.argv.slice(2)
+const option = (name, fallback) => {
+  const at = args.indexOf(name)
+  return at >= 0 ? Number(args[at + 1]) : fallback
+}
+const SECONDS = option('--seconds', 2)
+const ROUNDS = option('--rounds', 3)
+
+function domainJson(number) {
+  return {
+    id: number,
+    domain_name: `domain-${number}.example.com`,
+    host: `smtp._domainkey.domain-${number}.example.com`,
+    selector: 'smtp',
+    public_key: 'v=DKIM1; h=sha256; k=rsa; p=' + 'A'.repeat(392),
+    status: number % 2 === 0 ? 'verified' : 'pending',
+    verified_at: number % 2 === 0 ? '2026-05-06 18:00:00' : null,
+    created_at: '2026-05-01 09:30:00',
+    updated_at: '2026-05-06 18:00:00',
+  }
+}
+
+function unwrap(body, count) {
+  if (!body.success) throw new Error('the API said no')
+  const domains = body.data.domains
+  if (domains.length !== count) throw new Error(`expected ${count} domains, got ${domains.length}`)
+  return domains
+}
+
+const sandbox = await Sandbox.start()
+const client = await sandbox.client({ maxRetries: 0 })
+const url = `${sandbox.baseUrl}${LIST}?user_id=${client.userId}`
+const headers = { accept: 'application/json', authorization: `Bearer ${client.token}` }
+
+function serve(count) {
+  sandbox.clearFaults()
+  const body = { success: true, data: { domains: Array.from({ length: count }, (_, i) => domainJson(i + 1)) } }
+  sandbox.addFault({ path: LIST, kind: 'status', status: 200, body, times: 4_000_000_000 })
+}
+
+const contenders = (count) => ({
+  smtpprovider: async () => {
+    const domains = await client.domains.list()
+    if (domains.length !== count) throw new Error('wrong count')
+  },
+  undici: async () => {
+    const { statusCode, body } = await request(url, { headers })
+    if (statusCode !== 200) throw new Error(`status ${statusCode}`)
+    unwrap(await body.json(), count)
+  },
+  fetch: async () => {
+    const response = await fetch(url, { headers })
+    if (!response.ok) throw new Error(`status ${response.status}`)
+    unwrap(await response.json(), count)
+  },
+})
+
+/** Calls per second of `call`, with `inFlight` loops running for SECONDS. */
+async function rate(call, inFlight) {
+  for (let i = 0; i < 20; i++) await call() // warm up the connection pool
+  const until = performance.now() + SECONDS * 1000
+  let done = 0
+  const loop = async () => {
+    while (performance.now() < until) {
+      await call()
+      done++
+    }
+  }
+  const started = performance.now()
+  await Promise.all(Array.from({ length: inFlight }, loop))
+  return done / ((performance.now() - started) / 1000)
+}
+
+/** The best of ROUNDS rates per contender, the contenders interleaved round by round. */
+async function compare(title, count, inFlight) {
+  serve(count)
+  const calls = contenders(count)
+  const best = Object.fromEntries(Object.keys(calls).map((name) => [name, 0]))
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, call] of Object.entries(calls)) best[name] = Math.max(best[name], await rate(call, inFlight))
+  }
+  console.log(`\n${title}`)
+  for (const [name, perSecond] of Object.entries(best)) {
+    const shown = count > 1 ? `${(1000 / perSecond).toFixed(1).padStart(8)} ms/call` : `${perSecond.toFixed(0).padStart(8)} calls/s`
+    console.log(`  ${name.padEnd(13)} ${shown}`)
+  }
+  const ratio = (other) => (best.smtpprovider / best[other]).toFixed(2)
+  console.log(`  smtpprovider is ${ratio('undici')}x undici.request, ${ratio('fetch')}x fetch`)
+  return best
+}
+
+function moduleLoadMs() {
+  const script = `const t = process.hrtime.bigint(); require(${JSON.stringify(packageDir)}); console.log(Number(process.hrtime.bigint() - t) / 1e6)`
+  const times = Array.from({ length: 5 }, () => Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })))
+  return Math.min(...times)
+}
+
+console.log(`smtpprovider (Node) vs undici.request and fetch: best of ${ROUNDS} x ${SECONDS} s, one sandbox`)
+await compare('tiny envelope, one at a time', 1, 1)
+await compare(`tiny envelope, ${IN_FLIGHT} in flight`, 1, IN_FLIGHT)
+await compare('10,000 domains, one at a time', 10_000, 1)
+console.log(`\nmodule load (require('smtpprovider'), best of 5): ${moduleLoadMs().toFixed(2)} ms`)
+client.close()
+sandbox.stop()

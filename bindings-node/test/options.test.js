@@ -1,0 +1,70 @@
+'use strict'
+// Client options that change how calls travel: an extra root CA, a proxy, per-client and
+// per-call time limits and retries.
+
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const net = require('node:net')
+const path = require('node:path')
+const { Client, APIConnectionError } = require('..')
+const { Sandbox } = require('../testing.js')
+const { demo } = require('./helpers.js')
+
+// The test CA and the localhost certificate it signed, shared with the Python binding's tests.
+const FIXTURES = path.resolve(__dirname, '..', '..', 'bindings-python', 'tests', 'fixtures')
+const fixture = (name) => fs.readFileSync(path.join(FIXTURES, name), 'utf8')
+const LIST = '/v1/smtp-domain-list'
+
+test('an extra CA (caPem) is trusted, and only then', async (t) => {
+  const tls = await Sandbox.start({ tlsCertPem: fixture('localhost.pem'), tlsKeyPem: fixture('localhost.key') })
+  t.after(() => tls.stop())
+  assert.match(tls.baseUrl, /^https:\/\//)
+  const login = { email: 'demo@example.com', password: 'demo-password', baseUrl: tls.baseUrl, maxRetries: 0 }
+  await assert.rejects(Client.login(login), (e) => e instanceof APIConnectionError)
+  const client = await Client.login({ ...login, caPem: fixture('test-ca.pem') })
+  assert.deepEqual(await client.domains.list(), [])
+})
+
+test('a proxy is used', async () => {
+  // Nothing listens on the proxy's port: the call fails to connect instead of reaching the
+  // (equally absent) API host directly, which shows the proxy was used.
+  const port = await new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+  const client = new Client({
+    baseUrl: 'https://smtp.example.net/api',
+    token: '1|t',
+    userId: 1,
+    proxy: `http://127.0.0.1:${port}`,
+    maxRetries: 0,
+  })
+  await assert.rejects(client.domains.list(), { code: 'Connection' })
+})
+
+test('timeouts and retries, per client and per call', async (t) => {
+  const { sandbox, client, stop } = await demo()
+  t.after(stop)
+  const patient = await sandbox.client({ timeout: 100, maxRetries: 2 })
+  sandbox.addFault({ path: LIST, kind: 'delay', delay_ms: 400, times: 3 })
+  await assert.rejects(patient.domains.list(), { code: 'Timeout' })
+  sandbox.clearFaults()
+
+  sandbox.clearRequests()
+  sandbox.addFault({ path: LIST, kind: 'status', status: 503, times: 2 })
+  assert.deepEqual(await client.domains.list({ maxRetries: 2 }), [], 'two 503s, then the answer')
+  assert.equal(sandbox.requests(LIST).length, 3)
+  sandbox.addFault({ path: LIST, kind: 'status', status: 503 })
+  await assert.rejects(client.domains.list(), { code: 'Server' }, 'the client says no retries')
+
+  sandbox.addFault({ path: LIST, kind: 'delay', delay_ms: 400 })
+  await assert.rejects(client.domains.list({ timeout: 100 }), { code: 'Timeout' })
+  const deadline = await sandbox.client({ deadline: 150, maxRetries: 5 })
+  sandbox.addFault({ path: LIST, kind: 'status', status: 503, times: 10 })
+  const started = Date.now()
+  await assert.rejects(deadline.domains.list(), (e) => e.code === 'Server' || e.code === 'Timeout')
+  assert.ok(Date.now() - started < 2000, 'the deadline bounds the retries')
+})
