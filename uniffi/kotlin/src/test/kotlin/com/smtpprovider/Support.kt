@@ -25,9 +25,8 @@ fun SmtpProviderException.seen(): ErrorSeen {
 
 fun parseJson(text: String): JsonElement = Json.parseToJsonElement(text)
 
-/** A sandbox for one test class: started with rate limiting off (the default), stopped after. */
-fun startSandbox(ratePerMinute: UInt = 0u): TestSandbox =
-    TestSandbox(SandboxOptions(rateLimitPerMinute = ratePerMinute))
+/** A sandbox with the test settings: rate limiting off (the default), a free port. */
+fun startSandbox(): TestSandbox = TestSandbox()
 
 /** snake_case table names as uniffi writes them in Kotlin: `toggle_pause` → `togglePause`. */
 fun camel(name: String): String =
