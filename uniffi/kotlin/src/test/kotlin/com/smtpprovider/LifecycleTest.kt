@@ -91,6 +91,19 @@ class LifecycleTest {
     }
 
     @Test
+    fun `a sandbox started with a rate limit applies it`() = runBlocking {
+        val limited = TestSandbox(SandboxOptions(rateLimitPerMinute = 1u))
+        try {
+            val client = limited.client(options = ClientOptions(maxRetries = 0u))
+            client.domains().list()
+            assertThrows<SmtpProviderException.RateLimited> { runBlocking { client.domains().list() } }
+            Unit
+        } finally {
+            limited.stop()
+        }
+    }
+
+    @Test
     fun `a stopped sandbox refuses instead of hanging`() {
         val other = startSandbox()
         other.stop()
