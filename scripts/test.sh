@@ -30,3 +30,4 @@ bindings-node/scripts/test.sh
 # The wheel as it ships (manylinux2014 and abi3, built with zig): its tags and glibc symbol versions,
 # then installed into a clean venv to run the quickstart.
 bindings-python/scripts/release_check.sh
+uniffi/scripts/test.sh

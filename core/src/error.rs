@@ -27,6 +27,7 @@ pub type Source = Arc<dyn StdError + Send + Sync>;
 
 /// What went wrong, as a stable, language-independent category (DESIGN.md's kinds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ErrorKind {
     /// Bad credentials, a 401, or no token configured.
     Authentication,

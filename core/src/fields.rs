@@ -163,7 +163,8 @@ impl<T: RequestField> RequestField for Option<T> {
 /// Declares a request struct (serde derives are the caller's) and its `FIELDS`, from one list.
 ///
 /// Per field, in this order: doc comments, an optional `#[field(Kind)]` that overrides the kind
-/// the type gives ([`FieldKind`]'s variant name), then serde attributes. `rename = "..."` names
+/// the type gives ([`FieldKind`]'s variant name), serde attributes, then per-binding `cfg_attr`s
+/// (`#[cfg_attr(feature = "uniffi", uniffi(default))]`: Kotlin and Swift may leave it out). `rename = "..."` names
 /// the API's key and `default` makes the field optional; both are read from the serde attributes
 /// themselves, so what serde does and what `FIELDS` says come from the same tokens.
 macro_rules! request {
@@ -174,15 +175,18 @@ macro_rules! request {
                 $(#[doc = $doc:literal])*
                 $(#[field($kind:ident)])?
                 $(#[serde($($serde:tt)*)])*
+                $(#[cfg_attr($($binding:tt)*)])*
                 pub $field:ident : $ty:ty,
             )*
         }
     ) => {
         $(#[$meta])*
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
         pub struct $name {
             $(
                 $(#[doc = $doc])*
                 $(#[serde($($serde)*)])*
+                $(#[cfg_attr($($binding)*)])*
                 pub $field: $ty,
             )*
         }

@@ -30,6 +30,11 @@
 
 #![warn(missing_docs)]
 
+// The models' uniffi Records and `ErrorKind` belong to this crate's uniffi namespace; the
+// `uniffi/` crate's objects use them (its Kotlin package imports this one's).
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("smtpprovider");
+
 #[macro_use]
 mod generate;
 

@@ -136,33 +136,43 @@ request! {
         pub from_email: String,
         /// The subject line (the sandbox requires it when storing a campaign).
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub subject: Option<String>,
         /// The HTML body (the sandbox requires it when storing a campaign).
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub html_body: Option<String>,
         /// The plain-text body.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub text_body: Option<String>,
         /// The sender's display name.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub from_name: Option<String>,
         /// The Reply-To address.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub reply_email: Option<String>,
         /// The envelope sender address.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub sender_email: Option<String>,
         /// Messages per hour; 0 is unlimited.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub speed: Option<u64>,
         /// The virtual MTA to send through.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub vmta_id: Option<u64>,
         /// The bounce mailbox id.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub bounce_email_id: Option<u64>,
         /// The tracking-link domain id.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub url_domain_id: Option<u64>,
     }
 }
@@ -191,16 +201,20 @@ request! {
         pub template_id: u64,
         /// The list to send to.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub mailing_list_id: Option<u64>,
         /// The campaign's name.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub campaign_name: Option<String>,
         /// When sending starts, `Y-m-d H:i:s` in the account's timezone.
         #[field(DateTime)]
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub begins_at: Option<String>,
         /// The audience segment, e.g. `all`.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub segment: Option<String>,
         /// Content and delivery settings (the API's `all_request`).
         #[serde(rename = "all_request")]
@@ -215,19 +229,24 @@ request! {
     pub struct CampaignChanges {
         /// A new name.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub campaign_name: Option<String>,
         /// A new start time, `Y-m-d H:i:s`.
         #[field(DateTime)]
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub begins_at: Option<String>,
         /// A new audience segment.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub segment: Option<String>,
         /// A new mailing list.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub mailing_list_id: Option<u64>,
         /// A new template.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub template_id: Option<u64>,
         /// Content and delivery settings (the API's `all_request`, required).
         #[serde(rename = "all_request")]

@@ -39,6 +39,7 @@ macro_rules! model {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq)]
         #[cfg_attr(feature = "python", pyo3::pyclass(frozen, eq, module = "smtpprovider"))]
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
         pub struct $name {
             $( $(#[doc = $doc])* pub $field: $ty, )*
             /// Fields the API sent that this SDK does not model, kept as raw JSON.

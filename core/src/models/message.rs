@@ -10,6 +10,7 @@ use crate::lenient::{next_field, KeySeed, Lenient};
 /// `campaigns.update`, spelling kept) `update sucessfully`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "python", pyo3::pyclass(frozen, eq, module = "smtpprovider"))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Message {
     /// The sentence the API answered with, when it sent one.
     pub message: Option<String>,

@@ -15,13 +15,17 @@
 //! ```
 //!
 //! `model!` passes such attributes through unchanged; a binding turns one on by giving its feature
-//! the optional dependency it needs. The `python` feature is the exception: a Python class needs
-//! getters, `repr()` and `to_dict()` written from the field list, so `model!` generates them
-//! itself (`python.rs`) rather than each declaration carrying an attribute.
+//! the optional dependency it needs. Two features are applied by the macros themselves, to every
+//! model alike: `python` (a Python class needs getters, `repr()` and `to_dict()` written from the
+//! field list, `python.rs`) and `uniffi` (`model!` and `request!` derive `uniffi::Record`; the
+//! unknown fields cross as JSON text, `uniffi.rs`).
 
 #[cfg(feature = "python")]
 #[macro_use]
 pub mod python;
+
+#[cfg(feature = "uniffi")]
+mod uniffi;
 
 #[macro_use]
 mod macros;

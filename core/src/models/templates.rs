@@ -32,6 +32,7 @@ request! {
         pub html_body: String,
         /// Whether the template can be used (default: yes).
         #[serde(default = "active_unless_said")]
+        #[cfg_attr(feature = "uniffi", uniffi(default = true))]
         pub active: bool,
     }
 }
@@ -59,12 +60,15 @@ request! {
     pub struct TemplateChanges {
         /// A new name (not blank).
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub name: Option<String>,
         /// New HTML (not blank).
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub html_body: Option<String>,
         /// Enable or disable the template.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub active: Option<bool>,
     }
 }

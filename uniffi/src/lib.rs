@@ -1,0 +1,35 @@
+//! # smtpprovider-uniffi
+//!
+//! The Swift and Kotlin bindings of the SMTPProvider SDK: uniffi objects over the Rust core
+//! (`smtpprovider`), from which `uniffi-bindgen` writes the Kotlin and Swift sources
+//! (`uniffi/scripts/build.sh`).
+//!
+//! - [`Client`]: made from a token and user id, by [`Client::login`] or from the environment;
+//!   its resource objects (`client.domains()`) carry one async method per endpoint, expanded from
+//!   the core's endpoint table ([`resources`]), so none is written here by hand.
+//! - Models and request structs are the core's own types, uniffi Records through the core's
+//!   `uniffi` feature; unknown response fields are `extra`, JSON object text.
+//! - Every failure is a [`SmtpProviderError`], one variant per [`smtpprovider::ErrorKind`].
+//! - [`TestSandbox`] (feature `sandbox`): the API emulator in-process, for tests.
+//!
+//! Async methods run on tokio (`async_runtime = "tokio"`): each call is spawned on the library's
+//! one runtime ([`runtime`]), which no object owns, so dropping an object never stops a runtime
+//! and is safe from any thread (a JVM cleaner thread, a Swift task). uniffi catches a panic in any call and
+//! hands it to the foreign side as an exception (Kotlin `InternalException`, Swift `fatalError`-free
+//! `InternalError`): none unwinds into the JVM or Swift.
+
+uniffi::setup_scaffolding!("smtpprovider_uniffi");
+
+mod client;
+mod error;
+pub mod resources;
+mod runtime;
+#[cfg(feature = "sandbox")]
+mod sandbox;
+mod table;
+
+pub use client::{Client, ClientOptions, RequestOptions};
+pub use error::SmtpProviderError;
+#[cfg(feature = "sandbox")]
+pub use sandbox::{SandboxError, SandboxOptions, TestSandbox};
+pub use table::{endpoints, EndpointEntry};
