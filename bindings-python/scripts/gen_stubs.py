@@ -33,7 +33,7 @@ HEADER = '''\
 from __future__ import annotations
 
 import builtins
-from collections.abc import Awaitable, Sequence
+from collections.abc import Coroutine, Sequence
 from types import TracebackType
 from typing import Any, ClassVar, TypeVar, final
 
@@ -106,10 +106,10 @@ SYNC_CONTEXT = '''\
 '''
 
 ASYNC_CONTEXT = '''\
-    def __aenter__(self) -> Awaitable[AsyncClient]: ...
+    def __aenter__(self) -> Coroutine[Any, Any, AsyncClient]: ...
     def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> Awaitable[None]: ...
+    ) -> Coroutine[Any, Any, None]: ...
 '''
 
 SANDBOX = '''
@@ -262,12 +262,12 @@ def render_resources(asyncio: bool) -> List[str]:
         for endpoint in endpoints:
             params = ", ".join(f"{arg}: {ARG_TYPES.get(kind, kind)}" for arg, kind in endpoint.args)
             returns = python_type(endpoint.returns)
-            returns = f"Awaitable[{returns}]" if asyncio else returns
+            returns = f"Coroutine[Any, Any, {returns}]" if asyncio else returns
             signature = f"self, {params}" if params else "self"
             lines.append(f"    def {endpoint.name}({signature}) -> {returns}:")
             lines += docstring(f"{endpoint.doc}\n\n``{endpoint.method} {endpoint.path}``", "        ")
         for method, params, returns in HELPERS.get(resource, []):
-            returns = f"Awaitable[{returns}]" if asyncio else returns
+            returns = f"Coroutine[Any, Any, {returns}]" if asyncio else returns
             lines.append(f"    def {method}(self, {params}) -> {returns}:")
             lines += docstring(getattr(native, name).__dict__[method].__doc__, "        ")
     base = "_AsyncClientBase" if asyncio else "_ClientBase"
@@ -286,7 +286,7 @@ def render() -> str:
     lines += render_resources(asyncio=True)
     for name, base, login_returns, context in (
         ("Client", "_ClientBase", "Client", SYNC_CONTEXT),
-        ("AsyncClient", "_AsyncClientBase", "Awaitable[AsyncClient]", ASYNC_CONTEXT),
+        ("AsyncClient", "_AsyncClientBase", "Coroutine[Any, Any, AsyncClient]", ASYNC_CONTEXT),
     ):
         doc = inspect.cleandoc(getattr(native, name).__doc__ or name)
         lines.append(

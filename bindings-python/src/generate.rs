@@ -171,7 +171,7 @@ macro_rules! emit_resource {
         pastey::paste! {
             $(#[doc = $rdoc])*
             #[doc = ""]
-            #[doc = "Every method returns an awaitable."]
+            #[doc = "Every method returns a coroutine."]
             #[pyclass(module = "smtpprovider._native", frozen)]
             pub(crate) struct [<Async $Resource>] {
                 client: Py<ClientBase>,
@@ -188,7 +188,7 @@ macro_rules! emit_resource {
                         $( let $arg = convert_arg!(py, CALL, $arg, $kind); )*
                         let client = self.client.bind(py).borrow_mut().connection.current(py)?;
                         $crate::logging::refresh(py);
-                        $crate::aio::future_into_py(py, async move {
+                        $crate::aio::coroutine(py, CALL, async move {
                             let result: smtpprovider::Result<$ret> = client.$resource().$name($(pass_arg!($arg, $kind)),*).await;
                             $crate::reply::Reply(result)
                         })
