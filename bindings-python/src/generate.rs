@@ -145,7 +145,7 @@ macro_rules! emit_resource {
                 $(#[doc = $doc])+
                 #[pyo3(signature = ($($sig)*))]
                 #[allow(unused_variables, dead_code)]
-                fn $name(&self, py: Python<'_>, $($param)*) -> PyResult<$ret> {
+                fn $name(&self, py: Python<'_>, $($param)*) -> PyResult<smtpprovider::models::python::Untracked<$ret>> {
                     const CALL: &str = concat!(stringify!($resource), ".", stringify!($name));
                     $( let $arg = convert_arg!(py, CALL, $arg, $kind); )*
                     let client = self.client.bind(py).borrow_mut().connection.current(py)?;
@@ -153,7 +153,7 @@ macro_rules! emit_resource {
                     let result = $crate::runtime::block_on(py, async move {
                         client.$resource().$name($(pass_arg!($arg, $kind)),*).await
                     })?;
-                    result.map_err(|error| $crate::errors::to_py(py, &error))
+                    result.map(smtpprovider::models::python::Untracked).map_err(|error| $crate::errors::to_py(py, &error))
                 }
             )*
 
@@ -190,7 +190,7 @@ macro_rules! emit_resource {
                         $crate::logging::refresh(py);
                         $crate::aio::coroutine(py, CALL, async move {
                             let result: smtpprovider::Result<$ret> = client.$resource().$name($(pass_arg!($arg, $kind)),*).await;
-                            $crate::reply::Reply(result)
+                            $crate::reply::Reply(result.map(smtpprovider::models::python::Untracked))
                         })
                     }
                 )*
