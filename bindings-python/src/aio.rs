@@ -363,14 +363,14 @@ impl Bridge {
         if let Ok(known) = bridges.get_item(&event_loop) {
             if let Ok(handle) = known.cast::<BridgeHandle>() {
                 let bridge = &handle.get().0;
-                if bridge.pid == std::process::id() {
+                if bridge.pid == crate::pid::current() {
                     return Ok((event_loop, Arc::clone(bridge)));
                 }
             }
         }
         let bridge = Arc::new(Bridge {
             event_loop: LoopRef::new(&event_loop),
-            pid: std::process::id(),
+            pid: crate::pid::current(),
             next_id: AtomicU64::new(0),
             pending: Mutex::new(HashMap::new()),
             finished: Mutex::new(Vec::new()),

@@ -21,6 +21,7 @@ mod construct;
 mod errors;
 mod logging;
 mod options;
+mod pid;
 mod reply;
 mod runtime;
 mod session;

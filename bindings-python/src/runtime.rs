@@ -55,7 +55,7 @@ impl Generations {
 
     /// The runtime of this process, built on first use (and first use after a fork).
     fn get(&'static self) -> PyResult<&'static Runtime> {
-        let pid = std::process::id();
+        let pid = crate::pid::current();
         loop {
             let current = self.current.load(Ordering::Acquire);
             // SAFETY: a non-null pointer in `current` comes from `Box::into_raw` below and is
