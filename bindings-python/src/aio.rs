@@ -18,6 +18,7 @@
 //! one of a batch wakes the loop (`call_soon_threadsafe`, from one blocking thread at a time);
 //! the loop's thread then completes the whole batch in one callback.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ffi::CString;
 use std::future::Future;
@@ -38,22 +39,30 @@ use pyo3::{intern, IntoPyObjectExt};
 
 use crate::runtime;
 
-/// Makes `future` an asyncio coroutine named `name` (the call, e.g. `domains.list`). Its output
-/// becomes the awaited value under the GIL (a `Reply` there becomes the value or raises its
-/// exception); a panic becomes `pyo3_runtime.PanicException`.
-pub(crate) fn coroutine<'a, F, T>(
+/// Makes the future `make` returns an asyncio coroutine named `name` (the call, e.g.
+/// `domains.list`). Its output becomes the awaited value under the GIL (a `Reply` there becomes
+/// the value or raises its exception); a panic becomes `pyo3_runtime.PanicException`.
+///
+/// `make` runs on a runtime thread once the coroutine is first awaited: a call's future is
+/// kilobytes (reqwest's and the retry loop's states), and building and boxing it there keeps
+/// that copy off the event loop's thread, which is what bounds an asyncio program's rate.
+pub(crate) fn coroutine<'a, M, F, T>(
     py: Python<'a>,
     name: &'static str,
-    future: F,
+    make: M,
 ) -> PyResult<Bound<'a, PyAny>>
 where
+    M: FnOnce() -> F + Send + 'static,
     F: Future<Output = T> + Send + 'static,
     T: for<'py> IntoPyObject<'py> + Send + 'static,
 {
-    let request: Request = Box::pin(async move {
-        let value = future.await;
-        let conversion: Conversion = Box::new(move |py| value.into_py_any(py));
-        conversion
+    let request: Request = Box::new(move || {
+        let future: RequestFuture = Box::pin(async move {
+            let value = make().await;
+            let conversion: Conversion = Box::new(move |py| value.into_py_any(py));
+            conversion
+        });
+        future
     });
     let call = Call {
         name,
@@ -78,8 +87,11 @@ pub(crate) struct Call {
     state: Mutex<State>,
 }
 
+/// What makes a call's future (see [`coroutine`]).
+type Request = Box<dyn FnOnce() -> RequestFuture + Send>;
+
 /// A call's future, its output already made ready for Python.
-type Request = Pin<Box<dyn Future<Output = Conversion> + Send>>;
+type RequestFuture = Pin<Box<dyn Future<Output = Conversion> + Send>>;
 
 enum State {
     /// Not awaited yet: nothing has been sent.
@@ -265,7 +277,11 @@ fn start(py: Python<'_>, request: Request) -> PyResult<Running> {
     lock(&bridge.pending).insert(id, future.clone().unbind());
     let shared = Arc::clone(&bridge);
     let task = runtime.spawn(async move {
-        let conversion = match CatchUnwind(request).await {
+        let outcome = match catch_unwind(AssertUnwindSafe(request)) {
+            Ok(future) => CatchUnwind(future).await,
+            Err(panic) => Err(panic),
+        };
+        let conversion = match outcome {
             Ok(conversion) => conversion,
             Err(panic) => {
                 let message = panic_message(panic.as_ref());
@@ -351,6 +367,11 @@ impl Bridge {
                 "no running event loop: await AsyncClient calls inside asyncio",
             ));
         }
+        // Most calls come from the loop the thread's previous call came from.
+        let last = LAST_BRIDGE.with_borrow(|last| last.clone());
+        if let Some(bridge) = last.filter(|bridge| bridge.serves(py, &event_loop)) {
+            return Ok((event_loop, bridge));
+        }
         let bridges = BRIDGES.get_or_try_init(py, || {
             Ok::<_, PyErr>(
                 py.import("weakref")?
@@ -364,6 +385,7 @@ impl Bridge {
             if let Ok(handle) = known.cast::<BridgeHandle>() {
                 let bridge = &handle.get().0;
                 if bridge.pid == crate::pid::current() {
+                    remember(bridge);
                     return Ok((event_loop, Arc::clone(bridge)));
                 }
             }
@@ -377,8 +399,22 @@ impl Bridge {
             armed: AtomicBool::new(false),
         });
         // A loop that cannot be weakly referenced gets a bridge per call: correct, unbatched.
-        let _ = bridges.set_item(&event_loop, BridgeHandle(Arc::clone(&bridge)));
+        if bridges
+            .set_item(&event_loop, BridgeHandle(Arc::clone(&bridge)))
+            .is_ok()
+        {
+            remember(&bridge);
+        }
         Ok((event_loop, bridge))
+    }
+
+    /// Whether this is the bridge of `event_loop`, made in this process.
+    fn serves(&self, py: Python<'_>, event_loop: &Bound<'_, PyAny>) -> bool {
+        self.pid == crate::pid::current()
+            && self
+                .event_loop
+                .get(py)
+                .is_some_and(|own| own.is(event_loop))
     }
 
     /// Called by a finished call's task (any thread, no GIL): queue it, wake the loop if no
@@ -432,6 +468,20 @@ impl Bridge {
     }
 }
 
+thread_local! {
+    /// The bridge of the loop this thread's last call came from (held weakly by the bridge, as in
+    /// `BRIDGES`), which spares most calls the `WeakKeyDictionary` lookup.
+    static LAST_BRIDGE: RefCell<Option<Arc<Bridge>>> = const { RefCell::new(None) };
+}
+
+/// Keeps `bridge` as this thread's last, if it holds its loop weakly (a strong reference from a
+/// thread-local would keep a finished loop alive).
+fn remember(bridge: &Arc<Bridge>) {
+    if matches!(bridge.event_loop, LoopRef::Weak(_)) {
+        LAST_BRIDGE.set(Some(Arc::clone(bridge)));
+    }
+}
+
 /// A `Bridge` stored beside its event loop.
 #[pyclass(frozen, module = "smtpprovider._native")]
 struct BridgeHandle(Arc<Bridge>);
@@ -448,7 +498,7 @@ impl Drain {
 }
 
 /// A call's future, turning a panic while polling into an `Err` with the panic's payload.
-struct CatchUnwind(Request);
+struct CatchUnwind(RequestFuture);
 
 impl Future for CatchUnwind {
     type Output = Result<Conversion, Box<dyn std::any::Any + Send>>;

@@ -78,7 +78,7 @@ impl AsyncClient {
     ) -> PyResult<Bound<'py, PyAny>> {
         let builder = construct::login_builder(py, base_url, options)?;
         crate::logging::refresh(py);
-        aio::coroutine(py, "AsyncClient.login", async move {
+        aio::coroutine(py, "AsyncClient.login", move || async move {
             Reply(builder.login(&email, &password).await.map(LoggedIn))
         })
     }
@@ -104,7 +104,7 @@ impl AsyncClient {
     fn __aenter__<'py>(slf: Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         let this = slf.unbind();
-        aio::coroutine(py, "AsyncClient.__aenter__", async move { this })
+        aio::coroutine(py, "AsyncClient.__aenter__", move || async move { this })
     }
 
     #[pyo3(signature = (*_exc_info))]
@@ -114,7 +114,7 @@ impl AsyncClient {
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         slf.as_super().close();
-        aio::coroutine(py, "AsyncClient.__aexit__", async {})
+        aio::coroutine(py, "AsyncClient.__aexit__", || async {})
     }
 
     fn __repr__(slf: PyRef<'_, Self>) -> String {

@@ -188,7 +188,7 @@ macro_rules! emit_resource {
                         $( let $arg = convert_arg!(py, CALL, $arg, $kind); )*
                         let client = self.client.bind(py).borrow_mut().connection.current(py)?;
                         $crate::logging::refresh(py);
-                        $crate::aio::coroutine(py, CALL, async move {
+                        $crate::aio::coroutine(py, CALL, move || async move {
                             let result: smtpprovider::Result<$ret> = client.$resource().$name($(pass_arg!($arg, $kind)),*).await;
                             $crate::reply::Reply(result.map(smtpprovider::models::python::Untracked))
                         })

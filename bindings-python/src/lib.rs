@@ -35,7 +35,7 @@ mod testing;
 #[pyfunction]
 fn _raise_rust_panic(py: Python<'_>, awaitable: bool) -> PyResult<Bound<'_, PyAny>> {
     if awaitable {
-        aio::coroutine(py, "_raise_rust_panic", async {
+        aio::coroutine(py, "_raise_rust_panic", || async {
             if std::hint::black_box(true) {
                 panic!("a deliberate panic in an async call");
             }
