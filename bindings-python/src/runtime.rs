@@ -25,8 +25,9 @@
 
 use std::future::Future;
 use std::ptr;
-use std::sync::atomic::{AtomicPtr, Ordering};
-use std::time::Duration;
+use std::sync::atomic::{AtomicPtr, AtomicU64, Ordering};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -111,7 +112,38 @@ where
     F::Output: Send,
 {
     let runtime = CALLER_DRIVEN.get()?;
-    Ok(py.detach(|| runtime.block_on(future)))
+    Ok(py.detach(|| drive(runtime, future)))
+}
+
+/// After how long undriven the caller-driven runtime lets its connections catch up first.
+const IDLE: Duration = Duration::from_millis(1);
+
+/// When the caller-driven runtime last finished driving, in microseconds since `EPOCH`.
+static LAST_DRIVEN: AtomicU64 = AtomicU64::new(0);
+static EPOCH: OnceLock<Instant> = OnceLock::new();
+
+fn micros_now() -> u64 {
+    let elapsed = EPOCH.get_or_init(Instant::now).elapsed();
+    u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX)
+}
+
+/// `runtime.block_on(future)`, first letting pooled connections catch up when the runtime sat
+/// undriven for a while. Between calls nothing polls a connection's task (a current-thread
+/// runtime runs only inside `block_on`), so one the server closed meanwhile (an idle timeout)
+/// would still look open and be reused, and the call would fail on it. Two yields let the I/O
+/// driver see the close and wake its task (the first), then run that task, which takes the
+/// connection out of the pool (the second). Back-to-back calls skip this.
+fn drive<F: Future>(runtime: &Runtime, future: F) -> F::Output {
+    let idle = micros_now().saturating_sub(LAST_DRIVEN.load(Ordering::Relaxed));
+    let output = runtime.block_on(async {
+        if idle >= IDLE.as_micros() as u64 {
+            tokio::task::yield_now().await;
+            tokio::task::yield_now().await;
+        }
+        future.await
+    });
+    LAST_DRIVEN.store(micros_now(), Ordering::Relaxed);
+    output
 }
 
 /// Runs `future` to completion on the multi-threaded runtime with the GIL released: for an
@@ -143,7 +175,7 @@ where
     loop {
         // The timer is made inside `block_on`: it needs the runtime's context.
         let slice = py.detach(|| {
-            runtime.block_on(async {
+            drive(runtime, async {
                 tokio::time::timeout(SIGNAL_CHECK_INTERVAL, future.as_mut()).await
             })
         });
