@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Runs bench/python/bench.py on a release build: a venv (bench/python/.venv) with httpx, requests
-# and aiohttp, and the smtpprovider wheel built by `maturin build --release`.
+# Runs bench/python/bench.py on a release build: a venv (bench/python/.venv) with the peers
+# (httpx, requests, aiohttp, pyreqwest, pycurl, orjson, msgspec) and the smtpprovider wheel built
+# by `maturin build --release`.
 #
 #   bench/python/run.sh [--seconds 2] [--rounds 3]
+#
+# Needs Python >= 3.11 (pyreqwest's minimum). pycurl comes as a wheel on common platforms; where
+# pip has to build it, it needs libcurl's headers, which this installs on Debian.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -12,7 +16,14 @@ venv="$here/.venv"
 
 [ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
 pip=("$venv/bin/python" -m pip --disable-pip-version-check)
-"${pip[@]}" install --quiet "maturin>=1.9.4,<2" httpx requests aiohttp
+"${pip[@]}" install --quiet "maturin>=1.9.4,<2" httpx requests aiohttp pyreqwest orjson msgspec
+if ! "${pip[@]}" install --quiet pycurl; then
+  echo "==> pycurl has no wheel here: installing libcurl's headers to build it"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends libcurl4-openssl-dev libssl-dev
+  "${pip[@]}" install --quiet pycurl
+fi
 
 echo "==> maturin build --release"
 out="$(mktemp -d)"

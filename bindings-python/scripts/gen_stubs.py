@@ -34,7 +34,7 @@ HEADER = '''\
 from __future__ import annotations
 
 import builtins
-from collections.abc import Awaitable, Sequence
+from collections.abc import Coroutine, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Any, ClassVar, TypeVar, final, overload
@@ -111,10 +111,10 @@ SYNC_CONTEXT = '''\
 '''
 
 ASYNC_CONTEXT = '''\
-    def __aenter__(self) -> Awaitable[AsyncClient]: ...
+    def __aenter__(self) -> Coroutine[Any, Any, AsyncClient]: ...
     def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> Awaitable[None]: ...
+    ) -> Coroutine[Any, Any, None]: ...
 '''
 
 SANDBOX = '''
@@ -270,10 +270,10 @@ def render_resources(asyncio: bool) -> List[str]:
         lines += docstring(getattr(native, name).__doc__, "    ")
         for endpoint in endpoints:
             returns = python_type(endpoint.returns)
-            returns = f"Awaitable[{returns}]" if asyncio else returns
+            returns = f"Coroutine[Any, Any, {returns}]" if asyncio else returns
             lines += render_call(endpoint, returns)
         for method, params, returns in HELPERS.get(resource, []):
-            returns = f"Awaitable[{returns}]" if asyncio else returns
+            returns = f"Coroutine[Any, Any, {returns}]" if asyncio else returns
             lines.append(f"    def {method}(self, {params}) -> {returns}:")
             lines += docstring(getattr(native, name).__dict__[method].__doc__, "        ")
     base = "_AsyncClientBase" if asyncio else "_ClientBase"
@@ -318,7 +318,7 @@ def render() -> str:
     lines += render_resources(asyncio=True)
     for name, base, login_returns, context in (
         ("Client", "_ClientBase", "Client", SYNC_CONTEXT),
-        ("AsyncClient", "_AsyncClientBase", "Awaitable[AsyncClient]", ASYNC_CONTEXT),
+        ("AsyncClient", "_AsyncClientBase", "Coroutine[Any, Any, AsyncClient]", ASYNC_CONTEXT),
     ):
         doc = inspect.cleandoc(getattr(native, name).__doc__ or name)
         lines.append(

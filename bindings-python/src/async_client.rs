@@ -1,5 +1,5 @@
-//! The asyncio `AsyncClient`: each call returns an awaitable of the running event loop, driven
-//! by the shared tokio runtime; cancelling the awaiting task drops the request.
+//! The asyncio `AsyncClient`: each call returns a coroutine (`aio.rs`) whose request runs on the
+//! shared tokio runtime; cancelling the awaiting task drops the request.
 //!
 //! The resource classes (`AsyncDomains`, ...) and `_AsyncClientBase` are generated from the
 //! endpoint table (see `generate.rs`); this file adds the constructors and settings.
@@ -16,7 +16,7 @@ use smtpprovider::models::*;
 
 smtpprovider::for_each_endpoint!(asyncio_resources);
 
-/// The SMTPProvider client for asyncio: the same calls as `Client`, each returning an awaitable.
+/// The SMTPProvider client for asyncio: the same calls as `Client`, each returning a coroutine.
 ///
 /// `await AsyncClient.login(email, password, base_url=...)`; `AsyncClient(token=..., user_id=...,
 /// base_url=...)`; without `base_url`, `SMTPPROVIDER_BASE_URL` is used; `AsyncClient.from_env()`.
@@ -81,7 +81,7 @@ impl AsyncClient {
     ) -> PyResult<Bound<'py, PyAny>> {
         let builder = construct::login_builder(py, base_url, options)?;
         crate::logging::refresh(py);
-        aio::future_into_py(py, async move {
+        aio::coroutine(py, "AsyncClient.login", move || async move {
             Reply(builder.login(&email, &password).await.map(LoggedIn))
         })
     }
@@ -107,7 +107,7 @@ impl AsyncClient {
     fn __aenter__<'py>(slf: Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         let this = slf.unbind();
-        aio::future_into_py(py, async move { this })
+        aio::coroutine(py, "AsyncClient.__aenter__", move || async move { this })
     }
 
     #[pyo3(signature = (*_exc_info))]
@@ -117,7 +117,7 @@ impl AsyncClient {
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         slf.as_super().close();
-        aio::future_into_py(py, async {})
+        aio::coroutine(py, "AsyncClient.__aexit__", || async {})
     }
 
     fn __repr__(slf: PyRef<'_, Self>) -> String {

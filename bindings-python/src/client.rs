@@ -1,5 +1,6 @@
-//! The blocking `Client`: each call runs on the shared tokio runtime with the GIL released for
-//! the whole network round trip, so calls from several Python threads run in parallel.
+//! The blocking `Client`: each call drives its request on the calling thread (`runtime::block_on`)
+//! with the GIL released for the whole network round trip, so calls from several Python threads
+//! run in parallel.
 //!
 //! The resource classes (`Domains`, `Senders`, ...) and the `_ClientBase` they hang off are
 //! generated from the endpoint table (see `generate.rs`); this file adds the constructors and

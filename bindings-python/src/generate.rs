@@ -165,7 +165,7 @@ macro_rules! emit_resource {
                 $(#[doc = $doc])+
                 #[pyo3(signature = ($($sig)*))]
                 #[allow(unused_variables, dead_code)]
-                fn $name(&self, py: Python<'_>, $($param)*) -> PyResult<$ret> {
+                fn $name(&self, py: Python<'_>, $($param)*) -> PyResult<smtpprovider::models::python::Untracked<$ret>> {
                     const CALL: &str = concat!(stringify!($resource), ".", stringify!($name));
                     $( let $arg = convert_arg!(py, CALL, $arg, $kind, $fields); )*
                     let client = self.client.bind(py).borrow_mut().connection.current(py)?;
@@ -173,7 +173,7 @@ macro_rules! emit_resource {
                     let result = $crate::runtime::block_on(py, async move {
                         client.$resource().$name($(pass_arg!($arg, $kind)),*).await
                     })?;
-                    result.map_err(|error| $crate::errors::to_py(py, &error))
+                    result.map(smtpprovider::models::python::Untracked).map_err(|error| $crate::errors::to_py(py, &error))
                 }
             )*
 
@@ -191,7 +191,7 @@ macro_rules! emit_resource {
         pastey::paste! {
             $(#[doc = $rdoc])*
             #[doc = ""]
-            #[doc = "Every method returns an awaitable."]
+            #[doc = "Every method returns a coroutine."]
             #[pyclass(module = "smtpprovider._native", frozen)]
             pub(crate) struct [<Async $Resource>] {
                 client: Py<ClientBase>,
@@ -208,9 +208,9 @@ macro_rules! emit_resource {
                         $( let $arg = convert_arg!(py, CALL, $arg, $kind, $fields); )*
                         let client = self.client.bind(py).borrow_mut().connection.current(py)?;
                         $crate::logging::refresh(py);
-                        $crate::aio::future_into_py(py, async move {
+                        $crate::aio::coroutine(py, CALL, move || async move {
                             let result: smtpprovider::Result<$ret> = client.$resource().$name($(pass_arg!($arg, $kind)),*).await;
-                            $crate::reply::Reply(result)
+                            $crate::reply::Reply(result.map(smtpprovider::models::python::Untracked))
                         })
                     }
                 )*

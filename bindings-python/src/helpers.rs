@@ -55,7 +55,7 @@ macro_rules! with_helpers {
                 let (timeout, interval) = $crate::helpers::wait_durations(py, timeout, interval)?;
                 let client = self.client.bind(py).borrow_mut().connection.current(py)?;
                 $crate::logging::refresh(py);
-                $crate::aio::future_into_py(py, async move {
+                $crate::aio::coroutine(py, "domains.wait_verified", move || async move {
                     $crate::reply::Reply(client.domains().wait_verified(&domain_name, timeout, interval).await)
                 })
             }

@@ -22,6 +22,7 @@ mod errors;
 mod keywords;
 mod logging;
 mod options;
+mod pid;
 mod reply;
 mod runtime;
 mod session;
@@ -29,13 +30,13 @@ mod table;
 #[cfg(feature = "sandbox")]
 mod testing;
 
-/// Raises a Rust panic inside a call (blocking when `awaitable` is false, else in an awaitable),
+/// Raises a Rust panic inside a call (blocking when `awaitable` is false, else in a coroutine),
 /// so that the test suite can show that a panic surfaces as a Python exception and never
 /// takes the interpreter down. Not part of the API.
 #[pyfunction]
 fn _raise_rust_panic(py: Python<'_>, awaitable: bool) -> PyResult<Bound<'_, PyAny>> {
     if awaitable {
-        aio::future_into_py(py, async {
+        aio::coroutine(py, "_raise_rust_panic", || async {
             if std::hint::black_box(true) {
                 panic!("a deliberate panic in an async call");
             }
@@ -58,6 +59,7 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     module.add_class::<client::Client>()?;
     module.add_class::<async_client::AsyncClient>()?;
+    aio::register(py)?;
     client::register_resources(module)?;
     async_client::register_resources(module)?;
 

@@ -15,6 +15,7 @@
 use std::fmt::{self, Write as _};
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyString};
@@ -43,13 +44,21 @@ pub(crate) fn refresh(py: Python<'_>) {
     THRESHOLD.store(effective_level(py).unwrap_or(u32::MAX), Ordering::Relaxed);
 }
 
+/// What `Logger.getEffectiveLevel()` returns (the first level set, from the logger up through its
+/// parents), read as attributes: calling that Python method cost every call a few percent.
 fn effective_level(py: Python<'_>) -> Option<u32> {
-    let logger = logger(py)?;
-    logger
-        .call_method0("getEffectiveLevel")
-        .ok()?
-        .extract()
-        .ok()
+    let mut logger = logger(py)?;
+    loop {
+        let level: u32 = logger.getattr(intern!(py, "level")).ok()?.extract().ok()?;
+        if level != 0 {
+            return Some(level);
+        }
+        let parent = logger.getattr(intern!(py, "parent")).ok()?;
+        if parent.is_none() {
+            return Some(0);
+        }
+        logger = parent;
+    }
 }
 
 /// `logging.getLogger("smtpprovider")`, once `logging` has been imported by someone.

@@ -24,7 +24,7 @@ impl Connection {
     pub(crate) fn new(client: smtpprovider::Client) -> Self {
         Connection {
             client: Some(client),
-            pid: std::process::id(),
+            pid: crate::pid::current(),
         }
     }
 
@@ -33,7 +33,7 @@ impl Connection {
         let Some(client) = &self.client else {
             return Err(errors::invalid_input(py, None, "the client is closed"));
         };
-        let pid = std::process::id();
+        let pid = crate::pid::current();
         if pid != self.pid {
             let fresh = smtpprovider::blocking::Client::from_async(client)
                 .map_err(|e| errors::to_py(py, &e))?;

@@ -154,8 +154,9 @@ impl Sandbox {
         password: &str,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<Client>> {
-        let client = self.login(py, email, password, options)?;
-        Client::wrap(py, client)
+        let builder = self.login_builder(py, options)?;
+        let client = runtime::block_on(py, async move { builder.login(email, password).await })?;
+        Client::wrap(py, client.map_err(|error| errors::to_py(py, &error))?)
     }
 
     /// An `AsyncClient` logged in as `email` (the demo user by default); logs in before returning.
@@ -167,8 +168,11 @@ impl Sandbox {
         password: &str,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<AsyncClient>> {
-        let client = self.login(py, email, password, options)?;
-        AsyncClient::wrap(py, client)
+        let builder = self.login_builder(py, options)?;
+        // On the asyncio runtime, where this client's later calls find the login's connection.
+        let client =
+            runtime::block_on_tasks(py, async move { builder.login(email, password).await })?;
+        AsyncClient::wrap(py, client.map_err(|error| errors::to_py(py, &error))?)
     }
 
     /// Messages "sent" so far (sender verification, welcome and campaign mail), oldest first.
@@ -421,19 +425,16 @@ impl Sandbox {
 }
 
 impl Sandbox {
-    /// Logs in on this sandbox as a blocking call.
-    fn login(
+    /// What logging in on this sandbox starts from.
+    fn login_builder(
         &self,
         py: Python<'_>,
-        email: &str,
-        password: &str,
         options: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<smtpprovider::Client> {
+    ) -> PyResult<smtpprovider::ClientBuilder> {
         let base_url = self.running()?.base_url().to_owned();
         let builder = construct::login_builder(py, Some(base_url), options)?;
         crate::logging::refresh(py);
-        let client = runtime::block_on(py, async move { builder.login(email, password).await })?;
-        client.map_err(|error| errors::to_py(py, &error))
+        Ok(builder)
     }
 }
 

@@ -3,6 +3,8 @@ unknown fields in `extra`, and large lists converted straight from the Rust mode
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import json
 import time
 
@@ -83,3 +85,24 @@ def test_a_10000_item_list(sandbox: Sandbox, client: smtpprovider.Client) -> Non
     # A debug build on a shared machine: a loose bound that still catches a pathological path.
     assert elapsed < 5, f"10,000 domains took {elapsed:.2f}s"
     assert domains[0].to_dict() == domain_json(1)
+
+
+def test_results_stay_out_of_the_cycle_collector(sandbox: Sandbox, client: smtpprovider.Client) -> None:
+    # A model holds no Python object, so it cannot be in a reference cycle; untracked, the models
+    # of a large list do not set off collections that scan the whole heap.
+    count = 2_000
+    body = json.dumps({"success": True, "data": {"domains": [domain_json(n) for n in range(1, count + 1)]}})
+    sandbox.add_fault(LIST, "status", status=200, body=body, times=2)
+    domains = client.domains.list()
+    assert len(domains) == count and not any(gc.is_tracked(domain) for domain in domains)
+    assert gc.is_tracked(domains)  # the list itself is an ordinary list
+
+    async def fetch() -> list:
+        return await sandbox.async_client().domains.list()
+
+    awaited = asyncio.run(fetch())
+    assert awaited == domains and not any(gc.is_tracked(domain) for domain in awaited)
+    single = client.mailing_lists.add("Alone")
+    assert not gc.is_tracked(single)
+    gc.collect()  # collecting with untracked models around is harmless
+    assert domains[-1].domain_name == f"domain-{count}.example.com" and single.name == "Alone"

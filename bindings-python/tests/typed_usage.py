@@ -141,6 +141,9 @@ async def async_calls(sandbox: Sandbox) -> List[str]:
             assert messages
         welcome: Message = await client.mail.send_welcome("again@example.org", "Shop")
         results = await asyncio.gather(client.domains.list(), client.templates.defaults())
+        # Calls are coroutines: what create_task (and TaskGroup.create_task), wait_for and shield take.
+        task: asyncio.Task[List[Domain]] = asyncio.create_task(client.domains.list())
+        within: List[Template] = await asyncio.wait_for(asyncio.shield(client.templates.list()), timeout=30)
         return [
             str(len(view.dns_records)),
             str(verification.verified),
@@ -154,6 +157,7 @@ async def async_calls(sandbox: Sandbox) -> List[str]:
             str(updated.message),
             str(welcome.message),
             str(len(results)),
+            str(len(await task) + len(within)),
         ]
 
 

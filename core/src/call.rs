@@ -16,7 +16,7 @@ pub(crate) struct Call {
 
 /// A request ready to send: the full URL (query included) and, for POST, the JSON body.
 pub(crate) struct Prepared {
-    pub(crate) url: String,
+    pub(crate) url: url::Url,
     pub(crate) body: Option<Bytes>,
 }
 
@@ -53,19 +53,22 @@ impl Call {
         }
     }
 
-    /// Builds the URL and body; `user_id` is added for authenticated calls (query for GET, body for POST).
-    pub(crate) fn prepare(mut self, base_url: &str, user_id: Option<u64>) -> Result<Prepared> {
+    /// Builds the URL (`base` with the endpoint's path appended) and body; `user_id` is added for
+    /// authenticated calls (query for GET, body for POST).
+    pub(crate) fn prepare(mut self, base: &url::Url, user_id: Option<u64>) -> Result<Prepared> {
         if let Some(user_id) = user_id {
             self.params
                 .insert("user_id".to_owned(), Value::from(user_id));
         }
-        let mut url = String::with_capacity(base_url.len() + self.info.path.len() + 32);
-        url.push_str(base_url);
-        url.push_str(self.info.path);
+        let mut url = base.clone();
+        let mut path = String::with_capacity(base.path().len() + self.info.path.len());
+        path.push_str(base.path().trim_end_matches('/'));
+        path.push_str(self.info.path);
+        url.set_path(&path);
         match self.info.method {
             HttpMethod::Get => {
                 if !self.params.is_empty() {
-                    let mut query = url::form_urlencoded::Serializer::new(String::new());
+                    let mut query = url.query_pairs_mut();
                     for (key, value) in &self.params {
                         match value {
                             Value::Null => {}
@@ -80,8 +83,6 @@ impl Call {
                             }
                         }
                     }
-                    url.push('?');
-                    url.push_str(&query.finish());
                 }
                 Ok(Prepared { url, body: None })
             }
@@ -112,12 +113,16 @@ mod tests {
         ENDPOINTS.iter().find(|e| e.id == id).unwrap()
     }
 
+    fn base(url: &str) -> url::Url {
+        url::Url::parse(url).unwrap()
+    }
+
     #[test]
     fn get_arguments_go_in_the_query_with_user_id() {
         let mut call = Call::new(info("domains.view"));
         call.text("domain_name", "a b&c.com");
-        let prepared = call.prepare("http://h/api", Some(7)).unwrap();
-        let (path, query) = prepared.url.split_once('?').unwrap();
+        let prepared = call.prepare(&base("http://h/api"), Some(7)).unwrap();
+        let (path, query) = prepared.url.as_str().split_once('?').unwrap();
         assert_eq!(path, "http://h/api/v1/smtp-domain-view");
         let mut pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
             .into_owned()
@@ -138,8 +143,11 @@ mod tests {
         let mut call = Call::new(info("templates.update"));
         call.id("template_id", 3);
         call.flatten(&NewTemplate::new("N", "<p>")).unwrap();
-        let prepared = call.prepare("http://h/api", Some(7)).unwrap();
-        assert_eq!(prepared.url, "http://h/api/v1/smtp-template-update");
+        let prepared = call.prepare(&base("http://h/api"), Some(7)).unwrap();
+        assert_eq!(
+            prepared.url.as_str(),
+            "http://h/api/v1/smtp-template-update"
+        );
         let body: Value = serde_json::from_slice(&prepared.body.unwrap()).unwrap();
         assert_eq!(
             body,
@@ -148,10 +156,27 @@ mod tests {
     }
 
     #[test]
+    fn the_path_goes_after_the_base_path_with_or_without_one() {
+        for (root, expected) in [
+            ("http://h", "http://h/v1/smtp-domain-list?user_id=7"),
+            ("http://h/", "http://h/v1/smtp-domain-list?user_id=7"),
+            (
+                "https://h:8443/x/api",
+                "https://h:8443/x/api/v1/smtp-domain-list?user_id=7",
+            ),
+        ] {
+            let prepared = Call::new(info("domains.list"))
+                .prepare(&base(root), Some(7))
+                .unwrap();
+            assert_eq!(prepared.url.as_str(), expected, "base {root}");
+        }
+    }
+
+    #[test]
     fn login_sends_no_user_id() {
         let mut call = Call::new(info("client.login"));
         call.text("email", "a@b.co");
-        let prepared = call.prepare("http://h/api", None).unwrap();
+        let prepared = call.prepare(&base("http://h/api"), None).unwrap();
         let body: Value = serde_json::from_slice(&prepared.body.unwrap()).unwrap();
         assert_eq!(body, serde_json::json!({"email": "a@b.co"}));
     }

@@ -83,9 +83,9 @@ pub(crate) async fn attempt(
 ) -> std::result::Result<RawResponse, Failure> {
     let exchange = async {
         let mut request = match info.method {
-            HttpMethod::Get => http.get(&prepared.url),
+            HttpMethod::Get => http.get(prepared.url.clone()),
             HttpMethod::Post => http
-                .post(&prepared.url)
+                .post(prepared.url.clone())
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
                 .body(prepared.body.clone().unwrap_or_default()),
         };
