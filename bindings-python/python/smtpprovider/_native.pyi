@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Awaitable, Sequence
+from collections.abc import Coroutine, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Any, ClassVar, TypeVar, final, overload
@@ -692,29 +692,29 @@ class _ClientBase:
 class AsyncDomains:
     """Sending domains: add one, publish its DKIM record, verify it.
 
-    Every method returns an awaitable.
+    Every method returns a coroutine.
     """
-    def add(self, domain_name: str) -> Awaitable[Domain]:
+    def add(self, domain_name: str) -> Coroutine[Any, Any, Domain]:
         """Adds a sending domain; the result holds the DKIM TXT record to publish.
 
         ``POST /v1/smtp-domain-add``
         """
-    def list(self) -> Awaitable[builtins.list[Domain]]:
+    def list(self) -> Coroutine[Any, Any, builtins.list[Domain]]:
         """Lists the user's domains.
 
         ``GET /v1/smtp-domain-list``
         """
-    def view(self, domain_name: str) -> Awaitable[DomainView]:
+    def view(self, domain_name: str) -> Coroutine[Any, Any, DomainView]:
         """Shows a domain with the DNS records it needs.
 
         ``GET /v1/smtp-domain-view``
         """
-    def verify(self, domain_name: str) -> Awaitable[DomainVerification]:
+    def verify(self, domain_name: str) -> Coroutine[Any, Any, DomainVerification]:
         """Checks the domain's DKIM record in DNS; a missing record is `verified: false`, not an error.
 
         ``GET /v1/smtp-domain-verify``
         """
-    def wait_verified(self, domain_name: str, timeout: float = 60.0, interval: float = 2.0) -> Awaitable[DomainVerification]:
+    def wait_verified(self, domain_name: str, timeout: float = 60.0, interval: float = 2.0) -> Coroutine[Any, Any, DomainVerification]:
         """Polls `verify` every `interval` seconds until the domain is verified; awaits to
         that answer, or raises `APITimeoutError` once `timeout` seconds have passed without it.
         """
@@ -723,19 +723,19 @@ class AsyncDomains:
 class AsyncSenders:
     """Sender addresses on the user's domains.
 
-    Every method returns an awaitable.
+    Every method returns a coroutine.
     """
-    def list(self) -> Awaitable[builtins.list[Sender]]:
+    def list(self) -> Coroutine[Any, Any, builtins.list[Sender]]:
         """Lists the user's senders.
 
         ``GET /v1/smtp-sender-list``
         """
-    def add(self, domain_name: str, from_email: str, sender_name: str) -> Awaitable[Sender]:
+    def add(self, domain_name: str, from_email: str, sender_name: str) -> Coroutine[Any, Any, Sender]:
         """Adds a sender address to one of the user's domains.
 
         ``POST /v1/smtp-domain-sender-add``
         """
-    def verify(self, from_email: str) -> Awaitable[Message]:
+    def verify(self, from_email: str) -> Coroutine[Any, Any, Message]:
         """Sends the sender a message with a verification link.
 
         ``POST /v1/smtp-domain-sender-verify``
@@ -745,25 +745,25 @@ class AsyncSenders:
 class AsyncTemplates:
     """Email templates: the user's own and the defaults.
 
-    Every method returns an awaitable.
+    Every method returns a coroutine.
     """
-    def list(self) -> Awaitable[builtins.list[Template]]:
+    def list(self) -> Coroutine[Any, Any, builtins.list[Template]]:
         """Lists the user's templates.
 
         ``GET /v1/smtp-template-index``
         """
-    def defaults(self) -> Awaitable[builtins.list[Template]]:
+    def defaults(self) -> Coroutine[Any, Any, builtins.list[Template]]:
         """Lists the default templates every user can start from.
 
         ``GET /v1/smtp-template-default``
         """
-    def get(self, id: int) -> Awaitable[Template]:
+    def get(self, id: int) -> Coroutine[Any, Any, Template]:
         """Shows one template.
 
         ``GET /v1/smtp-template-show``
         """
     @overload
-    def add(self, *, name: str, html_body: str, active: bool | None = None) -> Awaitable[Template]:
+    def add(self, *, name: str, html_body: str, active: bool | None = None) -> Coroutine[Any, Any, Template]:
         """Adds a template.
 
         ``POST /v1/smtp-template-add``
@@ -775,10 +775,10 @@ class AsyncTemplates:
             active: Whether the template can be used (default: yes).
         """
     @overload
-    def add(self, template: NewTemplate) -> Awaitable[Template]:
+    def add(self, template: NewTemplate) -> Coroutine[Any, Any, Template]:
         """The same call, the fields given as one ``NewTemplate`` mapping."""
     @overload
-    def update(self, id: int, *, name: str | None = None, html_body: str | None = None, active: bool | None = None) -> Awaitable[Template]:
+    def update(self, id: int, *, name: str | None = None, html_body: str | None = None, active: bool | None = None) -> Coroutine[Any, Any, Template]:
         """Changes a template.
 
         ``POST /v1/smtp-template-update``
@@ -790,21 +790,21 @@ class AsyncTemplates:
             active: Enable or disable the template.
         """
     @overload
-    def update(self, id: int, changes: TemplateChanges) -> Awaitable[Template]:
+    def update(self, id: int, changes: TemplateChanges) -> Coroutine[Any, Any, Template]:
         """The same call, the fields given as one ``TemplateChanges`` mapping."""
 
 @final
 class AsyncMailingLists:
     """Mailing lists campaigns are sent to.
 
-    Every method returns an awaitable.
+    Every method returns a coroutine.
     """
-    def list(self) -> Awaitable[builtins.list[MailingList]]:
+    def list(self) -> Coroutine[Any, Any, builtins.list[MailingList]]:
         """Lists the user's mailing lists.
 
         ``GET /v1/smtp-mailing-list``
         """
-    def add(self, name: str) -> Awaitable[MailingList]:
+    def add(self, name: str) -> Coroutine[Any, Any, MailingList]:
         """Adds a mailing list.
 
         ``POST /v1/smtp-mailing-add``
@@ -814,20 +814,20 @@ class AsyncMailingLists:
 class AsyncCampaigns:
     """Campaigns: create, schedule, pause and edit.
 
-    Every method returns an awaitable.
+    Every method returns a coroutine.
     """
-    def list(self) -> Awaitable[builtins.list[Campaign]]:
+    def list(self) -> Coroutine[Any, Any, builtins.list[Campaign]]:
         """Lists the user's campaigns.
 
         ``GET /v1/smtp-campaign-index``
         """
-    def options(self) -> Awaitable[CampaignOptions]:
+    def options(self) -> Coroutine[Any, Any, CampaignOptions]:
         """What a new campaign can use: templates, lists, senders, VMTAs, bounce mailboxes, speed.
 
         ``GET /v1/smtp-campaign-create``
         """
     @overload
-    def create(self, *, template_id: int, mailing_list_id: int | None = None, campaign_name: str | None = None, begins_at: str | datetime | None = None, segment: str | None = None, from_email: str, subject: str | None = None, html_body: str | None = None, text_body: str | None = None, from_name: str | None = None, reply_email: str | None = None, sender_email: str | None = None, speed: int | None = None, vmta_id: int | None = None, bounce_email_id: int | None = None, url_domain_id: int | None = None) -> Awaitable[Campaign]:
+    def create(self, *, template_id: int, mailing_list_id: int | None = None, campaign_name: str | None = None, begins_at: str | datetime | None = None, segment: str | None = None, from_email: str, subject: str | None = None, html_body: str | None = None, text_body: str | None = None, from_name: str | None = None, reply_email: str | None = None, sender_email: str | None = None, speed: int | None = None, vmta_id: int | None = None, bounce_email_id: int | None = None, url_domain_id: int | None = None) -> Coroutine[Any, Any, Campaign]:
         """Creates a campaign.
 
         ``POST /v1/smtp-campaign-store``
@@ -852,20 +852,20 @@ class AsyncCampaigns:
             url_domain_id: The tracking-link domain id.
         """
     @overload
-    def create(self, campaign: NewCampaign) -> Awaitable[Campaign]:
+    def create(self, campaign: NewCampaign) -> Coroutine[Any, Any, Campaign]:
         """The same call, the fields given as one ``NewCampaign`` mapping."""
-    def toggle_pause(self, id: int) -> Awaitable[Campaign]:
+    def toggle_pause(self, id: int) -> Coroutine[Any, Any, Campaign]:
         """Pauses a scheduled or sending campaign, or resumes a paused one.
 
         ``POST /v1/smtp-campaign-pause``
         """
-    def edit_options(self, id: int) -> Awaitable[CampaignEditOptions]:
+    def edit_options(self, id: int) -> Coroutine[Any, Any, CampaignEditOptions]:
         """A campaign with what its edit form can use.
 
         ``GET /v1/smtp-campaign-edit``
         """
     @overload
-    def update(self, id: int, *, campaign_name: str | None = None, begins_at: str | datetime | None = None, segment: str | None = None, mailing_list_id: int | None = None, template_id: int | None = None, from_email: str, subject: str | None = None, html_body: str | None = None, text_body: str | None = None, from_name: str | None = None, reply_email: str | None = None, sender_email: str | None = None, speed: int | None = None, vmta_id: int | None = None, bounce_email_id: int | None = None, url_domain_id: int | None = None) -> Awaitable[Message]:
+    def update(self, id: int, *, campaign_name: str | None = None, begins_at: str | datetime | None = None, segment: str | None = None, mailing_list_id: int | None = None, template_id: int | None = None, from_email: str, subject: str | None = None, html_body: str | None = None, text_body: str | None = None, from_name: str | None = None, reply_email: str | None = None, sender_email: str | None = None, speed: int | None = None, vmta_id: int | None = None, bounce_email_id: int | None = None, url_domain_id: int | None = None) -> Coroutine[Any, Any, Message]:
         """Changes a campaign that has not started sending.
 
         ``POST /v1/smtp-campaign-update``
@@ -890,16 +890,16 @@ class AsyncCampaigns:
             url_domain_id: The tracking-link domain id.
         """
     @overload
-    def update(self, id: int, changes: CampaignChanges) -> Awaitable[Message]:
+    def update(self, id: int, changes: CampaignChanges) -> Coroutine[Any, Any, Message]:
         """The same call, the fields given as one ``CampaignChanges`` mapping."""
 
 @final
 class AsyncMail:
     """Transactional mail.
 
-    Every method returns an awaitable.
+    Every method returns a coroutine.
     """
-    def send_welcome(self, to_email: str, shop_name: str, subject: str | None = None, html_content: str | None = None) -> Awaitable[Message]:
+    def send_welcome(self, to_email: str, shop_name: str, subject: str | None = None, html_content: str | None = None) -> Coroutine[Any, Any, Message]:
         """Sends the welcome mail to `to_email` (the API's `from_email`); a custom subject needs HTML.
 
         ``POST /v1/smtp-welcome-mail``
@@ -946,13 +946,13 @@ class Client(_ClientBase):
 
 
 class AsyncClient(_AsyncClientBase):
-    """The SMTPProvider client for asyncio: the same calls as `Client`, each returning an awaitable."""
+    """The SMTPProvider client for asyncio: the same calls as `Client`, each returning a coroutine."""
 
     def __init__(
         self, *, token: str | None = None, user_id: int | None = None, base_url: str | None = None, timeout: float = ..., deadline: float = ..., connect_timeout: float = ..., max_retries: int = ..., retry_non_idempotent: bool = ..., backoff: tuple[float, float] = ..., root_certificates: Sequence[str | bytes] = ..., proxy: str = ..., user_agent: str = ..., allow_insecure_http: bool = ..., max_response_bytes: int = ...
     ) -> None: ...
     @staticmethod
-    def login(email: str, password: str, *, base_url: str | None = None, timeout: float = ..., deadline: float = ..., connect_timeout: float = ..., max_retries: int = ..., retry_non_idempotent: bool = ..., backoff: tuple[float, float] = ..., root_certificates: Sequence[str | bytes] = ..., proxy: str = ..., user_agent: str = ..., allow_insecure_http: bool = ..., max_response_bytes: int = ...) -> Awaitable[AsyncClient]: ...
+    def login(email: str, password: str, *, base_url: str | None = None, timeout: float = ..., deadline: float = ..., connect_timeout: float = ..., max_retries: int = ..., retry_non_idempotent: bool = ..., backoff: tuple[float, float] = ..., root_certificates: Sequence[str | bytes] = ..., proxy: str = ..., user_agent: str = ..., allow_insecure_http: bool = ..., max_response_bytes: int = ...) -> Coroutine[Any, Any, AsyncClient]: ...
     @staticmethod
     def from_env(*, timeout: float = ..., deadline: float = ..., connect_timeout: float = ..., max_retries: int = ..., retry_non_idempotent: bool = ..., backoff: tuple[float, float] = ..., root_certificates: Sequence[str | bytes] = ..., proxy: str = ..., user_agent: str = ..., allow_insecure_http: bool = ..., max_response_bytes: int = ...) -> AsyncClient: ...
     def with_options(self, *, timeout: float = ..., deadline: float = ..., max_retries: int = ..., retry_non_idempotent: bool = ...) -> AsyncClient: ...
@@ -965,10 +965,10 @@ class AsyncClient(_AsyncClientBase):
     @property
     def user(self) -> User | None: ...
     def close(self) -> None: ...
-    def __aenter__(self) -> Awaitable[AsyncClient]: ...
+    def __aenter__(self) -> Coroutine[Any, Any, AsyncClient]: ...
     def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> Awaitable[None]: ...
+    ) -> Coroutine[Any, Any, None]: ...
 
 
 class Sandbox:
