@@ -3,6 +3,8 @@
 //! It serves every endpoint of the API contract with its envelopes, statuses and Laravel-worded
 //! messages, keeps state per user, and adds what tests need under `/_sandbox/`: a clock, an outbox,
 //! a DNS zone, subscribers, rate limiting, scripted faults and a request log (see the README).
+//! [`HostileServer`] plays the byte-level faults of `tests/faults/cases.json` (drips, cut chunks,
+//! resets, endless bodies) that a well-behaved HTTP server cannot.
 //!
 //! ```no_run
 //! let sandbox = smtpprovider_sandbox::Sandbox::start(smtpprovider_sandbox::SandboxConfig::default())?;
@@ -27,6 +29,7 @@ mod delivery;
 mod dkim;
 mod dns;
 mod faults;
+mod hostile;
 mod input;
 mod models;
 mod outbox;
@@ -48,6 +51,7 @@ pub use admin::{
 pub use config::{SandboxConfig, SeedUser, TlsConfig, API_RATE_LIMIT_PER_MINUTE};
 pub use dns::TxtRecord;
 pub use faults::{Fault, FaultAction, FaultSpec};
+pub use hostile::{HostileServer, HostileStats};
 pub use models::{MailingList, UserInfo};
 pub use outbox::{MessageKind, OutboxFilter, OutboxMessage};
 pub use requestlog::RequestRecord;
