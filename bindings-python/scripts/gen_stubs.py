@@ -183,6 +183,20 @@ class Sandbox:
     ) -> None: ...
 '''
 
+HOSTILE_SERVER = '''
+class HostileServer:
+    """A raw TCP server playing a fault case file (see ``smtpprovider.testing``)."""
+
+    def __init__(self, case_file: str) -> None: ...
+    def base_url(self, case: str, run: str) -> str: ...
+    def stats(self, case: str, run: str) -> dict[str, Any]: ...
+    def stop(self) -> None: ...
+    def __enter__(self) -> HostileServer: ...
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+'''
+
 #: The Python parameter of each argument kind of the table; any other kind is a request struct
 #: (its keywords from ``REQUEST_FIELDS``, or its TypedDict).
 ARG_TYPES = {"string": "str", "optional_string": "str | None = None", "id": "int"}
@@ -336,6 +350,8 @@ def render() -> str:
         )
     if hasattr(native, "Sandbox"):
         lines.append(SANDBOX.format(options=options))
+    if hasattr(native, "HostileServer"):
+        lines.append(HOSTILE_SERVER)
     return "\n".join(lines).rstrip() + "\n"
 
 

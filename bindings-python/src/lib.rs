@@ -19,6 +19,8 @@ mod async_client;
 mod client;
 mod construct;
 mod errors;
+#[cfg(feature = "sandbox")]
+mod hostile;
 mod keywords;
 mod logging;
 mod options;
@@ -88,6 +90,8 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
 
     #[cfg(feature = "sandbox")]
     module.add_class::<testing::Sandbox>()?;
+    #[cfg(feature = "sandbox")]
+    module.add_class::<hostile::HostileServer>()?;
 
     module.add_function(wrap_pyfunction!(_raise_rust_panic, module)?)?;
     Ok(())

@@ -29,7 +29,7 @@ pub(crate) struct Sandbox {
 }
 
 /// `SandboxError`: a refused sandbox operation (`.status` 422, 404 or 410, as the route answers).
-fn sandbox_error(py: Python<'_>, error: AdminError) -> PyErr {
+pub(crate) fn sandbox_error(py: Python<'_>, error: AdminError) -> PyErr {
     static CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     let status = match &error {
         AdminError::Invalid(_) => 422,
@@ -44,7 +44,10 @@ fn sandbox_error(py: Python<'_>, error: AdminError) -> PyErr {
 }
 
 /// A sandbox result (`Serialize`) as Python dicts and lists.
-fn to_python<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn to_python<'py, T: Serialize>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
     Ok(pythonize::pythonize(py, value)?)
 }
 

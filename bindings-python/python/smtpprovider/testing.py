@@ -12,6 +12,17 @@ The sandbox keeps state like the real API (users, domains, senders, templates, l
 and adds what tests need: an outbox of every message "sent", a DNS zone that domain verification
 really queries, a clock to move (campaign delivery follows it), subscribers, rate limiting,
 scripted faults (delays, 5xx, dropped connections, non-JSON bodies) and a request log.
+
+``HostileServer`` plays the byte-level faults of a fault case file (the SDK's own matrix is
+``tests/faults/cases.json``): bodies that drip or never end, chunks cut in half, resets,
+bytes that are not UTF-8, refused connections.
+
+>>> import smtpprovider
+>>> from smtpprovider.testing import HostileServer
+>>> with HostileServer(open("tests/faults/cases.json").read()) as server:
+...     client = smtpprovider.Client(base_url=server.base_url("html_502", "get"), token="1|t", user_id=1)
+...     # client.domains.list() raises ServerError (502) after 1 retry
+...     server.stats("html_502", "get")["requests"]
 """
 
 from __future__ import annotations
@@ -24,11 +35,12 @@ from typing import Any, Dict
 from ._errors import SandboxError
 
 try:
+    from ._native import HostileServer
     from ._native import Sandbox as _NativeSandbox
 except ImportError as missing:  # pragma: no cover - only in a build without the `sandbox` feature
     raise ImportError("this build of smtpprovider has no embedded sandbox (cargo feature `sandbox`)") from missing
 
-__all__ = ["Sandbox", "SandboxError"]
+__all__ = ["HostileServer", "Sandbox", "SandboxError"]
 
 
 class Sandbox(_NativeSandbox):
