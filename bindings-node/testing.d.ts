@@ -83,3 +83,25 @@ export declare class Sandbox {
   /** Stops the server (idempotent). */
   stop(): void
 }
+
+/** What a hostile server saw of one run of a case. */
+export interface HostileStats {
+  /** Requests received (a followed redirect's hop is one more). */
+  requests: number
+  /** Bytes of the last response's body written (chunk framing included). */
+  body_bytes_sent: number
+  /** Whether the client went away before the last response was all written. */
+  closed_early: boolean
+}
+
+/** A raw TCP server on 127.0.0.1 playing a fault case file (see `tests/faults/`). */
+export declare class HostileServer {
+  /** Starts a server playing the cases of `caseFile` (the file's JSON text). */
+  static start(caseFile: string): Promise<HostileServer>
+  /** The base URL of one run of `caseName` (`runName` names it, e.g. `get`). */
+  baseUrl(caseName: string, runName: string): string
+  /** What the server saw of one run. */
+  stats(caseName: string, runName: string): HostileStats
+  /** Stops the server (idempotent). */
+  stop(): void
+}

@@ -194,4 +194,37 @@ class Sandbox {
   }
 }
 
-module.exports = { Sandbox, SandboxError }
+/**
+ * A raw TCP server on 127.0.0.1 playing a fault case file (format and the SDK's own matrix in
+ * `tests/faults/`): bodies that drip or never end, chunks cut in half, resets, bytes that are
+ * not UTF-8, refused connections.
+ */
+class HostileServer {
+  #native
+
+  constructor(handle) {
+    this.#native = handle
+  }
+
+  /** Starts a server playing the cases of `caseFile` (the file's JSON text). */
+  static async start(caseFile) {
+    return new HostileServer(run(() => native.NativeHostileServer.start(caseFile), false))
+  }
+
+  /** The base URL of one run of `caseName` (`runName` names it, e.g. `get`). */
+  baseUrl(caseName, runName) {
+    return run(() => this.#native.baseUrl(caseName, runName), false)
+  }
+
+  /** What the server saw of one run: `{ requests, body_bytes_sent, closed_early }`. */
+  stats(caseName, runName) {
+    return run(() => this.#native.stats(caseName, runName))
+  }
+
+  /** Stops the server (idempotent). */
+  stop() {
+    this.#native.stop()
+  }
+}
+
+module.exports = { HostileServer, Sandbox, SandboxError }

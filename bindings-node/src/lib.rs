@@ -1,8 +1,8 @@
 //! The native half of the `smtpprovider` npm package: a thin bridge from Node to the Rust core.
 //!
-//! It exports a handful of classes (`NativeClient`, `NativeSandbox`) with one generic call —
-//! a table id and the arguments as JSON text in, the result's JSON text out — so nothing here
-//! is written per endpoint. The per-endpoint API (`client.domains.add(...)`, typed interfaces,
+//! It exports a handful of classes (`NativeClient`, `NativeSandbox`, `NativeHostileServer`) with
+//! one generic call — a table id and the arguments as JSON text in, the result's JSON text out —
+//! so nothing here is written per endpoint. The per-endpoint API (`client.domains.add(...)`, typed interfaces,
 //! error classes) is TypeScript generated from the core's run-time table (`codegen/`), in
 //! `bindings-node/generated/`. Results cross as JSON text and JS parses them with `JSON.parse`,
 //! which beats building napi objects field by field; errors cross as a JSON payload that the JS
@@ -16,6 +16,7 @@
 mod client;
 mod errors;
 mod guard;
+mod hostile;
 mod options;
 mod table;
 mod testing;

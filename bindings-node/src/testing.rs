@@ -53,7 +53,7 @@ pub struct NativeSandbox {
 }
 
 /// A refused sandbox operation, with the status its route answers with.
-fn sandbox_error(error: AdminError) -> napi::Error {
+pub(crate) fn sandbox_error(error: AdminError) -> napi::Error {
     let status = match &error {
         AdminError::Invalid(_) => 422,
         AdminError::NotFound(_) => 404,
