@@ -43,6 +43,10 @@ pub struct ClientOptions {
     /// The `User-Agent` header.
     #[uniffi(default)]
     pub user_agent: Option<String>,
+    /// The largest response body accepted, in bytes (default 32 MiB); a larger one is a
+    /// `Decode` error, refused as soon as it passes the limit.
+    #[uniffi(default)]
+    pub max_response_bytes: Option<u64>,
 }
 
 /// Per-call overrides for [`Client::with_options`]; `null`/`nil` keeps the client's value.
@@ -95,6 +99,9 @@ impl ClientOptions {
         }
         if let Some(user_agent) = self.user_agent {
             builder = builder.user_agent(user_agent);
+        }
+        if let Some(max) = self.max_response_bytes {
+            builder = builder.max_response_bytes(usize::try_from(max).unwrap_or(usize::MAX));
         }
         builder
     }
