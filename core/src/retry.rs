@@ -52,8 +52,14 @@ pub(crate) fn backoff(policy: &CallPolicy, retry: u32) -> Duration {
     base.mul_f64(1.0 - 0.25 * rand::thread_rng().gen::<f64>())
 }
 
+/// The longest wait a `Retry-After` reads as: `u64::MAX` milliseconds (585 million years). A
+/// larger value (`1e30`) saturates here instead of overflowing `Duration`, which panics, and the
+/// result still fits every binding's milliseconds or seconds field.
+const LONGEST_WAIT: Duration = Duration::from_millis(u64::MAX);
+
 /// The wait the server asked for: `retry-after-ms` (milliseconds), else `Retry-After` as seconds
-/// or an HTTP date. An unparseable value is ignored; a date in the past means "now".
+/// or an HTTP date. An unparseable value is ignored; a date in the past means "now"; a wait past
+/// [`LONGEST_WAIT`] is that.
 pub(crate) fn parse_retry_after(
     retry_after_ms: Option<&str>,
     retry_after: Option<&str>,
@@ -61,18 +67,25 @@ pub(crate) fn parse_retry_after(
 ) -> Option<Duration> {
     let from_ms = retry_after_ms
         .and_then(|ms| ms.trim().parse::<f64>().ok())
-        .filter(|ms| ms.is_finite() && *ms >= 0.0)
-        .map(|ms| Duration::from_secs_f64(ms / 1000.0));
+        .and_then(|ms| wait_of_seconds(ms / 1000.0));
     from_ms.or_else(|| {
         let value = retry_after?.trim();
         match value.parse::<f64>() {
-            Ok(secs) if secs.is_finite() && secs >= 0.0 => Some(Duration::from_secs_f64(secs)),
-            Ok(_) => None,
+            Ok(secs) => wait_of_seconds(secs),
             Err(_) => httpdate::parse_http_date(value)
                 .ok()
                 .map(|date| date.duration_since(now).unwrap_or(Duration::ZERO)),
         }
     })
+}
+
+/// `secs` as a wait: none if negative or not a number, at most [`LONGEST_WAIT`].
+fn wait_of_seconds(secs: f64) -> Option<Duration> {
+    if !(secs.is_finite() && secs >= 0.0) {
+        return None;
+    }
+    let wait = Duration::try_from_secs_f64(secs).unwrap_or(LONGEST_WAIT);
+    Some(wait.min(LONGEST_WAIT))
 }
 
 #[cfg(test)]
@@ -163,5 +176,23 @@ mod tests {
         );
         assert_eq!(parse_retry_after(None, Some("soon"), now), None);
         assert_eq!(parse_retry_after(Some("-1"), Some("-2"), now), None);
+    }
+
+    #[test]
+    fn an_absurd_retry_after_saturates_instead_of_overflowing() {
+        let now = SystemTime::UNIX_EPOCH;
+        for (ms, secs) in [
+            (None, Some("1e30")),
+            (Some("1e30"), None),
+            (None, Some("18446744073709551616")),
+        ] {
+            assert_eq!(
+                parse_retry_after(ms, secs, now),
+                Some(LONGEST_WAIT),
+                "{ms:?} {secs:?}"
+            );
+        }
+        assert_eq!(parse_retry_after(None, Some("inf"), now), None);
+        assert_eq!(parse_retry_after(Some("NaN"), None, now), None);
     }
 }
