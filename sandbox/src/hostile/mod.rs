@@ -210,13 +210,14 @@ async fn answer(mut stream: TcpStream, shared: Arc<Shared>) {
         entry.requests as usize - 1
     };
     let last = behaviour.responses.len().saturating_sub(1);
-    let response = match behaviour.responses.get(attempt.min(last)) {
-        Some(Step::Response(response)) => response,
+    let links = shared.links(&key.0, &key.1);
+    let written = match behaviour.responses.get(attempt.min(last)) {
+        Some(Step::Response(response)) => play::write_response(stream, response, &links).await,
+        Some(Step::Raw(raw)) => play::write_raw(stream, raw).await,
         // `CaseFile::parse` allows no other name than "ok".
-        Some(Step::Named(_)) => &shared.ok,
+        Some(Step::Named(_)) => play::write_response(stream, &shared.ok, &links).await,
         None => return,
     };
-    let written = play::write_response(stream, response, &shared.links(&key.0, &key.1)).await;
     shared.record(key, written);
 }
 

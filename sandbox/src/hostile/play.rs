@@ -6,7 +6,7 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use super::script::{End, Framing, Response};
+use super::script::{End, Framing, Raw, Response};
 
 /// The most an endless body sends (512 MiB) before giving up on the client: a client that
 /// ignores its size limit then fails its test on memory instead of exhausting the machine.
@@ -90,10 +90,32 @@ pub(crate) async fn write_response(
     if out.write_body(&mut stream).await.is_err() {
         return out.closed();
     }
-    if response.hold_ms > 0 {
-        tokio::time::sleep(Duration::from_millis(response.hold_ms)).await;
+    finish(stream, response.hold_ms, response.end).await;
+    out.written
+}
+
+/// Writes bytes that are not HTTP and leaves the connection as `end` says.
+pub(crate) async fn write_raw(mut stream: TcpStream, raw: &Raw) -> Written {
+    let bytes = raw.raw.as_bytes();
+    if stream.write_all(bytes).await.is_err() {
+        return Written {
+            body_bytes: 0,
+            closed_early: true,
+        };
     }
-    match response.end {
+    finish(stream, raw.hold_ms, raw.end).await;
+    Written {
+        body_bytes: bytes.len() as u64,
+        closed_early: false,
+    }
+}
+
+/// Waits `hold_ms`, then closes or resets the connection.
+async fn finish(mut stream: TcpStream, hold_ms: u64, end: End) {
+    if hold_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(hold_ms)).await;
+    }
+    match end {
         // A zero linger makes close() send a reset instead of a FIN.
         End::Reset => {
             let _ = stream.set_zero_linger();
@@ -102,7 +124,6 @@ pub(crate) async fn write_response(
             let _ = stream.shutdown().await;
         }
     }
-    out.written
 }
 
 /// Resolves when the client closes its side (or the connection breaks).

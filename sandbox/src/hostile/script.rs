@@ -36,12 +36,26 @@ pub(crate) struct Behaviour {
     pub(crate) responses: Vec<Step>,
 }
 
-/// One answer: written out in full, or `"ok"` for the file's `ok_response`.
+/// One answer: `"ok"` for the file's `ok_response`, bytes that are not HTTP, or a response.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 pub(crate) enum Step {
     Named(String),
+    Raw(Raw),
     Response(Response),
+}
+
+/// Bytes written as they are, with no status line or headers: a server that is not HTTP (an
+/// SMTP port given as the base URL).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Raw {
+    pub(crate) raw: String,
+    /// A pause after the bytes, before `end`.
+    #[serde(default)]
+    pub(crate) hold_ms: u64,
+    #[serde(default)]
+    pub(crate) end: End,
 }
 
 /// How the body is delimited on the wire.
@@ -181,6 +195,10 @@ impl CaseFile {
                     Step::Named(other) => {
                         return Err(format!("case {name:?}: unknown response {other:?}"))
                     }
+                    Step::Raw(raw) if raw.hold_ms > MAX_PAUSE_MS => {
+                        return Err(format!("case {name:?}: a pause over {MAX_PAUSE_MS} ms"))
+                    }
+                    Step::Raw(_) => {}
                     Step::Response(response) => response
                         .check()
                         .map_err(|e| format!("case {name:?}: {e}"))?,
@@ -215,7 +233,7 @@ mod tests {
     fn reads_both_kinds_of_case_and_the_ok_shorthand() {
         let parsed = file(
             r#"[{"name": "a", "server": {"refuse": true}, "expect": {"ignored": 1}},
-                {"name": "b", "server": {"responses": [{"status": 503, "body_hex": "ff"}, "ok"]}}]"#,
+                {"name": "b", "server": {"responses": [{"status": 503, "body_hex": "ff"}, "ok", {"raw": "220 hi"}]}}]"#,
         )
         .unwrap();
         assert!(parsed.cases[0].server.refuse);
@@ -223,6 +241,9 @@ mod tests {
             panic!("a written-out response")
         };
         assert_eq!(first.body_bytes(), [0xff]);
+        assert!(
+            matches!(&parsed.cases[1].server.responses[2], Step::Raw(raw) if raw.raw == "220 hi")
+        );
     }
 
     #[test]
