@@ -22,6 +22,7 @@ mod admin_routes;
 mod api;
 mod app;
 mod auth;
+mod background;
 mod body;
 mod clock;
 mod config;

@@ -1,18 +1,15 @@
 //! [`Sandbox`]: a running emulator, on its own thread and tokio runtime so that it can be started
-//! from synchronous code and from inside another runtime alike, and stopped by dropping it.
+//! from synchronous code and from inside another runtime alike, and stopped by dropping it
+//! ([`crate::background`]).
 
 use std::fmt;
 use std::io;
 use std::net::SocketAddr;
-use std::sync::mpsc;
 use std::sync::Arc;
-use std::thread::JoinHandle;
-use std::time::Duration;
-
-use tokio::sync::oneshot;
 
 use crate::admin::{self, AdminError, ClockView, ConfigView, Subscribers};
 use crate::app::App;
+use crate::background::{self, Background};
 use crate::config::SandboxConfig;
 use crate::dns::TxtRecord;
 use crate::faults::{Fault, FaultSpec};
@@ -20,11 +17,6 @@ use crate::models::{MailingList, UserInfo};
 use crate::outbox::{OutboxFilter, OutboxMessage};
 use crate::requestlog::RequestRecord;
 use crate::server;
-
-/// How long `start` waits for the server thread to bind.
-const START_DEADLINE: Duration = Duration::from_secs(30);
-/// How long stopping waits for in-flight blocking work (a DKIM key generation) before giving up on it.
-const STOP_DEADLINE: Duration = Duration::from_secs(2);
 
 /// A running sandbox. Dropping it stops the server and joins its thread.
 ///
@@ -36,8 +28,8 @@ pub struct Sandbox {
     dns_addr: SocketAddr,
     root_url: String,
     base_url: String,
-    stop: Option<oneshot::Sender<()>>,
-    thread: Option<JoinHandle<()>>,
+    /// The server's thread; dropping it stops the server.
+    _background: Background,
 }
 
 impl fmt::Debug for Sandbox {
@@ -52,56 +44,24 @@ impl fmt::Debug for Sandbox {
 impl Sandbox {
     /// Starts a sandbox and returns once it is listening.
     pub fn start(config: SandboxConfig) -> io::Result<Sandbox> {
-        let (ready_tx, ready_rx) = mpsc::channel();
-        let (stop_tx, stop_rx) = oneshot::channel();
-        let thread = std::thread::Builder::new()
-            .name("smtpprovider-sandbox".into())
-            .spawn(move || {
-                let runtime = match tokio::runtime::Builder::new_multi_thread()
-                    .enable_all()
-                    .thread_name("sandbox-worker")
-                    .build()
-                {
-                    Ok(runtime) => runtime,
-                    Err(error) => {
-                        let _ = ready_tx.send(Err(error));
-                        return;
-                    }
-                };
-                runtime.block_on(async move {
-                    match server::bind(config).await {
-                        Ok((started, server)) => {
-                            let _ = ready_tx.send(Ok(started));
-                            server.run(stop_rx).await;
-                        }
-                        Err(error) => {
-                            let _ = ready_tx.send(Err(error));
-                        }
-                    }
-                });
-                runtime.shutdown_timeout(STOP_DEADLINE);
-            })?;
-        let started = match ready_rx.recv_timeout(START_DEADLINE) {
-            Ok(Ok(started)) => started,
-            Ok(Err(error)) => {
-                let _ = thread.join();
-                return Err(error);
-            }
-            Err(_) => {
-                return Err(io::Error::new(
-                    io::ErrorKind::TimedOut,
-                    "the sandbox did not start listening in time",
-                ))
-            }
+        let build = || {
+            tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .thread_name("sandbox-worker")
+                .build()
         };
+        let (started, background) =
+            background::start("smtpprovider-sandbox", build, |stop| async {
+                let (started, server) = server::bind(config).await?;
+                Ok((started, server.run(stop)))
+            })?;
         Ok(Sandbox {
             base_url: format!("{}/api", started.root_url),
             root_url: started.root_url,
             app: started.app,
             addr: started.addr,
             dns_addr: started.dns_addr,
-            stop: Some(stop_tx),
-            thread: Some(thread),
+            _background: background,
         })
     }
 
@@ -231,17 +191,5 @@ impl Sandbox {
     /// Changes the rate limit (requests per minute per token; 0 turns it off).
     pub fn set_rate_limit(&self, per_minute: u32) -> ConfigView {
         admin::set_rate_limit(&self.app, per_minute)
-    }
-}
-
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            // The thread ends promptly: the accept loop stops at once and the runtime's shutdown is bounded.
-            let _ = thread.join();
-        }
     }
 }

@@ -14,20 +14,16 @@ mod script;
 use std::collections::HashMap;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::{mpsc, Arc, Mutex};
-use std::thread::JoinHandle;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio::sync::oneshot;
 
 use crate::admin::AdminError;
+use crate::background::{self, Background};
 use play::{Links, Written};
 use script::{CaseFile, Response, Step};
-
-/// How long `start` waits for the server thread to bind.
-const START_DEADLINE: Duration = Duration::from_secs(10);
 
 /// What the server saw of one run of a case.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -43,8 +39,8 @@ pub struct HostileStats {
 /// A running hostile server; dropping it stops the server and joins its thread.
 pub struct HostileServer {
     shared: Arc<Shared>,
-    stop: Option<oneshot::Sender<()>>,
-    thread: Option<JoinHandle<()>>,
+    /// The server's thread; dropping it stops the server.
+    _background: Background,
 }
 
 /// What the connections share: the script and the counts.
@@ -62,52 +58,23 @@ impl HostileServer {
     pub fn start(case_file: &str) -> io::Result<HostileServer> {
         let file = CaseFile::parse(case_file)
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
-        let (ready_tx, ready_rx) = mpsc::channel();
-        let (stop_tx, stop_rx) = oneshot::channel();
-        let thread = std::thread::Builder::new()
-            .name("smtpprovider-hostile".into())
-            .spawn(move || {
-                let runtime = match tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                {
-                    Ok(runtime) => runtime,
-                    Err(error) => {
-                        let _ = ready_tx.send(Err(error));
-                        return;
-                    }
-                };
-                runtime.block_on(async move {
-                    match bind(file).await {
-                        Ok((listener, refused, shared)) => {
-                            let _ = ready_tx.send(Ok(Arc::clone(&shared)));
-                            serve(listener, shared, stop_rx).await;
-                            drop(refused);
-                        }
-                        Err(error) => {
-                            let _ = ready_tx.send(Err(error));
-                        }
-                    }
-                });
-                // Dropping the runtime cancels the connections still open (a client mid-drip).
-            })?;
-        let shared = match ready_rx.recv_timeout(START_DEADLINE) {
-            Ok(Ok(shared)) => shared,
-            Ok(Err(error)) => {
-                let _ = thread.join();
-                return Err(error);
-            }
-            Err(_) => {
-                return Err(io::Error::new(
-                    io::ErrorKind::TimedOut,
-                    "the hostile server did not start listening in time",
-                ))
-            }
+        let build = || {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
         };
+        let (shared, background) =
+            background::start("smtpprovider-hostile", build, |stop| async {
+                let (listener, refused, shared) = bind(file).await?;
+                let serving = Arc::clone(&shared);
+                Ok((shared, async move {
+                    serve(listener, serving, stop).await;
+                    drop(refused);
+                }))
+            })?;
         Ok(HostileServer {
             shared,
-            stop: Some(stop_tx),
-            thread: Some(thread),
+            _background: background,
         })
     }
 
@@ -139,17 +106,6 @@ impl HostileServer {
             .get(&(case.to_owned(), run.to_owned()))
             .copied()
             .unwrap_or_default()
-    }
-}
-
-impl Drop for HostileServer {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
     }
 }
 
