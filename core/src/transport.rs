@@ -202,39 +202,42 @@ async fn read_bounded(
 
 /// Classifies a reqwest error for the retry policy and the caller.
 fn transport_failure(info: &'static EndpointInfo, error: reqwest::Error) -> Failure {
-    let certificate = is_certificate_error(&error);
-    let (attempt, kind, detail) = if certificate {
-        (
-            Attempt::Permanent,
-            ErrorKind::Connection,
-            "the server's TLS certificate is not trusted",
-        )
+    let (attempt, kind, detail) = if let Some(refusal) = certificate_refusal(&error) {
+        (Attempt::Permanent, ErrorKind::Connection, refusal)
     } else if error.is_connect() && error.is_timeout() {
-        (Attempt::NotSent, ErrorKind::Timeout, "connecting timed out")
+        (
+            Attempt::NotSent,
+            ErrorKind::Timeout,
+            "connecting timed out".to_owned(),
+        )
     } else if error.is_connect() {
-        (Attempt::NotSent, ErrorKind::Connection, "could not connect")
+        (
+            Attempt::NotSent,
+            ErrorKind::Connection,
+            "could not connect".to_owned(),
+        )
     } else if error.is_timeout() {
         (
             Attempt::MaybeProcessed,
             ErrorKind::Timeout,
-            "the request timed out",
+            "the request timed out".to_owned(),
         )
     } else if error.is_body() || error.is_decode() {
         (
             Attempt::MaybeProcessed,
             ErrorKind::Connection,
-            "the connection broke while reading the response",
+            "the connection broke while reading the response".to_owned(),
         )
     } else {
         (
             Attempt::MaybeProcessed,
             ErrorKind::Connection,
-            "the connection failed before a response",
+            "the connection failed before a response".to_owned(),
         )
     };
     let context = ErrorContext {
         endpoint: Some(info.id),
-        detail: Some(detail.to_owned()),
+        detail: Some(detail),
         ..ErrorContext::default()
     };
     // The URL reqwest puts in its message holds the query (user_id, names), never the token.
@@ -245,26 +248,50 @@ fn transport_failure(info: &'static EndpointInfo, error: reqwest::Error) -> Fail
     }
 }
 
-/// Whether rustls refused the server's certificate somewhere in the error's causes.
-fn is_certificate_error(error: &(dyn StdError + 'static)) -> bool {
+/// Why rustls refused the server's certificate, if that is what happened somewhere in the error's
+/// causes: a sentence for the error's message, since the source is not part of it in every
+/// language. Retrying would meet the same certificate, so the caller does not.
+fn certificate_refusal(error: &(dyn StdError + 'static)) -> Option<String> {
     let mut current: Option<&(dyn StdError + 'static)> = Some(error);
     while let Some(cause) = current {
-        if let Some(tls) = cause.downcast_ref::<rustls::Error>() {
-            return matches!(
-                tls,
-                rustls::Error::InvalidCertificate(_) | rustls::Error::NoCertificatesPresented
-            );
+        match cause.downcast_ref::<rustls::Error>() {
+            Some(rustls::Error::InvalidCertificate(problem)) => {
+                return Some(certificate_problem(problem))
+            }
+            Some(rustls::Error::NoCertificatesPresented) => {
+                return Some("the server presented no TLS certificate".to_owned())
+            }
+            Some(_) => return None,
+            None => {}
         }
         // io::Error::source() skips the error it wraps; look inside explicitly.
         if let Some(inner) = cause
             .downcast_ref::<std::io::Error>()
             .and_then(|io| io.get_ref())
         {
-            if is_certificate_error(inner) {
-                return true;
+            if let Some(refusal) = certificate_refusal(inner) {
+                return Some(refusal);
             }
         }
         current = cause.source();
     }
-    false
+    None
+}
+
+/// The refusal in words, the common cases first, with rustls's own account of it.
+fn certificate_problem(problem: &rustls::CertificateError) -> String {
+    use rustls::CertificateError as Problem;
+    let why = match problem {
+        Problem::Expired | Problem::ExpiredContext { .. } => "has expired",
+        Problem::NotValidYet | Problem::NotValidYetContext { .. } => "is not valid yet",
+        Problem::NotValidForName | Problem::NotValidForNameContext { .. } => {
+            "is not valid for the host name in the base URL"
+        }
+        Problem::UnknownIssuer => {
+            "is not signed by a trusted certificate authority (a private CA can be added as an \
+             extra root certificate)"
+        }
+        _ => "is not trusted",
+    };
+    format!("the server's TLS certificate {why} ({problem})")
 }
