@@ -6,8 +6,8 @@ mod common;
 
 use std::sync::{Mutex, MutexGuard};
 
+use common::servers::{self, trusting};
 use smtpprovider::{Client, ClientBuilder};
-use smtpprovider_test_servers::TestServers;
 
 /// Every variable reqwest reads for proxies (curl's names, either case).
 const PROXY_VARIABLES: [&str; 8] = [
@@ -50,16 +50,6 @@ impl Drop for ProxyEnvironment {
     }
 }
 
-fn servers() -> TestServers {
-    TestServers::start().expect("nginx, tinyproxy and the sandbox start")
-}
-
-fn trusting(servers: &TestServers, url: &str) -> ClientBuilder {
-    Client::builder()
-        .base_url(url)
-        .add_root_certificate_pem(servers.ca_pem_text())
-}
-
 /// Logs in at `builder`'s base URL and lists the domains: two calls.
 async fn two_calls(builder: ClientBuilder) {
     let client = builder
@@ -78,7 +68,7 @@ fn tunnel_to(url: &str) -> String {
 #[tokio::test]
 async fn the_proxy_option_tunnels_https_through_the_proxy() {
     let _env = ProxyEnvironment::set(&[]);
-    let servers = servers();
+    let servers = servers::start();
     two_calls(trusting(&servers, &servers.trusted.url).proxy(&servers.proxy.url)).await;
     // One connection, kept alive for both calls.
     assert_eq!(servers.proxy.requests(), [tunnel_to(&servers.trusted.url)]);
@@ -86,7 +76,7 @@ async fn the_proxy_option_tunnels_https_through_the_proxy() {
 
 #[tokio::test]
 async fn https_proxy_from_the_environment_is_used_for_https() {
-    let servers = servers();
+    let servers = servers::start();
     let _env = ProxyEnvironment::set(&[("HTTPS_PROXY", &servers.proxy.url)]);
     two_calls(trusting(&servers, &servers.trusted.url)).await;
     assert_eq!(servers.proxy.requests(), [tunnel_to(&servers.trusted.url)]);
@@ -94,7 +84,7 @@ async fn https_proxy_from_the_environment_is_used_for_https() {
 
 #[tokio::test]
 async fn http_proxy_from_the_environment_is_used_for_plain_http() {
-    let servers = servers();
+    let servers = servers::start();
     let _env = ProxyEnvironment::set(&[("HTTP_PROXY", &servers.proxy.url)]);
     // api.smtp.test resolves nowhere: only the proxy can reach it.
     two_calls(
@@ -117,7 +107,7 @@ async fn http_proxy_from_the_environment_is_used_for_plain_http() {
 
 #[tokio::test]
 async fn no_proxy_hosts_are_reached_directly() {
-    let servers = servers();
+    let servers = servers::start();
     let _env = ProxyEnvironment::set(&[
         ("HTTPS_PROXY", &servers.proxy.url),
         ("NO_PROXY", "127.0.0.1"),
@@ -131,7 +121,7 @@ async fn no_proxy_hosts_are_reached_directly() {
 
 #[tokio::test]
 async fn the_proxy_option_wins_over_the_environment() {
-    let servers = servers();
+    let servers = servers::start();
     // Nothing listens at the environment's proxy: a call that used it would fail.
     let _env = ProxyEnvironment::set(&[("HTTPS_PROXY", "http://127.0.0.1:9")]);
     two_calls(trusting(&servers, &servers.trusted.url).proxy(&servers.proxy.url)).await;

@@ -7,26 +7,13 @@ mod common;
 
 use std::time::Duration;
 
-use smtpprovider::{Client, ClientBuilder, ErrorKind};
+use common::servers::{self, trusting};
+use smtpprovider::{Client, ErrorKind};
 use smtpprovider_test_servers::{HttpsServer, TestServers};
-
-fn servers() -> TestServers {
-    TestServers::start().expect("nginx, tinyproxy and the sandbox start")
-}
-
-/// A builder for `url` that trusts the test CA and retries what is retryable twice, quickly, so
-/// that a refusal that were retried would show three handshakes.
-fn trusting(servers: &TestServers, url: &str) -> ClientBuilder {
-    Client::builder()
-        .base_url(url)
-        .add_root_certificate_pem(servers.ca_pem_text())
-        .max_retries(2)
-        .backoff(Duration::from_millis(10), Duration::from_millis(20))
-}
 
 #[tokio::test]
 async fn a_certificate_from_an_added_root_is_trusted() {
-    let servers = servers();
+    let servers = servers::start();
     let client = trusting(&servers, &servers.trusted.url)
         .login(common::DEMO_EMAIL, common::DEMO_PASSWORD)
         .await
@@ -34,10 +21,13 @@ async fn a_certificate_from_an_added_root_is_trusted() {
     assert!(client.domains().list().await.unwrap().is_empty());
 }
 
-/// A GET (retried after connection failures) to `server` fails with `Connection`, saying
-/// `reason`, after a single handshake.
+/// A GET to `server` fails with `Connection`, saying `reason`, after a single handshake; the
+/// client retries what is retryable twice, quickly, so a refusal that were retried would show
+/// three.
 async fn refused(servers: &TestServers, server: &HttpsServer, reason: &str) {
     let client = trusting(servers, &server.url)
+        .max_retries(2)
+        .backoff(Duration::from_millis(10), Duration::from_millis(20))
         .token("1|not-used")
         .user_id(1)
         .build()
@@ -50,7 +40,7 @@ async fn refused(servers: &TestServers, server: &HttpsServer, reason: &str) {
 
 #[tokio::test]
 async fn a_certificate_from_an_unknown_ca_is_refused_once() {
-    let servers = servers();
+    let servers = servers::start();
     refused(
         &servers,
         &servers.untrusted,
@@ -61,13 +51,13 @@ async fn a_certificate_from_an_unknown_ca_is_refused_once() {
 
 #[tokio::test]
 async fn an_expired_certificate_is_refused_once() {
-    let servers = servers();
+    let servers = servers::start();
     refused(&servers, &servers.expired, "has expired").await;
 }
 
 #[tokio::test]
 async fn a_certificate_for_another_host_is_refused_once() {
-    let servers = servers();
+    let servers = servers::start();
     refused(
         &servers,
         &servers.wrong_host,
@@ -78,7 +68,7 @@ async fn a_certificate_for_another_host_is_refused_once() {
 
 #[tokio::test]
 async fn plain_http_to_a_host_that_is_not_loopback_needs_the_opt_in() {
-    let servers = servers();
+    let servers = servers::start();
     // api.smtp.test is reachable only through the proxy, which relays it to the sandbox.
     let through_proxy = || {
         Client::builder()
