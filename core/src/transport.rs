@@ -202,42 +202,35 @@ async fn read_bounded(
 
 /// Classifies a reqwest error for the retry policy and the caller.
 fn transport_failure(info: &'static EndpointInfo, error: reqwest::Error) -> Failure {
-    let (attempt, kind, detail) = if let Some(refusal) = certificate_refusal(&error) {
-        (Attempt::Permanent, ErrorKind::Connection, refusal)
+    let refusal = certificate_refusal(&error);
+    let (attempt, kind, detail) = if let Some(refusal) = &refusal {
+        (Attempt::Permanent, ErrorKind::Connection, refusal.as_str())
     } else if error.is_connect() && error.is_timeout() {
-        (
-            Attempt::NotSent,
-            ErrorKind::Timeout,
-            "connecting timed out".to_owned(),
-        )
+        (Attempt::NotSent, ErrorKind::Timeout, "connecting timed out")
     } else if error.is_connect() {
-        (
-            Attempt::NotSent,
-            ErrorKind::Connection,
-            "could not connect".to_owned(),
-        )
+        (Attempt::NotSent, ErrorKind::Connection, "could not connect")
     } else if error.is_timeout() {
         (
             Attempt::MaybeProcessed,
             ErrorKind::Timeout,
-            "the request timed out".to_owned(),
+            "the request timed out",
         )
     } else if error.is_body() || error.is_decode() {
         (
             Attempt::MaybeProcessed,
             ErrorKind::Connection,
-            "the connection broke while reading the response".to_owned(),
+            "the connection broke while reading the response",
         )
     } else {
         (
             Attempt::MaybeProcessed,
             ErrorKind::Connection,
-            "the connection failed before a response".to_owned(),
+            "the connection failed before a response",
         )
     };
     let context = ErrorContext {
         endpoint: Some(info.id),
-        detail: Some(detail),
+        detail: Some(detail.to_owned()),
         ..ErrorContext::default()
     };
     // The URL reqwest puts in its message holds the query (user_id, names), never the token.
