@@ -223,12 +223,14 @@ impl TestServers {
     }
 }
 
-/// Runs `start` (which picks free ports) again when a port was taken before the server bound it.
+/// Runs `start` (which picks free ports) again when the server did not come up, since a port may
+/// have been taken before it bound it (tinyproxy does not say so: "Could not create listening
+/// sockets"). A missing binary is not retried.
 fn retry_ports<T>(mut start: impl FnMut() -> io::Result<T>) -> io::Result<T> {
     let mut attempt = 1;
     loop {
         match start() {
-            Err(error) if attempt < PORT_ATTEMPTS && error.to_string().contains("in use") => {
+            Err(error) if attempt < PORT_ATTEMPTS && error.kind() != io::ErrorKind::NotFound => {
                 attempt += 1;
             }
             result => return result,
