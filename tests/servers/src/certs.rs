@@ -1,6 +1,9 @@
 //! The certificates nginx serves: one test CA the clients are told to trust, and leaves that are
 //! good, expired, for another host name, or signed by a CA nobody trusts.
 
+use std::io;
+use std::path::{Path, PathBuf};
+
 use rcgen::{
     date_time_ymd, BasicConstraints, Certificate, CertificateParams, DnType, IsCa, KeyPair,
 };
@@ -15,6 +18,22 @@ pub const WRONG_HOST: &str = "wrong-host.example";
 pub struct Pem {
     pub cert: String,
     pub key: String,
+}
+
+impl Pem {
+    /// Writes `dir/{name}.pem` and `dir/{name}.key`, where [`cert_file`] and [`key_file`] find them.
+    pub fn write(&self, dir: &Path, name: &str) -> io::Result<()> {
+        std::fs::write(cert_file(dir, name), &self.cert)?;
+        std::fs::write(key_file(dir, name), &self.key)
+    }
+}
+
+pub fn cert_file(dir: &Path, name: &str) -> PathBuf {
+    dir.join(format!("{name}.pem"))
+}
+
+pub fn key_file(dir: &Path, name: &str) -> PathBuf {
+    dir.join(format!("{name}.key"))
 }
 
 /// A CA that signs leaves.

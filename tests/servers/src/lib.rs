@@ -59,6 +59,14 @@ pub struct HttpsServer {
 }
 
 impl HttpsServer {
+    fn new(dir: &Path, site: &str, port: u16) -> HttpsServer {
+        HttpsServer {
+            url: format!("https://localhost:{port}/api"),
+            ip_url: format!("https://127.0.0.1:{port}/api"),
+            error_log: nginx::error_log(dir, site),
+        }
+    }
+
     /// How many TLS handshakes with this server failed so far: the attempts a client made. nginx
     /// logs a refused handshake a moment after the client gave up, so this waits until the log
     /// has been quiet for a while (at most [`LOG_SETTLE`] after the first line).
@@ -132,29 +140,15 @@ struct Running {
 /// How many times to pick new ports when another process took one first.
 const PORT_ATTEMPTS: usize = 3;
 
+/// The nginx servers, in the order of [`TestServers`]' fields.
+const SITES: [&str; 4] = ["trusted", "expired", "wrong_host", "untrusted"];
+
 impl TestServers {
     /// Generates the certificates, starts a sandbox (rate limiting off), nginx and tinyproxy,
     /// and returns once all of them accept connections.
     pub fn start() -> io::Result<TestServers> {
         let dir = TempDir::new()?;
-        let path = |name: &str| dir.0.join(name);
-        let tls = |error: rcgen::Error| io::Error::other(format!("certificate: {error}"));
-
-        let ca = certs::Authority::new("smtpprovider test CA").map_err(tls)?;
-        let stranger = certs::Authority::new("a CA nobody trusts").map_err(tls)?;
-        std::fs::write(path("ca.pem"), ca.pem())?;
-        let leaves = [
-            ("trusted", ca.leaf(&certs::SERVER_NAMES)),
-            ("expired", ca.expired_leaf(&certs::SERVER_NAMES)),
-            ("wrong_host", ca.leaf(&[WRONG_HOST])),
-            ("untrusted", stranger.leaf(&certs::SERVER_NAMES)),
-        ];
-        for (name, leaf) in leaves {
-            let leaf = leaf.map_err(tls)?;
-            std::fs::write(path(&format!("{name}.pem")), leaf.cert)?;
-            std::fs::write(path(&format!("{name}.key")), leaf.key)?;
-        }
-
+        let ca_pem = write_certificates(&dir.0)?;
         let sandbox = Sandbox::start(SandboxConfig {
             rate_limit_per_minute: 0,
             ..Default::default()
@@ -162,46 +156,25 @@ impl TestServers {
         let upstream = sandbox.addr().port();
         let (nginx, ports) = retry_ports(|| {
             let ports = [free_port()?, free_port()?, free_port()?, free_port()?];
-            let names = ["trusted", "expired", "wrong_host", "untrusted"];
-            let files: Vec<_> = names
-                .iter()
-                .map(|name| {
-                    (
-                        path(&format!("{name}.pem")),
-                        path(&format!("{name}.key")),
-                        path(&format!("nginx-{name}-error.log")),
-                    )
-                })
-                .collect();
-            let sites: Vec<_> = files
-                .iter()
-                .zip(ports)
-                .map(|((cert, key, error_log), port)| nginx::Site {
-                    port,
-                    cert,
-                    key,
-                    error_log,
-                })
+            let sites: Vec<_> = (SITES.iter().zip(ports))
+                .map(|(&name, port)| nginx::Site { name, port })
                 .collect();
             Ok((nginx::start(&dir.0, &sites, upstream)?, ports))
         })?;
-        let proxy_log = path("tinyproxy.log");
+        let proxy_log = dir.0.join("tinyproxy.log");
         let (tinyproxy, proxy_port) = retry_ports(|| {
             let port = free_port()?;
             Ok((tinyproxy::start(&dir.0, port, &proxy_log, upstream)?, port))
         })?;
 
-        let server = |name: &str, port: u16| HttpsServer {
-            url: format!("https://localhost:{port}/api"),
-            ip_url: format!("https://127.0.0.1:{port}/api"),
-            error_log: path(&format!("nginx-{name}-error.log")),
-        };
+        let [trusted, expired, wrong_host, untrusted] =
+            [0, 1, 2, 3].map(|i| HttpsServer::new(&dir.0, SITES[i], ports[i]));
         Ok(TestServers {
-            ca_pem: path("ca.pem"),
-            trusted: server("trusted", ports[0]),
-            expired: server("expired", ports[1]),
-            wrong_host: server("wrong_host", ports[2]),
-            untrusted: server("untrusted", ports[3]),
+            ca_pem,
+            trusted,
+            expired,
+            wrong_host,
+            untrusted,
             sandbox_url: sandbox.base_url().to_owned(),
             proxy: Proxy {
                 url: format!("http://127.0.0.1:{proxy_port}"),
@@ -221,6 +194,25 @@ impl TestServers {
     pub fn ca_pem_text(&self) -> String {
         read(&self.ca_pem)
     }
+}
+
+/// Writes the test CA (returning its file) and each of [`SITES`]' certificate and key.
+fn write_certificates(dir: &Path) -> io::Result<PathBuf> {
+    let tls = |error: rcgen::Error| io::Error::other(format!("certificate: {error}"));
+    let ca = certs::Authority::new("smtpprovider test CA").map_err(tls)?;
+    let stranger = certs::Authority::new("a CA nobody trusts").map_err(tls)?;
+    let leaves = [
+        ca.leaf(&certs::SERVER_NAMES),
+        ca.expired_leaf(&certs::SERVER_NAMES),
+        ca.leaf(&[WRONG_HOST]),
+        stranger.leaf(&certs::SERVER_NAMES),
+    ];
+    for (name, leaf) in SITES.into_iter().zip(leaves) {
+        leaf.map_err(tls)?.write(dir, name)?;
+    }
+    let ca_pem = dir.join("ca.pem");
+    std::fs::write(&ca_pem, ca.pem())?;
+    Ok(ca_pem)
 }
 
 /// Runs `start` (which picks free ports) again when the server did not come up, since a port may

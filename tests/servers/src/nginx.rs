@@ -7,18 +7,22 @@
 
 use std::fmt::Write as _;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::certs;
 use crate::daemon::{find_binary, Daemon};
 
-/// One HTTPS server of the nginx instance.
+/// One HTTPS server of the nginx instance: its name (whose certificate and key it serves, see
+/// [`certs::Pem::write`]) and its port.
 pub struct Site<'a> {
+    pub name: &'a str,
     pub port: u16,
-    pub cert: &'a Path,
-    pub key: &'a Path,
-    /// This server's error log, where nginx writes one line per failed TLS handshake.
-    pub error_log: &'a Path,
+}
+
+/// A site's own error log, where nginx writes one line per failed TLS handshake.
+pub fn error_log(dir: &Path, site: &str) -> PathBuf {
+    dir.join(format!("nginx-{site}-error.log"))
 }
 
 /// Writes `dir/nginx.conf` for `sites` in front of `upstream_port` and starts nginx.
@@ -67,9 +71,9 @@ fn config_text(dir: &Path, sites: &[Site], upstream_port: u16) -> String {
              \x20   location / {{ proxy_pass http://127.0.0.1:{upstream_port}; }}\n\
              \x20 }}\n",
             port = site.port,
-            cert = site.cert.display(),
-            key = site.key.display(),
-            error_log = site.error_log.display(),
+            cert = certs::cert_file(dir, site.name).display(),
+            key = certs::key_file(dir, site.name).display(),
+            error_log = error_log(dir, site.name).display(),
         );
     }
     text.push_str("}\n");
