@@ -127,6 +127,10 @@ mod tests {
         assert_eq!(from_object.extra.get("id"), Some(&serde_json::json!(3)));
         let from_string: Message = serde_json::from_str(r#""update sucessfully""#).unwrap();
         assert_eq!(from_string.message.as_deref(), Some("update sucessfully"));
+        for blank in [r#""""#, r#"" ""#, r#"{"message":""}"#] {
+            let message: Message = serde_json::from_str(blank).unwrap();
+            assert_eq!(message.message, None, "{blank} is no message");
+        }
     }
 
     #[test]
