@@ -30,7 +30,7 @@ for target in $targets; do
   mkdir -p "$out/corpus/$target" "$out/artifacts/$target"
   # The corpus first (libFuzzer adds what it finds there), then the committed seeds, read only.
   if ! cargo +nightly fuzz run "${flags[@]}" "$target" "$out/corpus/$target" "seeds/$target" -- \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -dict="$PWD/json.dict" \
     -artifact_prefix="$out/artifacts/$target/" 2>"$out/$target.log"; then
     tail -n 60 "$out/$target.log"
     echo "==> fuzzing: $target FAILED; the input is in $out/artifacts/$target/ (fuzz/README.md: reproduce it, then add it as a test)"

@@ -7,15 +7,19 @@
 //! `core/src/models/odd_field_tests.rs`; the lenient scalar rules are `lenient_rules.rs`.
 //!
 //! Decoding is pure, so these call `decode_body` (and `decode_session_body`), the function every
-//! client call decodes its answer with, with no server in between.
+//! client call decodes its answer with, with no server in between;
+//! `a_client_over_http_decodes_each_answer_as_decode_body` proves that the answers a client gets
+//! from the sandbox decode the same way.
 
 #[path = "decoding/checks.rs"]
 mod checks;
+mod common;
 
 use std::collections::BTreeMap;
 
 use bytes::Bytes;
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
 use serde_json::{json, Map, Value};
 use smtpprovider::{decode_body, Domain, EndpointInfo, ErrorKind, TypeInfo, ENDPOINTS};
 
@@ -277,12 +281,12 @@ proptest! {
         status in any::<u16>(),
         body in prop::collection::vec(any::<u8>(), 0..200),
     ) {
-        check_answer(endpoint.0, status, &body);
+        let _ = check_answer(endpoint.0, status, &body);
     }
 
     #[test]
     fn any_json_with_any_status(endpoint in any_endpoint(), status in any::<u16>(), body in any_json()) {
-        check_answer(endpoint.0, status, &serde_json::to_vec(&body).unwrap());
+        let _ = check_answer(endpoint.0, status, &serde_json::to_vec(&body).unwrap());
     }
 
     #[test]
@@ -297,7 +301,7 @@ proptest! {
             _ => data,
         };
         let body = json!({"success": true, "data": data});
-        check_answer(endpoint.0, status, &serde_json::to_vec(&body).unwrap());
+        let _ = check_answer(endpoint.0, status, &serde_json::to_vec(&body).unwrap());
     }
 
     #[test]
@@ -305,7 +309,7 @@ proptest! {
         (endpoint, body) in any_endpoint().prop_flat_map(|e| (Just(e), answer(e, 1))),
         status in any_success_status(),
     ) {
-        check_answer(endpoint.0, status, &serde_json::to_vec(&body).unwrap());
+        let _ = check_answer(endpoint.0, status, &serde_json::to_vec(&body).unwrap());
     }
 
     #[test]
@@ -314,7 +318,8 @@ proptest! {
         status in any_success_status(),
     ) {
         let text = serde_json::to_vec(&body).unwrap();
-        prop_assert!(check_answer(endpoint.0, status, &text).is_some(), "{}: {} did not decode", endpoint.id, body);
+        let decoded = check_answer(endpoint.0, status, &text);
+        prop_assert!(decoded.is_ok(), "{}: {} did not decode: {:?}", endpoint.id, body, decoded);
     }
 
     #[test]
@@ -323,7 +328,7 @@ proptest! {
         status in any_error_status(),
         (_, body) in error_body(),
     ) {
-        prop_assert!(check_answer(endpoint.0, status, &body).is_none());
+        prop_assert!(check_answer(endpoint.0, status, &body).is_err());
     }
 
     #[test]
@@ -333,7 +338,7 @@ proptest! {
         (flagged, body) in error_body(),
     ) {
         let decoded = check_answer(endpoint.0, status, &body);
-        prop_assert!(!flagged || decoded.is_none(), "{}: {} decoded", endpoint.id, String::from_utf8_lossy(&body));
+        prop_assert!(!flagged || decoded.is_err(), "{}: {} decoded", endpoint.id, String::from_utf8_lossy(&body));
     }
 }
 
@@ -349,7 +354,7 @@ fn the_status_to_kind_mapping_is_total() {
     ];
     for status in (0..=u16::MAX).filter(|s| !(200..300).contains(s)) {
         for body in bodies {
-            check_answer(list, status, body);
+            let _ = check_answer(list, status, body);
         }
     }
     // The statuses docs/reliability.md names, through the decoder itself.
@@ -368,5 +373,54 @@ fn the_status_to_kind_mapping_is_total() {
             assert_eq!(error.kind(), kind, "{status}");
             assert_eq!(kind_of_error_status(status), kind, "{status}");
         }
+    }
+}
+
+/// Generated answers, sent by the sandbox over HTTP (a scripted fault each) to a client that does
+/// not retry, give the result or the error kind `decode_body` gives for the same bytes.
+#[tokio::test]
+async fn a_client_over_http_decodes_each_answer_as_decode_body() {
+    let (_sandbox, admin, client) = common::demo().await;
+    let client = client.with_options(smtpprovider::RequestOptions::new().max_retries(0));
+    // The calls without arguments, so that any of them can be made with `call_json`.
+    let calls: Vec<Endpoint> = ENDPOINTS
+        .iter()
+        .filter(|e| e.authenticated && e.args.is_empty())
+        .map(Endpoint)
+        .collect();
+    let case = (prop::sample::select(calls), any::<bool>()).prop_flat_map(|(endpoint, fails)| {
+        let status = prop::sample::select(vec![
+            400u16, 401, 403, 404, 405, 408, 409, 422, 429, 500, 502, 503,
+        ]);
+        let answer = if fails {
+            (status, error_body().prop_map(|(_, body)| body)).boxed()
+        } else {
+            let body = answer(endpoint, 1).prop_map(|body| serde_json::to_vec(&body).unwrap());
+            (Just(200u16), body).boxed()
+        };
+        (Just(endpoint), answer)
+    });
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    for _ in 0..48 {
+        let (endpoint, (status, body)) = case.new_tree(&mut runner).unwrap().current();
+        let text = String::from_utf8(body.clone()).unwrap();
+        let content_type = if text.starts_with('<') {
+            "text/html"
+        } else {
+            "application/json"
+        };
+        let path = endpoint.path;
+        admin
+            .fault(json!({"path": path, "kind": "status", "status": status,
+                          "body": text, "content_type": content_type}))
+            .await;
+        let over_http = client.call_json(endpoint.id, &Value::Null).await;
+        let direct = check_answer(endpoint.0, status, &body);
+        assert_eq!(
+            over_http.map_err(|e| e.kind()),
+            direct,
+            "{} {status} {text}",
+            endpoint.id
+        );
     }
 }

@@ -24,9 +24,12 @@ use smtpprovider::lenient::Lenient;
 use smtpprovider::models::*;
 use smtpprovider::{decode_body, decode_session_body, EndpointInfo, Error, ErrorKind, Result};
 
+/// What an answer decoded to: the result as JSON (its `Serialize`, what `call_json` returns), or
+/// the error's kind.
+pub type Decoded = std::result::Result<Value, ErrorKind>;
+
 /// Decodes `body`, answered by `endpoint` with `status`, and checks every guarantee above.
-/// Returns the result as JSON when the answer decoded, for properties about valid answers.
-pub fn check_answer(endpoint: &'static EndpointInfo, status: u16, body: &[u8]) -> Option<Value> {
+pub fn check_answer(endpoint: &'static EndpointInfo, status: u16, body: &[u8]) -> Decoded {
     check_with_result_type(endpoint, status, body)
 }
 
@@ -59,13 +62,13 @@ fn mentions(error: &Error, needle: &str) -> bool {
         .any(|message| message.to_ascii_lowercase().contains(needle))
 }
 
-/// Checks a decoded outcome; hands back the result of a 2xx that decoded.
+/// Checks a decoded outcome; hands back the result of a 2xx that decoded, or the error's kind.
 fn check_outcome<T: Debug>(
     endpoint: &'static EndpointInfo,
     status: u16,
     body: &[u8],
     outcome: Result<T>,
-) -> Option<T> {
+) -> std::result::Result<T, ErrorKind> {
     let error = match outcome {
         Ok(result) => {
             assert!(
@@ -79,7 +82,7 @@ fn check_outcome<T: Debug>(
                 "{}: a body that is not a JSON object or list decoded as a result: {result:?}",
                 endpoint.id
             );
-            return Some(result);
+            return Ok(result);
         }
         Err(error) => error,
     };
@@ -101,14 +104,14 @@ fn check_outcome<T: Debug>(
                     !path.contains(".[") && !path.contains("..") && !path.ends_with('.'),
                     "a path written as the odd-field warnings write theirs: {shown}"
                 );
-                return None;
+                return Err(ErrorKind::Decode);
             }
             ErrorKind::Server => {
                 assert!(
                     error.context().body_excerpt.is_some(),
                     "at 2xx, Server means the body is not the API's JSON: {shown}"
                 );
-                return None;
+                return Err(ErrorKind::Server);
             }
             // A failure the answer reports (`success:false`), named by its messages.
             _ if wrong_user => ErrorKind::WrongUser,
@@ -120,7 +123,7 @@ fn check_outcome<T: Debug>(
         }
     };
     assert_eq!(error.kind(), expected, "HTTP {status}: {shown}");
-    None
+    Err(expected)
 }
 
 /// The standard envelope around a result, under the endpoint's data key.
@@ -133,7 +136,7 @@ fn standard_envelope(endpoint: &EndpointInfo, result: &Value) -> Bytes {
 }
 
 /// Decodes as `T`, checks the outcome, and a result's round trip through the standard envelope.
-fn check_as<T>(endpoint: &'static EndpointInfo, status: u16, body: &[u8]) -> Option<Value>
+fn check_as<T>(endpoint: &'static EndpointInfo, status: u16, body: &[u8]) -> Decoded
 where
     T: Lenient + Serialize + PartialEq + Debug,
 {
@@ -145,12 +148,12 @@ where
         Ok(again) => assert_eq!(again, result, "{}: the round trip of {json}", endpoint.id),
         Err(error) => panic!("{}: the round trip of {json} fails: {error}", endpoint.id),
     }
-    Some(json)
+    Ok(json)
 }
 
 /// `client.login`: its own envelope, and a session (whose token is no JSON field) written back
 /// into that envelope.
-fn check_session(endpoint: &'static EndpointInfo, status: u16, body: &[u8]) -> Option<Value> {
+fn check_session(endpoint: &'static EndpointInfo, status: u16, body: &[u8]) -> Decoded {
     let outcome = decode_session_body(status, Bytes::copy_from_slice(body));
     let session = check_outcome(endpoint, status, body, outcome)?;
     let json = json!({"status": true, "token": session.token.expose(), "user": session.user});
@@ -159,7 +162,7 @@ fn check_session(endpoint: &'static EndpointInfo, status: u16, body: &[u8]) -> O
         Ok(again) => assert_eq!(again, session, "client.login: the round trip of {json}"),
         Err(error) => panic!("client.login: the round trip of {json} fails: {error}"),
     }
-    Some(json)
+    Ok(json)
 }
 
 /// Generates `check_with_result_type` from the endpoint table: each endpoint decodes as the
@@ -184,7 +187,7 @@ macro_rules! checks_by_result_type {
             endpoint: &'static EndpointInfo,
             status: u16,
             body: &[u8],
-        ) -> Option<Value> {
+        ) -> Decoded {
             match endpoint.id {
                 "client.login" => check_session(endpoint, status, body),
                 $($(
