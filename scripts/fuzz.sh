@@ -24,7 +24,9 @@ flags=(--codegen-units 16)
 cd fuzz
 targets=$(cargo +nightly fuzz list)
 echo "==> fuzzing: building $(echo $targets) (nightly, AddressSanitizer)"
+SECONDS=0
 cargo +nightly fuzz build "${flags[@]}"
+echo "==> fuzzing: built in ${SECONDS}s"
 for target in $targets; do
   echo "==> fuzzing: $target for ${seconds}s"
   mkdir -p "$out/corpus/$target" "$out/artifacts/$target"
