@@ -766,6 +766,22 @@ mod tests {
         assert_eq!(missing.field_path(), Some("data.domain"));
     }
 
+    /// Found by the fuzz targets: JSON allows numbers no `f64` holds (RFC 8259 lets parsers limit
+    /// them). In a model, even in a field the SDK does not model, that is a `Decode` error naming
+    /// the field, not a panic and not a silent infinity.
+    #[test]
+    fn a_number_beyond_f64_is_a_decode_error_naming_its_field() {
+        let body =
+            r#"{"success":true,"data":{"domains":[{"id":1,"domain_name":"a.com","score":1e400}]}}"#;
+        let err = decode::<Vec<Domain>>(info("domains.list"), &response(200, body)).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Decode);
+        assert_eq!(err.field_path(), Some("data.domains[0].score"));
+        let outside_the_data = r#"{"success":true,"data":{"domains":[]},"took":1e400}"#;
+        assert!(
+            decode::<Vec<Domain>>(info("domains.list"), &response(200, outside_the_data)).is_ok()
+        );
+    }
+
     #[test]
     fn the_token_envelope() {
         let login = info("client.login");
