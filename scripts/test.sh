@@ -25,6 +25,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 echo "==> Rust: every crate's tests (sandbox, core SDK, CLI, scenarios)"
 cargo test --workspace --locked --no-fail-fast
+# The fuzz targets of the core's decoders, 25 s each (fuzz/README.md); skipped, saying so, without
+# a nightly toolchain.
+scripts/fuzz.sh 25
 bindings-python/scripts/test.sh
 bindings-node/scripts/test.sh
 # The wheel as it ships (manylinux2014 and abi3, built with zig): its tags and glibc symbol versions,

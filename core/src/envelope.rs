@@ -2,7 +2,8 @@
 //!
 //! Shapes read (CONTRACT.md and "Robustness rules"):
 //! - the standard envelope `{"success": true, "data": {...}}`, `data` holding the result under the
-//!   endpoint's key (or being the result); an envelope-less object is taken as `data` itself;
+//!   endpoint's key (or being the result); an envelope-less object or list is taken as `data`
+//!   itself;
 //! - an inner `{"success": false, ...}` inside `data` (domain-add) is a failure; `domains.verify`
 //!   reads its inner flag as the answer (`DomainVerification::verified`) instead;
 //! - the token envelope `{"status": true, "message", "token", "user"}`;
@@ -33,7 +34,7 @@ use crate::transport::RawResponse;
 const EXCERPT_BYTES: usize = 200;
 
 /// The top level of every answer; each part stays raw until we know what the answer is.
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct Envelope<'a> {
     #[serde(borrow, default)]
     success: Option<&'a RawValue>,
@@ -76,6 +77,21 @@ pub fn decode_body<T: Lenient>(
     )
 }
 
+/// [`decode_body`] for the token endpoint (`client.login`), whose answer has an envelope of its
+/// own. Hidden: it exists so that the property tests (`core/tests/decoding.rs`) and the fuzz
+/// targets (`fuzz/`) reach every decoder from outside the crate.
+#[doc(hidden)]
+pub fn decode_session_body(status: u16, body: bytes::Bytes) -> Result<Session> {
+    decode_session(
+        &crate::endpoints::LOGIN,
+        &RawResponse {
+            status,
+            retry_after: None,
+            body,
+        },
+    )
+}
+
 /// Decodes an endpoint's answer into its result type, or the error it carries.
 pub(crate) fn decode<T: Lenient>(info: &'static EndpointInfo, response: &RawResponse) -> Result<T> {
     let envelope = parse(info, response)?;
@@ -84,7 +100,8 @@ pub(crate) fn decode<T: Lenient>(info: &'static EndpointInfo, response: &RawResp
     }
     let data = match envelope.data {
         Some(data) => data,
-        // No envelope: the whole object is the data (parse() already proved it is a JSON object).
+        // No envelope: the whole body is the data (parse() already proved it is a JSON object
+        // or list).
         None => serde_json::from_slice::<&RawValue>(&response.body)
             .map_err(|e| decode_error(info, response, "", e.to_string()))?,
     };
@@ -125,10 +142,18 @@ pub(crate) fn decode_session(
     })
 }
 
-/// Parses the envelope (one pass; `data` stays raw); a body that is not a JSON object is an error
-/// named by its status.
+/// Parses the envelope (one pass; `data` stays raw); a body that is neither a JSON object nor a
+/// list is an error named by its status.
 fn parse<'a>(info: &'static EndpointInfo, response: &'a RawResponse) -> Result<Envelope<'a>> {
-    serde_json::from_slice::<Envelope<'a>>(&response.body).map_err(|_| {
+    let parsed = if response.body.trim_ascii_start().starts_with(b"[") {
+        // A bare list is the data of an answer that dropped its envelope, not an envelope whose
+        // fields are read by position, which is what serde makes of a list (found by the
+        // property tests, tests/decoding.rs: `[]` was a list result, `[false]` a failure).
+        serde_json::from_slice::<IgnoredAny>(&response.body).map(|_| Envelope::default())
+    } else {
+        serde_json::from_slice::<Envelope<'a>>(&response.body)
+    };
+    parsed.map_err(|_| {
         let status = response.status;
         let kind = if is_error_status(status) {
             kind_for_status(status, &[])
@@ -363,6 +388,9 @@ where
             let path = track.path().to_string();
             let full = if path.is_empty() || path == "." {
                 prefix.to_owned()
+            } else if path.starts_with('[') {
+                // An item of a list that is `data` itself: `data[1]`, as `odd.rs` writes it.
+                format!("{prefix}{path}")
             } else {
                 format!("{prefix}.{path}")
             };
@@ -523,6 +551,35 @@ mod tests {
                 .len(),
             1
         );
+    }
+
+    /// Found by the property tests: serde reads a list as a struct by position, so `[]` was an
+    /// envelope with nothing in it and `[false]` one with `success: false`.
+    #[test]
+    fn a_bare_list_is_data_without_its_envelope_not_an_envelope_by_position() {
+        let list = info("domains.list");
+        let empty: Vec<Domain> = decode(list, &response(200, "[]")).unwrap();
+        assert!(empty.is_empty());
+        let one = r#" [{"id":1,"domain_name":"a.com"}]"#;
+        assert_eq!(
+            decode::<Vec<Domain>>(list, &response(200, one)).unwrap()[0].id,
+            1
+        );
+        let not_domains = decode::<Vec<Domain>>(list, &response(200, "[false]")).unwrap_err();
+        assert_eq!(
+            not_domains.kind(),
+            ErrorKind::Decode,
+            "an item that is not a domain"
+        );
+        assert_eq!(not_domains.field_path(), Some("data[0]"));
+        let cut = decode::<Vec<Domain>>(list, &response(200, "[{\"id\":1")).unwrap_err();
+        assert_eq!(
+            cut.kind(),
+            ErrorKind::Server,
+            "cut short: not the API's JSON"
+        );
+        let add = decode::<Domain>(info("domains.add"), &response(200, "[]")).unwrap_err();
+        assert_eq!(add.kind(), ErrorKind::Decode);
     }
 
     #[test]
@@ -688,6 +745,10 @@ mod tests {
                 "data.domains",
             ),
             (
+                r#"{"success":true,"data":[{"id":1,"domain_name":"a.com"},7]}"#,
+                "data[1]",
+            ),
+            (
                 r#"{"success":true,"data":{"domains":[{"id":1}]}}"#,
                 "data.domains[0]",
             ),
@@ -703,6 +764,22 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(missing.field_path(), Some("data.domain"));
+    }
+
+    /// Found by the fuzz targets: JSON allows numbers no `f64` holds (RFC 8259 lets parsers limit
+    /// them). In a model, even in a field the SDK does not model, that is a `Decode` error naming
+    /// the field, not a panic and not a silent infinity.
+    #[test]
+    fn a_number_beyond_f64_is_a_decode_error_naming_its_field() {
+        let body =
+            r#"{"success":true,"data":{"domains":[{"id":1,"domain_name":"a.com","score":1e400}]}}"#;
+        let err = decode::<Vec<Domain>>(info("domains.list"), &response(200, body)).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Decode);
+        assert_eq!(err.field_path(), Some("data.domains[0].score"));
+        let outside_the_data = r#"{"success":true,"data":{"domains":[]},"took":1e400}"#;
+        assert!(
+            decode::<Vec<Domain>>(info("domains.list"), &response(200, outside_the_data)).is_ok()
+        );
     }
 
     #[test]

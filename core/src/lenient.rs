@@ -24,7 +24,8 @@
 //! `odd.rs`). Only a wrong *shape* fails: a result that is not what its endpoint returns (an
 //! object where the list belongs, an item of a result list that is not an object, the data key
 //! missing) or an object that lacks a required key, which is then not that model. Those are
-//! `ErrorKind::Decode` errors with the path.
+//! `ErrorKind::Decode` errors with the path. So is a number beyond `f64`'s range (`1e400`)
+//! anywhere in a model: JSON allows it, the parser cannot hold it, and no API sends one.
 //!
 //! Decoding stays streaming (no intermediate `serde_json::Value` for the answer): scalar fields are
 //! decoded straight from the parser; only a field that holds a model or a list of models is

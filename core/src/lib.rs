@@ -65,6 +65,8 @@ pub use endpoints::{
     ArgInfo, ArgKind, Check, EndpointInfo, HttpMethod, ResourceInfo, Wire, ENDPOINTS, RESOURCES,
 };
 pub use envelope::decode_body;
+#[doc(hidden)]
+pub use envelope::decode_session_body;
 pub use error::{Error, ErrorContext, ErrorKind, Result, Source};
 pub use fields::{FieldInfo, FieldKind, RequestInfo, REQUESTS};
 pub use models::info::{ModelField, ModelInfo, ResponseType, TypeInfo};

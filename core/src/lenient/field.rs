@@ -25,6 +25,10 @@ use super::Lenient;
 /// Decodes the value of the known field `key` of `model` (the map is just past the key): the
 /// value if it fits `T`, otherwise `T::when_unfit()`, with the raw value put in `extra` under
 /// `key` and the field recorded as odd.
+///
+/// A key sent twice reads as its last value, as in a `serde_json::Value`: a value that fits takes
+/// back an earlier odd one from `extra`, or the model would serialise the stale one (found by the
+/// fuzz target `models`).
 #[inline]
 pub(crate) fn next_field<'de, A, T>(
     map: &mut A,
@@ -42,7 +46,10 @@ where
         odd::prefix_since(mark, Segment::Key(key));
     }
     Ok(match field {
-        Field::Fits(value) => value,
+        Field::Fits(value) => {
+            extra.remove(key);
+            value
+        }
         Field::Odd(raw) => {
             odd::record(model, key, &raw);
             extra.insert(key.to_owned(), raw);

@@ -28,8 +28,11 @@ impl Lenient for Message {
                 f.write_str("a message string or an object with a message")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Message, E> {
+                // Blank text is absent, as in the `message` field: `""` and `{"message": ""}`
+                // read alike (the round-trip property found them apart).
+                let message = (!v.trim().is_empty()).then(|| v.to_owned());
                 Ok(Message {
-                    message: Some(v.to_owned()),
+                    message,
                     extra: serde_json::Map::new(),
                 })
             }

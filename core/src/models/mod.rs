@@ -104,6 +104,18 @@ mod tests {
         );
     }
 
+    /// Found by the round-trip property (tests/decoding.rs): without serde_json's
+    /// `float_roundtrip` this number came back one ulp off (`...8222e+151`).
+    #[test]
+    fn a_number_kept_in_extra_is_given_back_exactly() {
+        let json = r#"{"id":1,"domain_name":"a.com","score":-5.0580885047182225e151}"#;
+        let domain: Domain = serde_json::from_str(json).unwrap();
+        let back = serde_json::to_string(&domain.extra["score"]).unwrap();
+        assert_eq!(back, "-5.0580885047182225e+151");
+        let again: Domain = serde_json::from_str(&serde_json::to_string(&domain).unwrap()).unwrap();
+        assert_eq!(again, domain);
+    }
+
     #[test]
     fn a_message_is_an_object_or_a_bare_string() {
         let from_object: Message =
@@ -115,6 +127,10 @@ mod tests {
         assert_eq!(from_object.extra.get("id"), Some(&serde_json::json!(3)));
         let from_string: Message = serde_json::from_str(r#""update sucessfully""#).unwrap();
         assert_eq!(from_string.message.as_deref(), Some("update sucessfully"));
+        for blank in [r#""""#, r#"" ""#, r#"{"message":""}"#] {
+            let message: Message = serde_json::from_str(blank).unwrap();
+            assert_eq!(message.message, None, "{blank} is no message");
+        }
     }
 
     #[test]

@@ -365,3 +365,40 @@ fn untyped_fields_are_text_that_accepts_numbers() {
     assert_eq!(text.bounce_email_id.as_deref(), Some("bm-7"));
     assert!(text.extra.get("bounce_email_id").is_none(), "text fits");
 }
+
+/// Found by the fuzz target `models`: a key sent twice, first with a value that did not fit, kept
+/// that value in `extra` beside the one that did, so the model serialised the stale one.
+#[test]
+fn a_key_sent_twice_reads_as_its_last_value() {
+    let domain: Domain =
+        serde_json::from_str(r#"{"id":"x","domain_name":"a.com","id":"12"}"#).unwrap();
+    assert_eq!(domain.id, 12);
+    assert!(domain.extra.is_empty(), "{:?}", domain.extra);
+    let odd_last: Domain =
+        serde_json::from_str(r#"{"id":12,"domain_name":"a.com","id":"x"}"#).unwrap();
+    assert_eq!(odd_last.id, 0);
+    assert_eq!(odd_last.extra["id"], "x");
+
+    let template = examples::template().to_string();
+    let options = format!(r#"{{"templates":[5],"speed":1,"templates":[{template}]}}"#);
+    let decoded: CampaignOptions = serde_json::from_str(&options).unwrap();
+    assert_eq!(decoded.templates.len(), 1);
+    assert!(!decoded.extra.contains_key("templates"));
+    for model in [&domain, &odd_last] {
+        let again: Domain = serde_json::from_str(&serde_json::to_string(model).unwrap()).unwrap();
+        assert_eq!(
+            &again, model,
+            "serialising gives back the value that was read"
+        );
+    }
+    let again: CampaignOptions =
+        serde_json::from_str(&serde_json::to_string(&decoded).unwrap()).unwrap();
+    assert_eq!(
+        again, decoded,
+        "serialising gives back the value that was read"
+    );
+
+    let message: Message = serde_json::from_str(r#"{"message":[1],"message":"sent"}"#).unwrap();
+    assert_eq!(message.message.as_deref(), Some("sent"));
+    assert!(message.extra.is_empty());
+}
