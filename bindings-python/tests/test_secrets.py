@@ -9,7 +9,7 @@ import json
 import logging
 import traceback
 from pathlib import Path
-from typing import Any, Iterator, List, Set
+from typing import Any, Callable, Iterator, List, Set
 
 import pytest
 
@@ -77,7 +77,9 @@ def passwords(value: Any) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("flavor", ["blocking", "asyncio"])
-def test_no_token_or_password_in_logs_errors_or_reprs(flavor: str, captured_logs: Capture) -> None:
+def test_no_token_or_password_in_logs_errors_or_reprs(
+    flavor: str, captured_logs: Capture, report: Callable[[str], None]
+) -> None:
     texts: List[str] = []
     tokens: Set[str] = set()
     calls: Set[str] = set()
@@ -105,7 +107,7 @@ def test_no_token_or_password_in_logs_errors_or_reprs(flavor: str, captured_logs
         for secret in secrets:
             leaks = [line for line in lines if secret in line]
             assert not leaks, f"a secret is in the {where}: {leaks[0][:300]}"
-    print(
-        f"\nsecrets python {flavor}: {len(captured_logs.texts)} log records, {len(texts)} texts, "
+    report(
+        f"secrets python {flavor}: {len(captured_logs.texts)} log records, {len(texts)} texts, "
         f"{len(calls)} calls, {len(kinds)} error kinds, {len(secrets)} secrets; none found"
     )

@@ -1,7 +1,7 @@
 """Load and soak: 50,000 calls at 256 in flight on one ``AsyncClient``, and 50,000 from 16 threads
 sharing one blocking ``Client``, against the sandbox: zero errors, nothing lost on the sandbox's
-side, and memory and descriptors back near their baseline afterwards. Each test prints its figures
-(``pytest -s`` shows them; the CI log shows the summary line of each)."""
+side, and memory and descriptors back near their baseline afterwards. Each test reports its
+figures, which the run's summary prints."""
 
 from __future__ import annotations
 
@@ -62,12 +62,19 @@ def soak_sandbox() -> Iterator[Sandbox]:
 
 
 def check(
-    label: str, sandbox: Sandbox, lists: List[smtpprovider.MailingList], errors: List[BaseException],
-    seconds: float, before: Tuple[int, int], after: Tuple[int, int], requests_before_soak: int,
+    report: Callable[[str], None],
+    label: str,
+    sandbox: Sandbox,
+    lists: List[smtpprovider.MailingList],
+    errors: List[BaseException],
+    seconds: float,
+    before: Tuple[int, int],
+    after: Tuple[int, int],
+    requests_before_soak: int,
 ) -> None:
-    """Prints the figures, then asserts zero errors, nothing lost and the bounds."""
-    print(
-        f"\nsoak {label}: calls={CALLS} errors={len(errors)} seconds={seconds:.1f} "
+    """Reports the figures, then asserts zero errors, nothing lost and the bounds."""
+    report(
+        f"soak {label}: calls={CALLS} errors={len(errors)} seconds={seconds:.1f} "
         f"rss_kib={before[0]}->{after[0]} fds={before[1]}->{after[1]}"
     )
     assert not errors, errors[:3]
@@ -83,7 +90,7 @@ def check(
     assert after[1] <= before[1] + FD_SLACK, f"descriptors went from {before[1]} to {after[1]}"
 
 
-def test_async_client_50000_calls_at_256_in_flight(soak_sandbox: Sandbox) -> None:
+def test_async_client_50000_calls_at_256_in_flight(soak_sandbox: Sandbox, report: Callable[[str], None]) -> None:
     # No retries: an error shows as an error instead of being absorbed by a second attempt.
     client = soak_sandbox.async_client(max_retries=0)
 
@@ -116,13 +123,13 @@ def test_async_client_50000_calls_at_256_in_flight(soak_sandbox: Sandbox) -> Non
         seconds = time.monotonic() - started
         after = usage()
         lists = await client.mailing_lists.list()
-        check("python AsyncClient, 256 in flight", soak_sandbox, lists, errors, seconds, before, after,
+        check(report, "python AsyncClient, 256 in flight", soak_sandbox, lists, errors, seconds, before, after,
               requests_before_soak)
 
     asyncio.run(main())
 
 
-def test_blocking_client_50000_calls_from_16_threads(soak_sandbox: Sandbox) -> None:
+def test_blocking_client_50000_calls_from_16_threads(soak_sandbox: Sandbox, report: Callable[[str], None]) -> None:
     client = soak_sandbox.client(max_retries=0)
     template = client.templates.add(name="Soak", html_body="<p>soak</p>")
 
@@ -161,5 +168,5 @@ def test_blocking_client_50000_calls_from_16_threads(soak_sandbox: Sandbox) -> N
     hammer(WARM_UP, CALLS, errors)
     seconds = time.monotonic() - started
     after = usage()
-    check("python Client, 16 threads", soak_sandbox, client.mailing_lists.list(), errors, seconds, before, after,
+    check(report, "python Client, 16 threads", soak_sandbox, client.mailing_lists.list(), errors, seconds, before, after,
           requests_before_soak)

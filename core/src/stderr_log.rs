@@ -32,7 +32,9 @@ pub fn install_from_env() {
                 let _ = tracing::subscriber::set_global_default(subscriber);
             }
             // No logger, and one line saying why, rather than failing the host's start.
-            Err(error) => eprintln!("smtpprovider: {ENV_LOG}={directives:?} is not a filter: {error}"),
+            Err(error) => {
+                eprintln!("smtpprovider: {ENV_LOG}={directives:?} is not a filter: {error}")
+            }
         }
     });
 }
