@@ -28,6 +28,10 @@ build_started=$SECONDS
 (cd "$here" && npm run --silent build:debug)
 echo "    built in $((SECONDS - build_started))s"
 
+echo "==> building the TLS and proxy test servers (tests/servers: nginx, tinyproxy)"
+(cd "$here/.." && cargo build --quiet --locked -p smtpprovider-test-servers)
+export SMTPPROVIDER_TEST_SERVERS="${CARGO_TARGET_DIR:-$here/../target}/debug/smtpprovider-test-servers"
+
 echo "==> node --test"
 (cd "$here" && node --test test/)
 

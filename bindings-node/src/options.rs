@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use napi_derive::napi;
-use smtpprovider::{ClientBuilder, RequestOptions};
+use smtpprovider::{ClientBuilder, ClientSettings, RequestOptions};
 
 use crate::errors;
 
@@ -75,9 +75,6 @@ fn whole(name: &str, value: f64) -> napi::Result<u64> {
 impl ClientOptions {
     /// Applies every option that was given to `builder`.
     pub(crate) fn apply(self, mut builder: ClientBuilder) -> napi::Result<ClientBuilder> {
-        if let Some(base_url) = self.base_url {
-            builder = builder.base_url(base_url);
-        }
         match (self.token, self.user_id) {
             (Some(token), Some(user_id)) => {
                 builder = builder.token(token).user_id(whole("userId", user_id)?)
@@ -85,37 +82,23 @@ impl ClientOptions {
             (None, None) => {}
             _ => return Err(errors::invalid_input("token and userId go together")),
         }
-        if let Some(timeout) = self.timeout {
-            builder = builder.timeout(millis("timeout", timeout)?);
-        }
-        if let Some(deadline) = self.deadline {
-            builder = builder.deadline(millis("deadline", deadline)?);
-        }
-        if let Some(connect_timeout) = self.connect_timeout {
-            builder = builder.connect_timeout(millis("connectTimeout", connect_timeout)?);
-        }
-        if let Some(max_retries) = self.max_retries {
-            builder = builder.max_retries(max_retries);
-        }
-        if let Some(retry) = self.retry_non_idempotent {
-            builder = builder.retry_non_idempotent(retry);
-        }
-        if let Some(pem) = self.ca_pem {
-            builder = builder.add_root_certificate_pem(pem.into_bytes());
-        }
-        if let Some(proxy) = self.proxy {
-            builder = builder.proxy(proxy);
-        }
-        if let Some(user_agent) = self.user_agent {
-            builder = builder.user_agent(user_agent);
-        }
-        if let Some(allow) = self.allow_insecure_http {
-            builder = builder.allow_insecure_http(allow);
-        }
-        if let Some(max) = self.max_response_bytes {
-            builder = builder.max_response_bytes(whole("maxResponseBytes", max)? as usize);
-        }
-        Ok(builder)
+        let millis_of = |name: &str, value: Option<f64>| value.map(|v| millis(name, v)).transpose();
+        Ok(builder.settings(ClientSettings {
+            base_url: self.base_url,
+            timeout: millis_of("timeout", self.timeout)?,
+            deadline: millis_of("deadline", self.deadline)?,
+            connect_timeout: millis_of("connectTimeout", self.connect_timeout)?,
+            max_retries: self.max_retries,
+            retry_non_idempotent: self.retry_non_idempotent,
+            root_certificate_pem: self.ca_pem.map(String::into_bytes),
+            proxy: self.proxy,
+            user_agent: self.user_agent,
+            allow_insecure_http: self.allow_insecure_http,
+            max_response_bytes: self
+                .max_response_bytes
+                .map(|max| whole("maxResponseBytes", max).map(|max| max as usize))
+                .transpose()?,
+        }))
     }
 }
 

@@ -50,6 +50,10 @@ build_started=$SECONDS
   "${pip[@]}" install --quiet --no-build-isolation --force-reinstall --no-deps ./bindings-python)
 echo "    built and installed in $((SECONDS - build_started))s"
 
+echo "==> building the TLS and proxy test servers (tests/servers: nginx, tinyproxy)"
+(cd "$here/.." && cargo build --quiet --locked -p smtpprovider-test-servers)
+export SMTPPROVIDER_TEST_SERVERS="${CARGO_TARGET_DIR:-$here/../target}/debug/smtpprovider-test-servers"
+
 echo "==> pytest"
 # From the tests directory, so that `import smtpprovider` is the installed package, not the source.
 (cd "$here/tests" && "$venv/bin/python" -m pytest -q -p no:cacheprovider .)

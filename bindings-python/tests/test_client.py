@@ -1,11 +1,11 @@
 """Constructing clients and their options: token clients, from_env, with_options, timeouts,
-retries, an extra CA (tests/fixtures: a test-only CA and a localhost certificate it signed), a
-proxy, plain-HTTP rules, context managers and closing."""
+retries, an extra CA (tests/fixtures: a test-only CA and a localhost certificate it signed, served
+by the testing sandbox), plain-HTTP rules, context managers and closing. Proxies and refused
+certificates, with real servers: test_tls_and_proxies.py."""
 
 from __future__ import annotations
 
 import asyncio
-import socket
 from pathlib import Path
 
 import pytest
@@ -15,12 +15,6 @@ from smtpprovider import APIConnectionError, APITimeoutError, InvalidInputError
 from smtpprovider.testing import Sandbox
 
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def test_a_saved_token_makes_a_working_client(sandbox: Sandbox, client: smtpprovider.Client) -> None:
@@ -119,20 +113,6 @@ def test_an_extra_ca_is_trusted() -> None:
             "demo@example.com", "demo-password", base_url=tls.base_url, root_certificates=[ca.read_text()]
         )
         assert client.domains.list() == []
-
-
-def test_a_proxy_is_used() -> None:
-    # Nothing listens on the proxy's port: the call fails to connect instead of reaching the
-    # (equally absent) API host directly, which shows the proxy was used.
-    client = smtpprovider.Client(
-        token="1|t",
-        user_id=1,
-        base_url="https://smtp.example.net/api",
-        proxy=f"http://127.0.0.1:{free_port()}",
-        max_retries=0,
-    )
-    with pytest.raises(APIConnectionError):
-        client.domains.list()
 
 
 def test_context_managers_close_the_client(sandbox: Sandbox) -> None:

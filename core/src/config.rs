@@ -232,8 +232,11 @@ impl ClientBuilder {
         self.root_certificates_pem.push(pem.into());
         self
     }
-    /// Sends every request through this proxy (`http://` or `https://` URL). Without it,
-    /// `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` from the environment apply.
+    /// Sends every request through this proxy (`http://` or `https://` URL); the proxy
+    /// environment variables are then ignored. Without it, `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`
+    /// (and `ALL_PROXY`, either case) from the environment apply, read when the client is built,
+    /// loopback hosts included unless `NO_PROXY` lists them (tested with tinyproxy in
+    /// `tests/proxies.rs`).
     pub fn proxy(mut self, proxy_url: impl Into<String>) -> Self {
         self.proxy = Some(proxy_url.into());
         self

@@ -52,6 +52,7 @@ mod redirect;
 mod retry;
 mod secret;
 mod send;
+mod settings;
 mod transport;
 mod validate;
 
@@ -71,3 +72,4 @@ pub use fields::{FieldInfo, FieldKind, RequestInfo, REQUESTS};
 pub use models::info::{ModelField, ModelInfo, ResponseType, TypeInfo};
 pub use models::*;
 pub use secret::Secret;
+pub use settings::ClientSettings;

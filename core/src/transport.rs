@@ -202,13 +202,9 @@ async fn read_bounded(
 
 /// Classifies a reqwest error for the retry policy and the caller.
 fn transport_failure(info: &'static EndpointInfo, error: reqwest::Error) -> Failure {
-    let certificate = is_certificate_error(&error);
-    let (attempt, kind, detail) = if certificate {
-        (
-            Attempt::Permanent,
-            ErrorKind::Connection,
-            "the server's TLS certificate is not trusted",
-        )
+    let refusal = certificate_refusal(&error);
+    let (attempt, kind, detail) = if let Some(refusal) = &refusal {
+        (Attempt::Permanent, ErrorKind::Connection, refusal.as_str())
     } else if error.is_connect() && error.is_timeout() {
         (Attempt::NotSent, ErrorKind::Timeout, "connecting timed out")
     } else if error.is_connect() {
@@ -245,26 +241,50 @@ fn transport_failure(info: &'static EndpointInfo, error: reqwest::Error) -> Fail
     }
 }
 
-/// Whether rustls refused the server's certificate somewhere in the error's causes.
-fn is_certificate_error(error: &(dyn StdError + 'static)) -> bool {
+/// Why rustls refused the server's certificate, if that is what happened somewhere in the error's
+/// causes: a sentence for the error's message, since the source is not part of it in every
+/// language. Retrying would meet the same certificate, so the caller does not.
+fn certificate_refusal(error: &(dyn StdError + 'static)) -> Option<String> {
     let mut current: Option<&(dyn StdError + 'static)> = Some(error);
     while let Some(cause) = current {
-        if let Some(tls) = cause.downcast_ref::<rustls::Error>() {
-            return matches!(
-                tls,
-                rustls::Error::InvalidCertificate(_) | rustls::Error::NoCertificatesPresented
-            );
+        match cause.downcast_ref::<rustls::Error>() {
+            Some(rustls::Error::InvalidCertificate(problem)) => {
+                return Some(certificate_problem(problem))
+            }
+            Some(rustls::Error::NoCertificatesPresented) => {
+                return Some("the server presented no TLS certificate".to_owned())
+            }
+            Some(_) => return None,
+            None => {}
         }
         // io::Error::source() skips the error it wraps; look inside explicitly.
         if let Some(inner) = cause
             .downcast_ref::<std::io::Error>()
             .and_then(|io| io.get_ref())
         {
-            if is_certificate_error(inner) {
-                return true;
+            if let Some(refusal) = certificate_refusal(inner) {
+                return Some(refusal);
             }
         }
         current = cause.source();
     }
-    false
+    None
+}
+
+/// The refusal in words, the common cases first, with rustls's own account of it.
+fn certificate_problem(problem: &rustls::CertificateError) -> String {
+    use rustls::CertificateError as Problem;
+    let why = match problem {
+        Problem::Expired | Problem::ExpiredContext { .. } => "has expired",
+        Problem::NotValidYet | Problem::NotValidYetContext { .. } => "is not valid yet",
+        Problem::NotValidForName | Problem::NotValidForNameContext { .. } => {
+            "is not valid for the host name in the base URL"
+        }
+        Problem::UnknownIssuer => {
+            "is not signed by a trusted certificate authority (a private CA can be added as an \
+             extra root certificate)"
+        }
+        _ => "is not trusted",
+    };
+    format!("the server's TLS certificate {why} ({problem})")
 }

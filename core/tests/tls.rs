@@ -1,73 +1,100 @@
-//! HTTPS: the sandbox served with a certificate from a test CA, trusted through the builder's extra
-//! root, refused (as a `Connection` error, without retries) when the CA is not trusted.
+//! HTTPS against a real nginx with certificates from a test CA, in front of the sandbox
+//! (`tests/servers`): the CA is trusted through the builder's extra root; an untrusted, an expired
+//! and a wrong-host certificate are each a `Connection` error that says why, after one attempt;
+//! plain `http://` to a host that is not loopback needs the opt-in.
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
+use common::servers::{self, trusting};
 use smtpprovider::{Client, ErrorKind};
-use smtpprovider_sandbox::{Sandbox, SandboxConfig, TlsConfig};
-
-/// A CA certificate (PEM) and a sandbox serving a `localhost` certificate it signed.
-fn tls_sandbox() -> (String, Sandbox) {
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca_params
-        .distinguished_name
-        .push(DnType::CommonName, "smtpprovider test CA");
-    let ca_key = KeyPair::generate().unwrap();
-    let ca = ca_params.self_signed(&ca_key).unwrap();
-    let leaf_key = KeyPair::generate().unwrap();
-    let leaf = CertificateParams::new(vec!["localhost".to_owned()])
-        .unwrap()
-        .signed_by(&leaf_key, &ca, &ca_key)
-        .unwrap();
-    let tls = TlsConfig {
-        cert_pem: leaf.pem().into_bytes(),
-        key_pem: leaf_key.serialize_pem().into_bytes(),
-    };
-    let config = SandboxConfig {
-        rate_limit_per_minute: 0,
-        tls: Some(tls),
-        ..Default::default()
-    };
-    (ca.pem(), Sandbox::start(config).unwrap())
-}
+use smtpprovider_test_servers::{HttpsServer, TestServers};
 
 #[tokio::test]
-async fn a_server_signed_by_an_added_root_is_trusted() {
-    let (ca_pem, sandbox) = tls_sandbox();
-    assert!(
-        sandbox.base_url().starts_with("https://localhost:"),
-        "{}",
-        sandbox.base_url()
-    );
-    let client = Client::builder()
-        .base_url(sandbox.base_url())
-        .add_root_certificate_pem(ca_pem)
+async fn a_certificate_from_an_added_root_is_trusted() {
+    let servers = servers::start();
+    let client = trusting(&servers, &servers.trusted.url)
         .login(common::DEMO_EMAIL, common::DEMO_PASSWORD)
         .await
         .unwrap();
     assert!(client.domains().list().await.unwrap().is_empty());
 }
 
+/// A GET to `server` fails with `Connection`, saying `reason`, after a single handshake; the
+/// client retries what is retryable twice, quickly, so a refusal that were retried would show
+/// three.
+async fn refused(servers: &TestServers, server: &HttpsServer, reason: &str) {
+    let client = trusting(servers, &server.url)
+        .max_retries(2)
+        .backoff(Duration::from_millis(10), Duration::from_millis(20))
+        .token("1|not-used")
+        .user_id(1)
+        .build()
+        .unwrap();
+    let err = client.domains().list().await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Connection, "{err}");
+    assert!(err.to_string().contains(reason), "{err}");
+    assert_eq!(server.failed_handshakes(), 1, "not retried: {err}");
+}
+
 #[tokio::test]
-async fn an_untrusted_server_is_a_connection_error_without_retries() {
-    let (_, sandbox) = tls_sandbox();
-    let started = Instant::now();
-    let err = Client::builder()
-        .base_url(sandbox.base_url())
-        .backoff(Duration::from_secs(2), Duration::from_secs(2))
+async fn a_certificate_from_an_unknown_ca_is_refused_once() {
+    let servers = servers::start();
+    refused(
+        &servers,
+        &servers.untrusted,
+        "is not signed by a trusted certificate authority",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_expired_certificate_is_refused_once() {
+    let servers = servers::start();
+    refused(&servers, &servers.expired, "has expired").await;
+}
+
+#[tokio::test]
+async fn a_certificate_for_another_host_is_refused_once() {
+    let servers = servers::start();
+    refused(
+        &servers,
+        &servers.wrong_host,
+        "is not valid for the host name",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn plain_http_to_a_host_that_is_not_loopback_needs_the_opt_in() {
+    let servers = servers::start();
+    // api.smtp.test is reachable only through the proxy, which relays it to the sandbox.
+    let through_proxy = || {
+        Client::builder()
+            .base_url(&servers.proxy.plain_http_url)
+            .proxy(&servers.proxy.url)
+    };
+    let err = through_proxy()
         .login(common::DEMO_EMAIL, common::DEMO_PASSWORD)
         .await
         .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Connection);
-    assert!(err.to_string().contains("certificate"), "{err}");
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert!(err.to_string().contains("allow_insecure_http"), "{err}");
+    assert!(servers.proxy.requests().is_empty(), "nothing was sent");
+
+    let client = through_proxy()
+        .allow_insecure_http(true)
+        .login(common::DEMO_EMAIL, common::DEMO_PASSWORD)
+        .await
+        .unwrap();
+    assert!(client.domains().list().await.unwrap().is_empty());
+    let requests = servers.proxy.requests();
     assert!(
-        started.elapsed() < Duration::from_secs(2),
-        "an untrusted certificate is not retried"
+        requests[0].starts_with("POST http://api.smtp.test/api/smtp-token-generate "),
+        "{requests:?}"
     );
+    assert_eq!(requests.len(), 2, "{requests:?}");
 }
 
 #[test]

@@ -11,6 +11,10 @@ uniffi/scripts/build.sh
 # Before Maven: it writes the Swift API that the Kotlin suite's SwiftApiTest checks.
 uniffi/scripts/swift-check.sh
 
+echo "==> building the TLS and proxy test servers (tests/servers: nginx, tinyproxy)"
+cargo build --quiet --locked -p smtpprovider-test-servers
+export SMTPPROVIDER_TEST_SERVERS="$CARGO_TARGET_DIR/debug/smtpprovider-test-servers"
+
 echo "==> uniffi: Kotlin tests (mvn test)"
 # No SMTPPROVIDER_* from the caller's shell: ErrorsTest checks the client without a base URL.
 (cd uniffi/kotlin && env -u SMTPPROVIDER_BASE_URL -u SMTPPROVIDER_TOKEN -u SMTPPROVIDER_USER_ID \

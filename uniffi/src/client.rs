@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use smtpprovider::{ClientBuilder, User};
+use smtpprovider::{ClientBuilder, ClientSettings, User};
 
 use crate::error::{invalid_input, SmtpProviderError};
 
@@ -64,39 +64,21 @@ pub struct RequestOptions {
 
 impl ClientOptions {
     /// These options on top of `builder`.
-    pub(crate) fn apply(self, mut builder: ClientBuilder) -> ClientBuilder {
-        let ms = Duration::from_millis;
-        if let Some(base_url) = self.base_url {
-            builder = builder.base_url(base_url);
-        }
-        if let Some(timeout) = self.timeout_ms {
-            builder = builder.timeout(ms(timeout));
-        }
-        if let Some(deadline) = self.deadline_ms {
-            builder = builder.deadline(ms(deadline));
-        }
-        if let Some(timeout) = self.connect_timeout_ms {
-            builder = builder.connect_timeout(ms(timeout));
-        }
-        if let Some(retries) = self.max_retries {
-            builder = builder.max_retries(retries);
-        }
-        if let Some(retry) = self.retry_non_idempotent {
-            builder = builder.retry_non_idempotent(retry);
-        }
-        if let Some(allow) = self.allow_insecure_http {
-            builder = builder.allow_insecure_http(allow);
-        }
-        if let Some(proxy) = self.proxy {
-            builder = builder.proxy(proxy);
-        }
-        if let Some(pem) = self.root_certificate_pem {
-            builder = builder.add_root_certificate_pem(pem.into_bytes());
-        }
-        if let Some(user_agent) = self.user_agent {
-            builder = builder.user_agent(user_agent);
-        }
-        builder
+    pub(crate) fn apply(self, builder: ClientBuilder) -> ClientBuilder {
+        let ms = |millis: Option<u64>| millis.map(Duration::from_millis);
+        builder.settings(ClientSettings {
+            base_url: self.base_url,
+            timeout: ms(self.timeout_ms),
+            deadline: ms(self.deadline_ms),
+            connect_timeout: ms(self.connect_timeout_ms),
+            max_retries: self.max_retries,
+            retry_non_idempotent: self.retry_non_idempotent,
+            root_certificate_pem: self.root_certificate_pem.map(String::into_bytes),
+            proxy: self.proxy,
+            user_agent: self.user_agent,
+            allow_insecure_http: self.allow_insecure_http,
+            max_response_bytes: None,
+        })
     }
 }
 

@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test file uses its own subset of these helpers
 
 pub mod logs;
+pub mod servers;
 
 use std::time::Duration;
 

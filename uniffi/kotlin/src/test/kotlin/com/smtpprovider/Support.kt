@@ -1,5 +1,7 @@
 package com.smtpprovider
 
+import java.io.File
+import java.util.concurrent.TimeUnit
 import kotlin.reflect.full.memberProperties
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonElement
@@ -32,3 +34,27 @@ fun startSandbox(): TestSandbox = TestSandbox()
 fun camel(name: String): String =
     name.split('_').mapIndexed { i, part -> if (i == 0) part else part.replaceFirstChar { it.uppercase() } }
         .joinToString("")
+
+/**
+ * Runs `mainClass` in a child JVM (same java, same classpath and library path) with `environment`
+ * added to this one's, for what a JVM cannot change in itself: its environment. Returns what the
+ * child printed, once it exited with 0.
+ */
+fun runChildJvm(mainClass: String, environment: Map<String, String?>, vararg args: String): String {
+    val java = File(System.getProperty("java.home"), "bin/java").path
+    val child = ProcessBuilder(
+        listOf(
+            java, "-cp", System.getProperty("java.class.path"),
+            "-Djna.library.path=${System.getProperty("jna.library.path")}",
+            mainClass,
+        ) + args,
+    ).redirectErrorStream(true)
+    child.environment().apply {
+        for ((name, value) in environment) if (value == null) remove(name) else put(name, value)
+    }
+    val process = child.start()
+    val output = process.inputStream.bufferedReader().readText()
+    check(process.waitFor(60, TimeUnit.SECONDS)) { "the child JVM hung" }
+    check(process.exitValue() == 0) { "the child JVM failed: $output" }
+    return output
+}

@@ -1,0 +1,103 @@
+"""The TLS and proxy test servers (tests/servers in the repository): nginx serving a sandbox with
+certificates from a test CA, and tinyproxy, run from the `smtpprovider-test-servers` binary that
+every language's suite shares. scripts/test.sh builds it and names it in SMTPPROVIDER_TEST_SERVERS."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+BINARY_VARIABLE = "SMTPPROVIDER_TEST_SERVERS"
+REPO = Path(__file__).resolve().parents[2]
+# What nginx logs per handshake the client refused; what precedes tinyproxy's request lines.
+HANDSHAKE_FAILED = "SSL_do_handshake() failed"
+REQUEST_MARK = "Request (file descriptor "
+
+
+def binary() -> Path:
+    """The binary: SMTPPROVIDER_TEST_SERVERS, else the Cargo target directory's debug build."""
+    named = os.environ.get(BINARY_VARIABLE)
+    target = Path(os.environ.get("CARGO_TARGET_DIR") or REPO / "target")
+    path = Path(named) if named else target / "debug" / "smtpprovider-test-servers"
+    if not path.is_file():
+        raise RuntimeError(
+            f"{path} does not exist: build it with `cargo build -p smtpprovider-test-servers` "
+            f"(bindings-python/scripts/test.sh does) or set {BINARY_VARIABLE}"
+        )
+    return path
+
+
+class RealServers:
+    """A running set of servers; `description` is the JSON the binary printed."""
+
+    def __init__(self) -> None:
+        self._process = subprocess.Popen(
+            [str(binary())], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        assert self._process.stdout is not None
+        line = self._process.stdout.readline()
+        if not line:
+            self._process.wait(timeout=30)
+            assert self._process.stderr is not None
+            raise RuntimeError(f"the test servers did not start: {self._process.stderr.read().strip()}")
+        self.description: dict[str, Any] = json.loads(line)
+
+    def url(self, server: str) -> str:
+        return str(self.description[server]["url"])
+
+    @property
+    def ca_pem(self) -> str:
+        return Path(self.description["ca_pem"]).read_text()
+
+    @property
+    def proxy_url(self) -> str:
+        return str(self.description["proxy"]["url"])
+
+    @property
+    def plain_http_url(self) -> str:
+        return str(self.description["proxy"]["plain_http_url"])
+
+    def proxy_requests(self) -> list[str]:
+        """The request lines tinyproxy relayed so far (`CONNECT localhost:PORT HTTP/1.1`, ...)."""
+        log = _read(self.description["proxy"]["log"])
+        return [
+            line.split(REQUEST_MARK, 1)[1].split("): ", 1)[1].strip() for line in log.splitlines() if REQUEST_MARK in line
+        ]
+
+    def tunnel_to(self, server: str) -> str:
+        """The request line of the proxy's tunnel to `server`."""
+        authority = self.url(server).removeprefix("https://").removesuffix("/api")
+        return f"CONNECT {authority} HTTP/1.1"
+
+    def failed_handshakes(self, server: str) -> int:
+        """TLS handshakes `server` saw refused, once nginx's log has settled (it logs a refusal a
+        moment after the client gave up)."""
+
+        def count() -> int:
+            return _read(self.description[server]["error_log"]).count(HANDSHAKE_FAILED)
+
+        seen, deadline = count(), time.monotonic() + 2.0
+        while time.monotonic() < deadline:
+            time.sleep(0.15)
+            now = count()
+            if now == seen and now > 0:
+                break
+            seen = now
+        return seen
+
+    def stop(self) -> None:
+        """Closing stdin stops every server (the binary's contract)."""
+        assert self._process.stdin is not None
+        self._process.stdin.close()
+        self._process.wait(timeout=30)
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text()
+    except FileNotFoundError:
+        return ""

@@ -1,0 +1,116 @@
+"""TLS and proxies with real servers (tests/servers): nginx with a test CA in front of a sandbox,
+and tinyproxy, whose log shows what it relayed. The same cases as the Rust core's tests/tls.rs
+and tests/proxies.rs, through this binding's options and the process environment."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Iterator
+
+import pytest
+
+import smtpprovider
+from smtpprovider import APIConnectionError, InvalidInputError
+from real_servers import RealServers
+
+DEMO = ("demo@example.com", "demo-password")
+PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy")
+
+
+@pytest.fixture
+def servers(monkeypatch: pytest.MonkeyPatch) -> Iterator[RealServers]:
+    """Fresh servers per test, and no proxy variables but the ones the test sets."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    running = RealServers()
+    yield running
+    running.stop()
+
+
+def login(url: str, **options: Any) -> smtpprovider.Client:
+    return smtpprovider.Client.login(*DEMO, base_url=url, **options)
+
+
+def two_calls(url: str, **options: Any) -> None:
+    """Logs in at `url` and lists the domains."""
+    assert login(url, **options).domains.list() == []
+
+
+def test_a_certificate_from_an_added_root_is_trusted(servers: RealServers) -> None:
+    two_calls(servers.url("trusted"), root_certificates=[servers.ca_pem])
+
+    async def async_calls() -> None:
+        client = await smtpprovider.AsyncClient.login(
+            *DEMO, base_url=servers.url("trusted"), root_certificates=[servers.ca_pem.encode()]
+        )
+        assert await client.domains.list() == []
+
+    asyncio.run(async_calls())
+
+
+@pytest.mark.parametrize(
+    "server, reason",
+    [
+        ("untrusted", "is not signed by a trusted certificate authority"),
+        ("expired", "has expired"),
+        ("wrong_host", "is not valid for the host name"),
+    ],
+)
+def test_a_refused_certificate_is_a_connection_error_saying_why_after_one_attempt(
+    servers: RealServers, server: str, reason: str
+) -> None:
+    # A GET, which connection failures would retry (twice, quickly): a refusal is not retried.
+    client = smtpprovider.Client(
+        token="1|not-used",
+        user_id=1,
+        base_url=servers.url(server),
+        root_certificates=[servers.ca_pem],
+        max_retries=2,
+        backoff=(0.01, 0.02),
+    )
+    with pytest.raises(APIConnectionError, match=reason):
+        client.domains.list()
+    assert servers.failed_handshakes(server) == 1
+
+
+def test_plain_http_to_a_host_that_is_not_loopback_needs_the_opt_in(servers: RealServers) -> None:
+    # api.smtp.test is reachable only through the proxy, which relays it to the sandbox.
+    with pytest.raises(InvalidInputError, match="allow_insecure_http"):
+        login(servers.plain_http_url, proxy=servers.proxy_url)
+    assert servers.proxy_requests() == [], "nothing was sent"
+    two_calls(servers.plain_http_url, proxy=servers.proxy_url, allow_insecure_http=True)
+    requests = servers.proxy_requests()
+    assert requests[0].startswith("POST http://api.smtp.test/api/smtp-token-generate "), requests
+    assert len(requests) == 2, requests
+
+
+def test_the_proxy_option_tunnels_https_through_the_proxy(servers: RealServers) -> None:
+    two_calls(servers.url("trusted"), root_certificates=[servers.ca_pem], proxy=servers.proxy_url)
+    assert servers.proxy_requests() == [servers.tunnel_to("trusted")], "one connection for both calls"
+
+
+def test_https_proxy_from_the_environment_is_used_for_https(
+    servers: RealServers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", servers.proxy_url)
+    two_calls(servers.url("trusted"), root_certificates=[servers.ca_pem])
+    assert servers.proxy_requests() == [servers.tunnel_to("trusted")]
+
+
+def test_http_proxy_from_the_environment_is_used_for_plain_http(
+    servers: RealServers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", servers.proxy_url)
+    two_calls(servers.plain_http_url, allow_insecure_http=True)
+    requests = servers.proxy_requests()
+    assert len(requests) == 2, requests
+    assert requests[1].startswith("GET http://api.smtp.test/api/v1/smtp-domain-list?"), requests
+
+
+def test_no_proxy_hosts_are_reached_directly(servers: RealServers, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", servers.proxy_url)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    two_calls(servers.description["trusted"]["ip_url"], root_certificates=[servers.ca_pem])
+    assert servers.proxy_requests() == []
+    two_calls(servers.url("trusted"), root_certificates=[servers.ca_pem])
+    assert servers.proxy_requests() == [servers.tunnel_to("trusted")], "the same server by name is not exempt"

@@ -1,0 +1,129 @@
+//! Proxies, with a real tinyproxy (`tests/servers`) whose log shows what it relayed: the explicit
+//! proxy option, and `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` from the environment. The tests
+//! set the process's environment, so they run one at a time and in their own test binary.
+
+mod common;
+
+use std::sync::{Mutex, MutexGuard};
+
+use common::servers::{self, trusting};
+use smtpprovider::{Client, ClientBuilder};
+
+/// Every variable reqwest reads for proxies (curl's names, either case).
+const PROXY_VARIABLES: [&str; 8] = [
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
+];
+
+/// The proxy environment of one test: exactly `set`, restored to none when dropped.
+struct ProxyEnvironment {
+    _one_at_a_time: MutexGuard<'static, ()>,
+}
+
+impl ProxyEnvironment {
+    fn set(set: &[(&str, &str)]) -> ProxyEnvironment {
+        static LOCK: Mutex<()> = Mutex::new(());
+        let guard = LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        for name in PROXY_VARIABLES {
+            std::env::remove_var(name);
+        }
+        for (name, value) in set {
+            std::env::set_var(name, value);
+        }
+        ProxyEnvironment {
+            _one_at_a_time: guard,
+        }
+    }
+}
+
+impl Drop for ProxyEnvironment {
+    fn drop(&mut self) {
+        for name in PROXY_VARIABLES {
+            std::env::remove_var(name);
+        }
+    }
+}
+
+/// Logs in at `builder`'s base URL and lists the domains: two calls.
+async fn two_calls(builder: ClientBuilder) {
+    let client = builder
+        .login(common::DEMO_EMAIL, common::DEMO_PASSWORD)
+        .await
+        .unwrap();
+    assert!(client.domains().list().await.unwrap().is_empty());
+}
+
+/// The tunnel the proxy opens for HTTPS to `url` (`https://localhost:PORT/api`).
+fn tunnel_to(url: &str) -> String {
+    let authority = url.trim_start_matches("https://").trim_end_matches("/api");
+    format!("CONNECT {authority} HTTP/1.1")
+}
+
+#[tokio::test]
+async fn the_proxy_option_tunnels_https_through_the_proxy() {
+    let _env = ProxyEnvironment::set(&[]);
+    let servers = servers::start();
+    two_calls(trusting(&servers, &servers.trusted.url).proxy(&servers.proxy.url)).await;
+    // One connection, kept alive for both calls.
+    assert_eq!(servers.proxy.requests(), [tunnel_to(&servers.trusted.url)]);
+}
+
+#[tokio::test]
+async fn https_proxy_from_the_environment_is_used_for_https() {
+    let servers = servers::start();
+    let _env = ProxyEnvironment::set(&[("HTTPS_PROXY", &servers.proxy.url)]);
+    two_calls(trusting(&servers, &servers.trusted.url)).await;
+    assert_eq!(servers.proxy.requests(), [tunnel_to(&servers.trusted.url)]);
+}
+
+#[tokio::test]
+async fn http_proxy_from_the_environment_is_used_for_plain_http() {
+    let servers = servers::start();
+    let _env = ProxyEnvironment::set(&[("HTTP_PROXY", &servers.proxy.url)]);
+    // api.smtp.test resolves nowhere: only the proxy can reach it.
+    two_calls(
+        Client::builder()
+            .base_url(&servers.proxy.plain_http_url)
+            .allow_insecure_http(true),
+    )
+    .await;
+    let requests = servers.proxy.requests();
+    assert_eq!(requests.len(), 2, "{requests:?}");
+    assert!(
+        requests[0].starts_with("POST http://api.smtp.test/api/smtp-token-generate "),
+        "{requests:?}"
+    );
+    assert!(
+        requests[1].starts_with("GET http://api.smtp.test/api/v1/smtp-domain-list?"),
+        "{requests:?}"
+    );
+}
+
+#[tokio::test]
+async fn no_proxy_hosts_are_reached_directly() {
+    let servers = servers::start();
+    let _env = ProxyEnvironment::set(&[
+        ("HTTPS_PROXY", &servers.proxy.url),
+        ("NO_PROXY", "127.0.0.1"),
+    ]);
+    two_calls(trusting(&servers, &servers.trusted.ip_url)).await;
+    assert!(servers.proxy.requests().is_empty());
+    // The same server by name is not exempt.
+    two_calls(trusting(&servers, &servers.trusted.url)).await;
+    assert_eq!(servers.proxy.requests(), [tunnel_to(&servers.trusted.url)]);
+}
+
+#[tokio::test]
+async fn the_proxy_option_wins_over_the_environment() {
+    let servers = servers::start();
+    // Nothing listens at the environment's proxy: a call that used it would fail.
+    let _env = ProxyEnvironment::set(&[("HTTPS_PROXY", "http://127.0.0.1:9")]);
+    two_calls(trusting(&servers, &servers.trusted.url).proxy(&servers.proxy.url)).await;
+    assert_eq!(servers.proxy.requests(), [tunnel_to(&servers.trusted.url)]);
+}

@@ -1,0 +1,261 @@
+//! Real servers around a sandbox, for the TLS and proxy tests of every language: nginx serving
+//! the sandbox over HTTPS with certificates from a test CA (a good one, an expired one, one for
+//! another host, one from a CA nobody trusts), and tinyproxy relaying to all of them.
+//!
+//! Rust tests start it in-process ([`TestServers::start`]); the other languages run the
+//! `smtpprovider-test-servers` binary, which prints this same description as one JSON line and
+//! stops everything when its stdin closes. Everything listens on 127.0.0.1 and runs unprivileged
+//! out of one temporary directory. nginx and tinyproxy are the Debian packages `nginx` and
+//! `tinyproxy-bin`; without them [`TestServers::start`] fails, naming the package.
+
+mod certs;
+mod daemon;
+mod nginx;
+mod tinyproxy;
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use smtpprovider_sandbox::{Sandbox, SandboxConfig};
+
+use crate::daemon::{free_port, Daemon};
+
+pub use crate::certs::WRONG_HOST;
+pub use crate::tinyproxy::PLAIN_HTTP_DOMAIN;
+
+/// What the servers are and where their logs are. The binary prints exactly this, as JSON.
+#[derive(Serialize)]
+pub struct TestServers {
+    /// The test CA's certificate (a PEM file): `trusted`, `expired` and `wrong_host` chain to it.
+    pub ca_pem: PathBuf,
+    /// A good certificate for `localhost` and `127.0.0.1`.
+    pub trusted: HttpsServer,
+    /// A certificate for `localhost` that expired in 2021.
+    pub expired: HttpsServer,
+    /// A certificate valid only for [`WRONG_HOST`], served at `localhost`.
+    pub wrong_host: HttpsServer,
+    /// A certificate for `localhost` signed by a CA that is not `ca_pem`.
+    pub untrusted: HttpsServer,
+    /// The sandbox itself, plain HTTP on loopback (`http://127.0.0.1:PORT/api`).
+    pub sandbox_url: String,
+    /// The forward proxy.
+    pub proxy: Proxy,
+    #[serde(skip)]
+    _running: Running,
+}
+
+/// One nginx server: the sandbox's API behind one certificate.
+#[derive(Serialize)]
+pub struct HttpsServer {
+    /// `https://localhost:PORT/api`.
+    pub url: String,
+    /// The same server by address, `https://127.0.0.1:PORT/api` (for `NO_PROXY=127.0.0.1`).
+    pub ip_url: String,
+    /// This server's nginx error log: one line per failed TLS handshake.
+    pub error_log: PathBuf,
+}
+
+impl HttpsServer {
+    fn new(dir: &Path, site: &str, port: u16) -> HttpsServer {
+        HttpsServer {
+            url: format!("https://localhost:{port}/api"),
+            ip_url: format!("https://127.0.0.1:{port}/api"),
+            error_log: nginx::error_log(dir, site),
+        }
+    }
+
+    /// How many TLS handshakes with this server failed so far: the attempts a client made. nginx
+    /// logs a refused handshake a moment after the client gave up, so this waits until the log
+    /// has been quiet for a while (at most [`LOG_SETTLE`] after the first line).
+    pub fn failed_handshakes(&self) -> usize {
+        let count = || {
+            read(&self.error_log)
+                .lines()
+                .filter(|line| line.contains(HANDSHAKE_FAILED))
+                .count()
+        };
+        let deadline = Instant::now() + LOG_SETTLE;
+        let mut seen = count();
+        while Instant::now() < deadline {
+            std::thread::sleep(LOG_QUIET);
+            let now = count();
+            if now == seen && now > 0 {
+                break;
+            }
+            seen = now;
+        }
+        seen
+    }
+}
+
+/// What nginx logs when a client refused the handshake with an alert (rustls sends one, e.g.
+/// "alert certificate expired"). The startup probes, which close without a word, log "client
+/// closed connection" instead and are not counted.
+const HANDSHAKE_FAILED: &str = "SSL_do_handshake() failed";
+/// How long [`HttpsServer::failed_handshakes`] waits for nginx's log at most.
+pub const LOG_SETTLE: Duration = Duration::from_secs(2);
+/// How long the log must stay unchanged to count as settled.
+const LOG_QUIET: Duration = Duration::from_millis(150);
+
+/// tinyproxy, relaying to every server here.
+#[derive(Serialize)]
+pub struct Proxy {
+    /// `http://127.0.0.1:PORT`.
+    pub url: String,
+    /// Its log: `CONNECT localhost:PORT` per HTTPS tunnel, the request line per plain-HTTP request.
+    pub log: PathBuf,
+    /// The sandbox as `http://api.smtp.test/api`: plain HTTP to a host that is not loopback,
+    /// reachable only through this proxy (which relays that domain to the sandbox unresolved).
+    pub plain_http_url: String,
+}
+
+impl Proxy {
+    /// The requests the proxy relayed so far, as their request lines (`CONNECT localhost:PORT
+    /// HTTP/1.1`, `POST http://api.smtp.test/api/... HTTP/1.1`), read from its log. tinyproxy
+    /// writes each line before it relays the request, so a call that returned is in it.
+    pub fn requests(&self) -> Vec<String> {
+        read(&self.log)
+            .lines()
+            .filter_map(|line| line.split_once(REQUEST_MARK))
+            .filter_map(|(_, rest)| rest.split_once("): "))
+            .map(|(_, request)| request.trim().to_owned())
+            .collect()
+    }
+}
+
+/// What precedes a request line in tinyproxy's log: `Request (file descriptor 5): CONNECT ...`.
+const REQUEST_MARK: &str = "Request (file descriptor ";
+
+/// The processes and the directory; dropped in this order.
+struct Running {
+    _nginx: Daemon,
+    _tinyproxy: Daemon,
+    _sandbox: Sandbox,
+    _dir: TempDir,
+}
+
+/// How many times to pick new ports when another process took one first.
+const PORT_ATTEMPTS: usize = 3;
+
+/// The nginx servers, in the order of [`TestServers`]' fields.
+const SITES: [&str; 4] = ["trusted", "expired", "wrong_host", "untrusted"];
+
+impl TestServers {
+    /// Generates the certificates, starts a sandbox (rate limiting off), nginx and tinyproxy,
+    /// and returns once all of them accept connections.
+    pub fn start() -> io::Result<TestServers> {
+        let dir = TempDir::new()?;
+        let ca_pem = write_certificates(&dir.0)?;
+        let sandbox = Sandbox::start(SandboxConfig {
+            rate_limit_per_minute: 0,
+            ..Default::default()
+        })?;
+        let upstream = sandbox.addr().port();
+        let (nginx, ports) = retry_ports(|| {
+            let ports = [free_port()?, free_port()?, free_port()?, free_port()?];
+            let sites: Vec<_> = (SITES.iter().zip(ports))
+                .map(|(&name, port)| nginx::Site { name, port })
+                .collect();
+            Ok((nginx::start(&dir.0, &sites, upstream)?, ports))
+        })?;
+        let proxy_log = dir.0.join("tinyproxy.log");
+        let (tinyproxy, proxy_port) = retry_ports(|| {
+            let port = free_port()?;
+            Ok((tinyproxy::start(&dir.0, port, &proxy_log, upstream)?, port))
+        })?;
+
+        let [trusted, expired, wrong_host, untrusted] =
+            [0, 1, 2, 3].map(|i| HttpsServer::new(&dir.0, SITES[i], ports[i]));
+        Ok(TestServers {
+            ca_pem,
+            trusted,
+            expired,
+            wrong_host,
+            untrusted,
+            sandbox_url: sandbox.base_url().to_owned(),
+            proxy: Proxy {
+                url: format!("http://127.0.0.1:{proxy_port}"),
+                log: proxy_log,
+                plain_http_url: format!("http://api.{PLAIN_HTTP_DOMAIN}/api"),
+            },
+            _running: Running {
+                _nginx: nginx,
+                _tinyproxy: tinyproxy,
+                _sandbox: sandbox,
+                _dir: dir,
+            },
+        })
+    }
+
+    /// The test CA's certificate, PEM text.
+    pub fn ca_pem_text(&self) -> String {
+        read(&self.ca_pem)
+    }
+}
+
+/// Writes the test CA (returning its file) and each of [`SITES`]' certificate and key.
+fn write_certificates(dir: &Path) -> io::Result<PathBuf> {
+    let tls = |error: rcgen::Error| io::Error::other(format!("certificate: {error}"));
+    let ca = certs::Authority::new("smtpprovider test CA").map_err(tls)?;
+    let stranger = certs::Authority::new("a CA nobody trusts").map_err(tls)?;
+    let leaves = [
+        ca.leaf(&certs::SERVER_NAMES),
+        ca.expired_leaf(&certs::SERVER_NAMES),
+        ca.leaf(&[WRONG_HOST]),
+        stranger.leaf(&certs::SERVER_NAMES),
+    ];
+    for (name, leaf) in SITES.into_iter().zip(leaves) {
+        leaf.map_err(tls)?.write(dir, name)?;
+    }
+    let ca_pem = dir.join("ca.pem");
+    std::fs::write(&ca_pem, ca.pem())?;
+    Ok(ca_pem)
+}
+
+/// Runs `start` (which picks free ports) again when the server did not come up, since a port may
+/// have been taken before it bound it (tinyproxy does not say so: "Could not create listening
+/// sockets"). A missing binary is not retried.
+fn retry_ports<T>(mut start: impl FnMut() -> io::Result<T>) -> io::Result<T> {
+    let mut attempt = 1;
+    loop {
+        match start() {
+            Err(error) if attempt < PORT_ATTEMPTS && error.kind() != io::ErrorKind::NotFound => {
+                attempt += 1;
+            }
+            result => return result,
+        }
+    }
+}
+
+/// A file's text, or "" before it exists (a log nobody has written to yet).
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+/// A fresh directory under the system's temp dir, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> io::Result<TempDir> {
+        static COUNTER: AtomicU32 = AtomicU32::new(0);
+        let name = format!(
+            "smtpprovider-test-servers-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        let dir = std::env::temp_dir().join(name);
+        // A leftover of an earlier process with the same pid.
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir(&dir)?;
+        Ok(TempDir(dir))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

@@ -1,0 +1,81 @@
+//! nginx terminating TLS in front of the sandbox: one `server` per certificate, each on its own
+//! port, each proxying to the sandbox's plain-HTTP port.
+//!
+//! It runs unprivileged and self-contained: `-p` and `-c` point into the fixture's directory, and
+//! the pid file, the logs and every temp path live there (nothing under /var or /run), with one
+//! process (`master_process off`) in the foreground, so killing the child stops it.
+
+use std::fmt::Write as _;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::certs;
+use crate::daemon::{find_binary, Daemon};
+
+/// One HTTPS server of the nginx instance: its name (whose certificate and key it serves, see
+/// [`certs::Pem::write`]) and its port.
+pub struct Site<'a> {
+    pub name: &'a str,
+    pub port: u16,
+}
+
+/// A site's own error log, where nginx writes one line per failed TLS handshake.
+pub fn error_log(dir: &Path, site: &str) -> PathBuf {
+    dir.join(format!("nginx-{site}-error.log"))
+}
+
+/// Writes `dir/nginx.conf` for `sites` in front of `upstream_port` and starts nginx.
+pub fn start(dir: &Path, sites: &[Site], upstream_port: u16) -> io::Result<Daemon> {
+    let nginx = find_binary("nginx", "nginx")?;
+    let config = dir.join("nginx.conf");
+    std::fs::write(&config, config_text(dir, sites, upstream_port))?;
+    let mut command = Command::new(nginx);
+    command
+        .arg("-p")
+        .arg(dir)
+        .arg("-c")
+        .arg(&config)
+        // Before it reads the configuration, nginx opens its built-in error log path; point that
+        // into the directory too.
+        .arg("-e")
+        .arg(dir.join("nginx-error.log"));
+    let ports: Vec<u16> = sites.iter().map(|site| site.port).collect();
+    Daemon::start(command, &dir.join("nginx.out"), &ports)
+}
+
+fn config_text(dir: &Path, sites: &[Site], upstream_port: u16) -> String {
+    let d = dir.display();
+    let mut text = format!(
+        "daemon off;\n\
+         master_process off;\n\
+         pid {d}/nginx.pid;\n\
+         error_log {d}/nginx-error.log info;\n\
+         events {{ worker_connections 256; }}\n\
+         http {{\n\
+         \x20 access_log {d}/nginx-access.log;\n\
+         \x20 client_body_temp_path {d}/nginx-body;\n\
+         \x20 proxy_temp_path {d}/nginx-proxy;\n\
+         \x20 fastcgi_temp_path {d}/nginx-fastcgi;\n\
+         \x20 uwsgi_temp_path {d}/nginx-uwsgi;\n\
+         \x20 scgi_temp_path {d}/nginx-scgi;\n"
+    );
+    for site in sites {
+        let _ = write!(
+            text,
+            "  server {{\n\
+             \x20   listen 127.0.0.1:{port} ssl;\n\
+             \x20   ssl_certificate {cert};\n\
+             \x20   ssl_certificate_key {key};\n\
+             \x20   error_log {error_log} info;\n\
+             \x20   location / {{ proxy_pass http://127.0.0.1:{upstream_port}; }}\n\
+             \x20 }}\n",
+            port = site.port,
+            cert = certs::cert_file(dir, site.name).display(),
+            key = certs::key_file(dir, site.name).display(),
+            error_log = error_log(dir, site.name).display(),
+        );
+    }
+    text.push_str("}\n");
+    text
+}

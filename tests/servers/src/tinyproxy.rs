@@ -1,0 +1,40 @@
+//! tinyproxy, the forward proxy of the proxy tests: it logs every request it relays (`CONNECT
+//! host:port` for HTTPS, the full request line for plain HTTP), which is what the tests assert on.
+
+use std::io;
+use std::path::Path;
+use std::process::Command;
+
+use crate::daemon::{find_binary, Daemon};
+
+/// Requests for hosts under this domain are relayed to the sandbox without a DNS lookup
+/// (tinyproxy's `Upstream` rule), so that a plain-`http://` URL to a host that is not loopback
+/// reaches the sandbox, and only through the proxy.
+pub const PLAIN_HTTP_DOMAIN: &str = "smtp.test";
+
+/// Writes `dir/tinyproxy.conf` and starts tinyproxy on `port`, logging to `log`.
+pub fn start(dir: &Path, port: u16, log: &Path, sandbox_port: u16) -> io::Result<Daemon> {
+    let tinyproxy = find_binary("tinyproxy", "tinyproxy-bin")?;
+    let config = dir.join("tinyproxy.conf");
+    std::fs::write(
+        &config,
+        format!(
+            "Port {port}\n\
+             Listen 127.0.0.1\n\
+             Allow 127.0.0.1\n\
+             Timeout 30\n\
+             MaxClients 64\n\
+             LogLevel Info\n\
+             LogFile \"{log}\"\n\
+             PidFile \"{pid}\"\n\
+             DisableViaHeader Yes\n\
+             Upstream http 127.0.0.1:{sandbox_port} \".{PLAIN_HTTP_DOMAIN}\"\n",
+            log = log.display(),
+            pid = dir.join("tinyproxy.pid").display(),
+        ),
+    )?;
+    let mut command = Command::new(tinyproxy);
+    // -d: stay in the foreground, so the child is tinyproxy itself.
+    command.arg("-d").arg("-c").arg(&config);
+    Daemon::start(command, &dir.join("tinyproxy.out"), &[port])
+}
