@@ -106,6 +106,74 @@ async fn every_call(sandbox: &smtpprovider_sandbox::Sandbox, client: &Client, sh
     let template = json!({"template": {"name": "Secrets", "html_body": "<p>s</p>"}});
     let template_id = shown.call(client, "templates.add", template).await.unwrap()["id"].clone();
     shown.call(client, "templates.list", json!({})).await;
+    shown
+        .call(client, "templates.get", json!({"id": template_id}))
+        .await;
+    let changes = json!({"id": template_id, "changes": {"name": "Secrets 2"}});
+    shown.call(client, "templates.update", changes).await;
+
+    let list_id = shown
+        .call(client, "mailing_lists.add", json!({"name": "Secrets"}))
+        .await
+        .unwrap()["id"]
+        .clone();
+    shown.call(client, "mailing_lists.list", json!({})).await;
+
+    shown.call(client, "campaigns.options", json!({})).await;
+    let content =
+        json!({"from_email": "news@secrets.example", "subject": "S", "html_body": "<p>s</p>"});
+    let campaign = json!({"campaign": {"template_id": template_id, "mailing_list_id": list_id,
+        "begins_at": "2099-01-01 09:00:00", "all_request": content}});
+    let campaign_id = shown
+        .call(client, "campaigns.create", campaign)
+        .await
+        .expect("a campaign")["id"]
+        .clone();
+    shown.call(client, "campaigns.list", json!({})).await;
+    shown
+        .call(client, "campaigns.toggle_pause", json!({"id": campaign_id}))
+        .await;
+    shown
+        .call(client, "campaigns.edit_options", json!({"id": campaign_id}))
+        .await;
+    let changes =
+        json!({"id": campaign_id, "changes": {"campaign_name": "S2", "all_request": content}});
+    shown.call(client, "campaigns.update", changes).await;
+
+    let welcome = json!({"to_email": "owner@secrets.example", "shop_name": "Shop"});
+    shown.call(client, "mail.send_welcome", welcome).await;
+}
+
+/// The error of every kind a call can end in, each with the session's token on the request.
+async fn every_failure(
+    sandbox: &smtpprovider_sandbox::Sandbox,
+    client: &Client,
+    shown: &mut Shown,
+) {
+    let fault = |spec: Value| {
+        sandbox
+            .add_fault(serde_json::from_value::<FaultSpec>(spec).unwrap())
+            .unwrap()
+    };
+    let list = "/v1/smtp-domain-list";
+    fault(json!({"path": list, "kind": "status", "status": 503}));
+    fault(json!({"path": list, "kind": "status", "status": 429, "headers": {"Retry-After": "1"}}));
+    fault(
+        json!({"path": list, "kind": "status", "status": 200, "body": "<html>proxy</html>", "content_type": "text/html"}),
+    );
+    fault(
+        json!({"path": list, "kind": "status", "status": 200, "body": {"success": true, "data": {"domains": 1}}}),
+    );
+    fault(json!({"path": list, "kind": "drop"}));
+    fault(json!({"path": list, "kind": "delay", "delay_ms": 1500}));
+    let strict = client.with_options(
+        smtpprovider::RequestOptions::new()
+            .max_retries(0)
+            .timeout(Duration::from_millis(500)),
+    );
+    for _ in 0..6 {
+        shown.call(&strict, "domains.list", json!({})).await;
+    }
     let refused = [
         ("templates.get", json!({"id": 999_999})), // NotFound
         ("domains.add", json!({"domain_name": "secrets.example"})), // Validation
