@@ -1,6 +1,7 @@
 'use strict'
 // `Client`: the session, its options and the one generic call every generated method makes.
 
+const util = require('node:util')
 const native = require('../native.js')
 const { Resources } = require('../generated/resources.js')
 const { abortError, fromNative, invalidInput } = require('./errors.js')
@@ -77,6 +78,15 @@ class Client extends Resources {
   get user() {
     const text = this.#native.userJson
     return text === null ? null : JSON.parse(text)
+  }
+
+  /**
+   * What `console.log(client)` and `util.inspect` show: the session without its token, even when
+   * asked to run getters (`{ getters: true }` would otherwise print `token`).
+   */
+  [util.inspect.custom](depth, options, inspect) {
+    const shown = { baseUrl: this.baseUrl, userId: this.userId, token: this.token === null ? null : '***' }
+    return `Client ${inspect(shown, options)}`
   }
 
   /** Drops the connection pool; calls in flight finish, later ones reject. */

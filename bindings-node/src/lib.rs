@@ -20,3 +20,10 @@ mod hostile;
 mod options;
 mod table;
 mod testing;
+
+/// When the module loads: `SMTPPROVIDER_LOG=debug node app.js` logs the SDK's events to stderr
+/// (Node has no logging system to forward them to; see the core's `stderr_log`).
+#[napi_derive::module_init]
+fn log_to_stderr_if_asked() {
+    smtpprovider::stderr_log::install_from_env();
+}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, List
 
 import pytest
 
@@ -26,3 +26,22 @@ def sandbox() -> Iterator[Sandbox]:
 def client(sandbox: Sandbox) -> smtpprovider.Client:
     """The demo user's blocking client, without retries so that faults show at once."""
     return sandbox.client(max_retries=0)
+
+
+#: Lines of figures the soak and secrets tests report, printed in the run's summary.
+FIGURES = pytest.StashKey[List[str]]()
+
+
+@pytest.fixture
+def report(request: pytest.FixtureRequest) -> Callable[[str], None]:
+    """Keeps a line of figures (calls, errors, seconds, memory) for the summary at the end of the
+    run, where the CI log shows it (pytest hides what passing tests print)."""
+    return request.config.stash.setdefault(FIGURES, []).append
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    lines = config.stash.get(FIGURES, [])
+    if lines:
+        terminalreporter.section("figures")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -70,6 +70,10 @@ class Runner:
 
     # -- plumbing ------------------------------------------------------------------------
 
+    def observe(self, call: str, outcome: Any) -> None:
+        """Sees each call's raw outcome before it is compared: the client a login made, a typed
+        result, or the error raised. Nothing by default; the secrets test keeps their texts."""
+
     def invoke(self, call: Callable[[], Any]) -> Any:
         """Makes a call; for the asyncio client, inside a coroutine on the runner's loop (an
         awaitable belongs to the loop running when it is made) and awaited."""
@@ -129,7 +133,9 @@ class Runner:
                 cls = smtpprovider.AsyncClient if self.asyncio_client else smtpprovider.Client
                 self.client = self.invoke(lambda: cls.login(**args, base_url=self.sandbox.base_url, **self.client_options()))
             except smtpprovider.SmtpProviderError as error:
+                self.observe(call, error)
                 raise CallError(error.kind, error.status, str(error)) from error
+            self.observe(call, self.client)
             user = self.client.user
             return {"token": self.client.token, "user": user.to_dict() if user else None}
         resource, _, name = call.partition(".")
@@ -140,11 +146,13 @@ class Runner:
         try:
             result = self.invoke(lambda: method(**args))
         except smtpprovider.SmtpProviderError as error:
+            self.observe(call, error)
             raise CallError(error.kind, error.status, str(error)) from error
         except TypeError as error:
             if "argument" not in str(error):
                 raise
             raise CallError("InvalidInput", None, f"{call}: {error}") from error
+        self.observe(call, result)
         return to_json(result)
 
     def sandbox_action(self, action: str, args: Dict[str, Any]) -> Any:

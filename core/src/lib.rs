@@ -58,6 +58,8 @@ mod validate;
 
 pub mod blocking;
 pub mod dynamic;
+#[cfg(feature = "stderr-log")]
+pub mod stderr_log;
 
 pub use client::{Campaigns, Client, Domains, Mail, MailingLists, Senders, Templates};
 pub use config::{ClientBuilder, RequestOptions, ENV_BASE_URL, ENV_TOKEN, ENV_USER_ID};

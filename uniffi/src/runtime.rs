@@ -19,6 +19,9 @@ use tokio::runtime::Runtime;
 use tokio::task::JoinHandle;
 
 static RUNTIME: LazyLock<Runtime> = LazyLock::new(|| {
+    // The first thing any call does, so the place to start `SMTPPROVIDER_LOG=debug` logging to
+    // stderr (Kotlin and Swift have no one logging system to forward to; see the core's `stderr_log`).
+    smtpprovider::stderr_log::install_from_env();
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("smtpprovider")

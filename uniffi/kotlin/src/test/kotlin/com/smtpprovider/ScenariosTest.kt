@@ -32,12 +32,16 @@ import org.junit.jupiter.api.TestFactory
  */
 class ScenariosTest {
     @TestFactory
-    fun scenarios(): List<DynamicTest> {
-        val dir = File(System.getProperty("smtpprovider.scenarios") ?: error("-Dsmtpprovider.scenarios is not set"))
-        val files = dir.listFiles { f -> f.name.endsWith(".json") }!!.sortedBy { it.name }
-        check(files.size >= 4) { "scenario files in $dir" }
-        return files.map { file -> DynamicTest.dynamicTest(file.nameWithoutExtension) { ScenarioRun(file).run() } }
-    }
+    fun scenarios(): List<DynamicTest> =
+        scenarioFiles().map { file -> DynamicTest.dynamicTest(file.nameWithoutExtension) { ScenarioRun(file).run() } }
+}
+
+/** The shared scenario files, by name (the directory is the `smtpprovider.scenarios` property). */
+internal fun scenarioFiles(): List<File> {
+    val dir = File(System.getProperty("smtpprovider.scenarios") ?: error("-Dsmtpprovider.scenarios is not set"))
+    val files = dir.listFiles { f -> f.name.endsWith(".json") }!!.sortedBy { it.name }
+    check(files.size >= 4) { "scenario files in $dir" }
+    return files
 }
 
 private class ScenarioFailure(message: String) : AssertionError(message)
@@ -57,7 +61,12 @@ private val STEP_KEYS = setOf("call", "sandbox", "client", "args", "note", "expe
 private val WHOLE = Regex("""^\$\{([^}]+)\}$""")
 private val PART = Regex("""\$\{([^}]+)\}""")
 
-private class ScenarioRun(file: File) {
+/**
+ * One scenario file on a fresh sandbox. `observe` sees each call's raw outcome before it is
+ * compared: the client a login made, the result's JSON text, or the error thrown (the secrets
+ * test keeps their texts).
+ */
+internal class ScenarioRun(file: File, private val observe: (call: String, outcome: Any) -> Unit = { _, _ -> }) {
     private val scenario = parseJson(file.readText()).jsonObject
     // The format's test settings: no rate limit (errors.json sets one to show RateLimited).
     private val sandbox = startSandbox()
@@ -137,11 +146,19 @@ private class ScenarioRun(file: File) {
         step["save"]?.let { variables[it.jsonPrimitive.content] = result }
     }
 
-    private fun call(id: String, args: JsonObject): JsonElement = runBlocking {
+    private fun call(id: String, args: JsonObject): JsonElement = try {
+        callObserved(id, args)
+    } catch (error: SmtpProviderException) {
+        observe(id, error)
+        throw error
+    }
+
+    private fun callObserved(id: String, args: JsonObject): JsonElement = runBlocking {
         if (id == "client.login") {
             val fresh = Client.login(
                 args["email"]!!.jsonPrimitive.content, args["password"]!!.jsonPrimitive.content, clientOptions(),
             )
+            observe(id, fresh)
             client?.close()
             client = fresh
             token = fresh.token()
@@ -157,7 +174,7 @@ private class ScenarioRun(file: File) {
             // Before the first login there is no session: a client without one, whose protected
             // calls fail with Authentication before sending.
             val current = client ?: Client.anonymous(clientOptions()).also { client = it }
-            parseJson(current.callJson(id, args.toString()))
+            parseJson(current.callJson(id, args.toString()).also { observe(id, it) })
         }
     }
 
