@@ -5,25 +5,13 @@
 use napi_derive::napi;
 
 use crate::errors;
+use crate::stoppable::Stoppable;
 use crate::testing::sandbox_error;
 
 /// A running hostile server; stopped by `stop()` or when collected.
 #[napi]
 pub struct NativeHostileServer {
-    inner: std::sync::Mutex<Option<smtpprovider_sandbox::HostileServer>>,
-}
-
-impl NativeHostileServer {
-    fn with<T>(
-        &self,
-        run: impl FnOnce(&smtpprovider_sandbox::HostileServer) -> napi::Result<T>,
-    ) -> napi::Result<T> {
-        let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        match guard.as_ref() {
-            Some(server) => run(server),
-            None => Err(errors::invalid_input("the hostile server is stopped")),
-        }
-    }
+    inner: Stoppable<smtpprovider_sandbox::HostileServer>,
 }
 
 #[napi]
@@ -34,20 +22,21 @@ impl NativeHostileServer {
         let server = smtpprovider_sandbox::HostileServer::start(&case_file)
             .map_err(|e| errors::invalid_input(format!("the hostile server did not start: {e}")))?;
         Ok(NativeHostileServer {
-            inner: std::sync::Mutex::new(Some(server)),
+            inner: Stoppable::new("the hostile server", server),
         })
     }
 
     /// The base URL of one run of `case` (`run` names it, e.g. `"get"`); an unknown case is refused.
     #[napi(catch_unwind)]
     pub fn base_url(&self, case: String, run: String) -> napi::Result<String> {
-        self.with(|s| s.base_url(&case, &run).map_err(sandbox_error))
+        self.inner
+            .with(|s| s.base_url(&case, &run).map_err(sandbox_error))
     }
 
     /// What the server saw of one run, as JSON: `{"requests", "body_bytes_sent", "closed_early"}`.
     #[napi(catch_unwind)]
     pub fn stats(&self, case: String, run: String) -> napi::Result<String> {
-        self.with(|s| {
+        self.inner.with(|s| {
             serde_json::to_string(&s.stats(&case, &run))
                 .map_err(|e| errors::invalid_input(e.to_string()))
         })
@@ -56,7 +45,6 @@ impl NativeHostileServer {
     /// Stops the server (idempotent).
     #[napi(catch_unwind)]
     pub fn stop(&self) {
-        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        drop(guard.take());
+        self.inner.stop();
     }
 }

@@ -12,6 +12,7 @@ use smtpprovider_sandbox::{
 };
 
 use crate::errors;
+use crate::stoppable::Stoppable;
 
 /// A user to seed the sandbox with.
 #[napi(object)]
@@ -49,7 +50,7 @@ pub struct SandboxOptions {
 /// A running sandbox; stopped by `stop()` or when collected.
 #[napi]
 pub struct NativeSandbox {
-    inner: std::sync::Mutex<Option<smtpprovider_sandbox::Sandbox>>,
+    inner: Stoppable<smtpprovider_sandbox::Sandbox>,
 }
 
 /// A refused sandbox operation, with the status its route answers with.
@@ -116,19 +117,6 @@ fn config_from(options: SandboxOptions) -> napi::Result<SandboxConfig> {
     Ok(config)
 }
 
-impl NativeSandbox {
-    fn with<T>(
-        &self,
-        run: impl FnOnce(&smtpprovider_sandbox::Sandbox) -> napi::Result<T>,
-    ) -> napi::Result<T> {
-        let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        match guard.as_ref() {
-            Some(sandbox) => run(sandbox),
-            None => Err(errors::invalid_input("the sandbox is stopped")),
-        }
-    }
-}
-
 #[napi]
 impl NativeSandbox {
     /// Starts a sandbox.
@@ -138,26 +126,26 @@ impl NativeSandbox {
         let sandbox = smtpprovider_sandbox::Sandbox::start(config)
             .map_err(|e| errors::invalid_input(format!("the sandbox did not start: {e}")))?;
         Ok(NativeSandbox {
-            inner: std::sync::Mutex::new(Some(sandbox)),
+            inner: Stoppable::new("the sandbox", sandbox),
         })
     }
 
     /// The API base URL, `http://127.0.0.1:PORT/api`.
     #[napi(catch_unwind, getter)]
     pub fn base_url(&self) -> napi::Result<String> {
-        self.with(|s| Ok(s.base_url().to_owned()))
+        self.inner.with(|s| Ok(s.base_url().to_owned()))
     }
 
     /// The server root; the sandbox routes are under `/_sandbox/`.
     #[napi(catch_unwind, getter)]
     pub fn root_url(&self) -> napi::Result<String> {
-        self.with(|s| Ok(s.root_url().to_owned()))
+        self.inner.with(|s| Ok(s.root_url().to_owned()))
     }
 
     /// The sandbox's own DNS server, `127.0.0.1:PORT`.
     #[napi(catch_unwind, getter)]
     pub fn dns_addr(&self) -> napi::Result<String> {
-        self.with(|s| Ok(s.dns_addr().to_string()))
+        self.inner.with(|s| Ok(s.dns_addr().to_string()))
     }
 
     /// Messages "sent" so far, oldest first; `filter` is `{"to"?, "kind"?, "campaign_id"?}` JSON.
@@ -181,13 +169,13 @@ impl NativeSandbox {
             kind,
             campaign_id,
         };
-        self.with(|s| json(&s.outbox(&filter)))
+        self.inner.with(|s| json(&s.outbox(&filter)))
     }
 
     /// Empties the outbox.
     #[napi(catch_unwind)]
     pub fn clear_outbox(&self) -> napi::Result<()> {
-        self.with(|s| {
+        self.inner.with(|s| {
             s.clear_outbox();
             Ok(())
         })
@@ -196,37 +184,40 @@ impl NativeSandbox {
     /// Publishes a TXT record (a domain's DKIM key at its `host`).
     #[napi(catch_unwind)]
     pub fn publish_dns(&self, name: String, value: String) -> napi::Result<String> {
-        self.with(|s| json(&s.publish_dns(&name, &value).map_err(sandbox_error)?))
+        self.inner
+            .with(|s| json(&s.publish_dns(&name, &value).map_err(sandbox_error)?))
     }
 
     /// Removes the TXT records at `name`; false when there were none.
     #[napi(catch_unwind)]
     pub fn remove_dns(&self, name: String) -> napi::Result<bool> {
-        self.with(|s| Ok(s.remove_dns(&name)))
+        self.inner.with(|s| Ok(s.remove_dns(&name)))
     }
 
     /// Every record of the sandbox's DNS zone.
     #[napi(catch_unwind)]
     pub fn dns_records(&self) -> napi::Result<String> {
-        self.with(|s| json(&s.dns_records()))
+        self.inner.with(|s| json(&s.dns_records()))
     }
 
     /// The clock: `{"now", "offset_seconds"}`.
     #[napi(catch_unwind)]
     pub fn clock(&self) -> napi::Result<String> {
-        self.with(|s| json(&s.clock()))
+        self.inner.with(|s| json(&s.clock()))
     }
 
     /// Moves the clock; campaigns deliver up to the new time.
     #[napi(catch_unwind)]
     pub fn advance_clock(&self, seconds: i64) -> napi::Result<String> {
-        self.with(|s| json(&s.advance_clock(seconds).map_err(sandbox_error)?))
+        self.inner
+            .with(|s| json(&s.advance_clock(seconds).map_err(sandbox_error)?))
     }
 
     /// Sets the clock to a `Y-m-d H:i:s` time.
     #[napi(catch_unwind)]
     pub fn set_clock(&self, at: String) -> napi::Result<String> {
-        self.with(|s| json(&s.set_clock(&at).map_err(sandbox_error)?))
+        self.inner
+            .with(|s| json(&s.set_clock(&at).map_err(sandbox_error)?))
     }
 
     /// Adds these `emails`, or `count` generated addresses, to a mailing list.
@@ -242,7 +233,7 @@ impl NativeSandbox {
             (None, Some(count)) => Subscribers::Count(count as usize),
             _ => return Err(errors::invalid_input("give either emails or count")),
         };
-        self.with(|s| {
+        self.inner.with(|s| {
             json(
                 &s.add_subscribers(u64::from(mailing_list_id), subscribers)
                     .map_err(sandbox_error)?,
@@ -255,19 +246,20 @@ impl NativeSandbox {
     pub fn add_fault(&self, spec: String) -> napi::Result<String> {
         let spec: FaultSpec = serde_json::from_str(&spec)
             .map_err(|e| errors::invalid_input(format!("fault: {e}")))?;
-        self.with(|s| json(&s.add_fault(spec).map_err(sandbox_error)?))
+        self.inner
+            .with(|s| json(&s.add_fault(spec).map_err(sandbox_error)?))
     }
 
     /// Faults still pending.
     #[napi(catch_unwind)]
     pub fn faults(&self) -> napi::Result<String> {
-        self.with(|s| json(&s.faults()))
+        self.inner.with(|s| json(&s.faults()))
     }
 
     /// Cancels every pending fault.
     #[napi(catch_unwind)]
     pub fn clear_faults(&self) -> napi::Result<()> {
-        self.with(|s| {
+        self.inner.with(|s| {
             s.clear_faults();
             Ok(())
         })
@@ -276,13 +268,13 @@ impl NativeSandbox {
     /// The `/api` requests received, all or those to `path`.
     #[napi(catch_unwind)]
     pub fn requests(&self, path: Option<String>) -> napi::Result<String> {
-        self.with(|s| json(&s.requests(path.as_deref())))
+        self.inner.with(|s| json(&s.requests(path.as_deref())))
     }
 
     /// Empties the request log.
     #[napi(catch_unwind)]
     pub fn clear_requests(&self) -> napi::Result<()> {
-        self.with(|s| {
+        self.inner.with(|s| {
             s.clear_requests();
             Ok(())
         })
@@ -291,7 +283,7 @@ impl NativeSandbox {
     /// Back to the start: seeded users only, clock, outbox, DNS, faults and request log emptied.
     #[napi(catch_unwind)]
     pub fn reset(&self) -> napi::Result<()> {
-        self.with(|s| {
+        self.inner.with(|s| {
             s.reset();
             Ok(())
         })
@@ -305,7 +297,7 @@ impl NativeSandbox {
         password: String,
         name: Option<String>,
     ) -> napi::Result<String> {
-        self.with(|s| {
+        self.inner.with(|s| {
             json(
                 &s.create_user(&email, &password, name.as_deref())
                     .map_err(sandbox_error)?,
@@ -316,19 +308,18 @@ impl NativeSandbox {
     /// The running configuration: `{"rate_limit", "max_body_bytes", "dns"}`.
     #[napi(catch_unwind)]
     pub fn config(&self) -> napi::Result<String> {
-        self.with(|s| json(&s.config()))
+        self.inner.with(|s| json(&s.config()))
     }
 
     /// Changes the rate limit (requests per minute per token; 0 turns it off).
     #[napi(catch_unwind)]
     pub fn set_rate_limit(&self, per_minute: u32) -> napi::Result<String> {
-        self.with(|s| json(&s.set_rate_limit(per_minute)))
+        self.inner.with(|s| json(&s.set_rate_limit(per_minute)))
     }
 
     /// Stops the server (idempotent).
     #[napi(catch_unwind)]
     pub fn stop(&self) {
-        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        drop(guard.take());
+        self.inner.stop();
     }
 }
