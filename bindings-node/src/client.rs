@@ -12,6 +12,7 @@ use smtpprovider::{Client, ClientBuilder};
 use crate::errors;
 use crate::guard::{guarded, Tickets};
 use crate::options::{CallOptions, ClientOptions};
+use crate::settle::spawn_settled;
 
 /// A session with the API (the generated `Client` class wraps it).
 #[napi]
@@ -98,9 +99,9 @@ impl NativeClient {
         match options.ticket {
             Some(ticket) => {
                 let work = self.tickets.cancellable(ticket, name, work);
-                env.spawn_future(guarded("call", work))
+                spawn_settled(env, guarded("call", work))
             }
-            None => env.spawn_future(guarded("call", work)),
+            None => spawn_settled(env, guarded("call", work)),
         }
     }
 
@@ -181,10 +182,13 @@ pub fn panic_for_testing<'env>(
     if !in_future && !message.is_empty() {
         panic!("{message}");
     }
-    env.spawn_future(guarded("__panicForTesting", async move {
-        if !message.is_empty() {
-            panic!("{message}");
-        }
-        Ok(message)
-    }))
+    spawn_settled(
+        env,
+        guarded("__panicForTesting", async move {
+            if !message.is_empty() {
+                panic!("{message}");
+            }
+            Ok(message)
+        }),
+    )
 }

@@ -18,6 +18,7 @@ mod errors;
 mod guard;
 mod hostile;
 mod options;
+mod settle;
 mod stoppable;
 mod table;
 mod testing;
