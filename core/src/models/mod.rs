@@ -7,7 +7,7 @@
 //! Per-binding derives sit on the declarations themselves, behind this crate's `python`,
 //! `node` and `uniffi` features, the pattern bitwarden/sdk-internal and matrix-rust-sdk use:
 //!
-//! ```ignore
+//! ```text
 //! model! {
 //!     #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 //!     pub struct Domain { ... }
