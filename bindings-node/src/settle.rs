@@ -181,7 +181,9 @@ unsafe extern "C" fn finalized(_env: sys::napi_env, data: *mut c_void, _hint: *m
     // SAFETY: `data` is the strong reference `create_settler` gave Node.
     let shared = unsafe { Arc::from_raw(data.cast::<Shared>()) };
     *shared.tsfn.lock().unwrap_or_else(|p| p.into_inner()) = None;
-    SETTLER.with(|cell| cell.borrow_mut().take());
+    // `try_with`: at process exit the thread's locals may already be gone, and a panic here
+    // would abort Node.
+    let _ = SETTLER.try_with(|cell| cell.borrow_mut().take());
 }
 
 /// Settles one call's Promise, on the JS thread.
@@ -197,9 +199,9 @@ unsafe extern "C" fn settle_on_js_thread(
         // The environment is being torn down: the Promise is gone with it.
         return;
     }
-    SETTLER.with(|cell| {
+    let _ = SETTLER.try_with(|cell| {
         if let Some(settler) = cell.borrow_mut().as_mut() {
-            settler.pending -= 1;
+            settler.pending = settler.pending.saturating_sub(1);
             if settler.pending == 0 {
                 // SAFETY: JS thread, live function.
                 unsafe { sys::napi_unref_threadsafe_function(env, settler.tsfn.0) };
