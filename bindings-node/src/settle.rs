@@ -21,7 +21,6 @@ use napi::{sys, Env, JsError};
 struct Settlement {
     deferred: Deferred,
     result: napi::Result<String>,
-    settler: Arc<Shared>,
 }
 
 /// The part of a [`Settler`] that tokio threads use. `tsfn` is `None` once Node finalized the
@@ -88,18 +87,13 @@ pub(crate) fn spawn_settled<'env>(
     let deferred = Deferred(deferred);
     napi::bindgen_prelude::spawn(async move {
         let result = work.await;
-        queue(Settlement {
-            deferred,
-            result,
-            settler: shared,
-        });
+        queue(&shared, Settlement { deferred, result });
     });
     Ok(PromiseRaw::new(raw_env, promise))
 }
 
 /// Queues a settlement for the JS thread; dropped if the environment is already gone.
-fn queue(settlement: Settlement) {
-    let shared = settlement.settler.clone();
+fn queue(shared: &Shared, settlement: Settlement) {
     let guard = shared.tsfn.lock().unwrap_or_else(|p| p.into_inner());
     if let Some(tsfn) = *guard {
         let data = Box::into_raw(Box::new(settlement)).cast::<c_void>();
@@ -210,33 +204,26 @@ unsafe extern "C" fn settle_on_js_thread(
     });
     // SAFETY: JS thread with its env; the deferred is settled exactly once, here.
     unsafe {
-        match settlement.result {
-            Ok(text) => {
-                let mut value = ptr::null_mut();
-                let status = sys::napi_create_string_utf8(
-                    env,
-                    text.as_ptr().cast(),
-                    text.len() as isize,
-                    &mut value,
-                );
-                if status == sys::Status::napi_ok {
-                    sys::napi_resolve_deferred(env, settlement.deferred.0, value);
-                } else {
-                    let error = napi::Error::from_reason("cannot hand the result to JS");
-                    sys::napi_reject_deferred(
-                        env,
-                        settlement.deferred.0,
-                        JsError::from(error).into_value(env),
-                    );
-                }
+        let value = settlement.result.and_then(|text| {
+            let mut value = ptr::null_mut();
+            let status = sys::napi_create_string_utf8(
+                env,
+                text.as_ptr().cast(),
+                text.len() as isize,
+                &mut value,
+            );
+            match status {
+                sys::Status::napi_ok => Ok(value),
+                _ => Err(napi::Error::from_reason("cannot hand the result to JS")),
             }
-            Err(error) => {
-                sys::napi_reject_deferred(
-                    env,
-                    settlement.deferred.0,
-                    JsError::from(error).into_value(env),
-                );
-            }
-        }
+        });
+        match value {
+            Ok(value) => sys::napi_resolve_deferred(env, settlement.deferred.0, value),
+            Err(error) => sys::napi_reject_deferred(
+                env,
+                settlement.deferred.0,
+                JsError::from(error).into_value(env),
+            ),
+        };
     }
 }
