@@ -27,6 +27,9 @@
 //! `ErrorKind::Decode` errors with the path. So is a number beyond `f64`'s range (`1e400`)
 //! anywhere in a model: JSON allows it, the parser cannot hold it, and no API sends one.
 //!
+//! Whether a value needs any of these rules at all is [`canonical`]'s question: a result that
+//! needs none can be handed to a binding as the API's own text.
+//!
 //! Decoding stays streaming (no intermediate `serde_json::Value` for the answer): scalar fields are
 //! decoded straight from the parser; only a field that holds a model or a list of models is
 //! buffered, so that it can go to `extra` whole (see `field.rs`).
@@ -41,6 +44,7 @@ use serde::de::value::{
 };
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
+pub mod canonical;
 mod field;
 pub(crate) mod odd;
 

@@ -104,6 +104,33 @@ macro_rules! model {
             const HAS_FIELDS: bool = true;
         }
 
+        impl $crate::lenient::canonical::Canonical for $name {
+            fn check_canonical<'de, D: serde::Deserializer<'de>>(d: D) -> Result<(), D::Error> {
+                struct CanonicalCheck;
+                impl<'de> serde::de::Visitor<'de> for CanonicalCheck {
+                    type Value = ();
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str(concat!("a ", stringify!($name), " object"))
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                        use $crate::lenient::canonical::{all_seen, first_sighting, CanonicalSeed};
+                        $( let mut $field = false; )*
+                        while let Some(key) = map.next_key_seed($crate::lenient::KeySeed)? {
+                            match &*key {
+                                $( json_key!($field $($json)?) => {
+                                    first_sighting(&mut $field)?;
+                                    map.next_value_seed(CanonicalSeed::<$ty>::new())?;
+                                } )*
+                                _ => map.next_value_seed(CanonicalSeed::<serde_json::Value>::new())?,
+                            }
+                        }
+                        all_seen(&[$($field),*])
+                    }
+                }
+                d.deserialize_map(CanonicalCheck)
+            }
+        }
+
         #[cfg(test)]
         impl $crate::models::odd_field_tests::Inspect for $name {
             const KEYS: &'static [&'static str] = &[$( json_key!($field $($json)?) ),*];

@@ -4,6 +4,7 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::fmt;
 
+use crate::lenient::canonical::Canonical;
 use crate::lenient::{next_field, KeySeed, Lenient};
 
 /// The API's confirmation, e.g. `Verification email sent`, `Mail sent successfully` or (for
@@ -66,6 +67,14 @@ impl Lenient for Message {
     }
 
     const HAS_FIELDS: bool = true;
+}
+
+/// Always decoded rather than checked: a bare string and blank text are rewritten, and the
+/// answers are a sentence long.
+impl Canonical for Message {
+    fn check_canonical<'de, D: Deserializer<'de>>(_: D) -> Result<(), D::Error> {
+        Err(serde::de::Error::custom("decoded, not checked"))
+    }
 }
 
 #[cfg(feature = "python")]
