@@ -1,12 +1,13 @@
-//! Decoding cost: a tiny answer and a 10,000-domain list through the SDK's envelope decoding, and
-//! the SDK's hand-rolled model visitor against serde-derive models with and without
-//! `#[serde(flatten)] extra` (why `model!` exists; see core/src/models/macros.rs).
+//! Decoding cost: a tiny answer and a 10,000-domain list through the SDK's envelope decoding, the
+//! list as the JSON text the Node and Kotlin bindings are handed, and the SDK's hand-rolled model
+//! visitor against serde-derive models with and without `#[serde(flatten)] extra` (why `model!`
+//! exists; see core/src/models/macros.rs).
 
 use bytes::Bytes;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use serde::Deserialize;
 use smtpprovider::lenient;
-use smtpprovider::{decode_body, Domain, EndpointInfo, ENDPOINTS};
+use smtpprovider::{decode_body, decode_body_text, Domain, EndpointInfo, ENDPOINTS};
 use smtpprovider_bench::{domain_add_body, domain_array, domain_list_body};
 
 const LIST_SIZE: u64 = 10_000;
@@ -87,6 +88,27 @@ fn envelope_decoding(c: &mut Criterion) {
     group.finish();
 }
 
+/// What the Node and Kotlin bindings are handed (`call_json_text`): the list's own text after the
+/// canonical check, against decoding it into models and writing them out again, which is what
+/// the text cost before the check existed.
+fn json_text(c: &mut Criterion) {
+    let list = endpoint("domains.list");
+    let large = Bytes::from(domain_list_body(LIST_SIZE));
+    let mut group = c.benchmark_group("json_text_10k");
+    group.throughput(Throughput::Bytes(large.len() as u64));
+    group.sample_size(20);
+    group.bench_function("canonical_text", |b| {
+        b.iter(|| decode_body_text::<Vec<Domain>>(list, 200, large.clone()).expect("decodes"))
+    });
+    group.bench_function("decode_then_encode", |b| {
+        b.iter(|| {
+            let domains = decode_body::<Vec<Domain>>(list, 200, large.clone()).expect("decodes");
+            serde_json::to_string(&domains).expect("encodes")
+        })
+    });
+    group.finish();
+}
+
 fn model_decoding(c: &mut Criterion) {
     let array = domain_array(LIST_SIZE);
     let mut group = c.benchmark_group("models_10k");
@@ -104,5 +126,5 @@ fn model_decoding(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, envelope_decoding, model_decoding);
+criterion_group!(benches, envelope_decoding, json_text, model_decoding);
 criterion_main!(benches);

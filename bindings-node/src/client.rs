@@ -7,7 +7,7 @@ use napi::bindgen_prelude::PromiseRaw;
 use napi::Env;
 use napi_derive::napi;
 use serde_json::Value;
-use smtpprovider::{Client, ClientBuilder};
+use smtpprovider::{Client, ClientBuilder, JsonText};
 
 use crate::errors;
 use crate::guard::{guarded, Tickets};
@@ -188,7 +188,7 @@ pub fn panic_for_testing<'env>(
             if !message.is_empty() {
                 panic!("{message}");
             }
-            Ok(message)
+            Ok(JsonText::from(message))
         }),
     )
 }

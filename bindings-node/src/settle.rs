@@ -16,11 +16,12 @@ use std::sync::{Arc, Mutex};
 
 use napi::bindgen_prelude::PromiseRaw;
 use napi::{sys, Env, JsError};
+use smtpprovider::JsonText;
 
 /// What a finished call hands to the JS thread.
 struct Settlement {
     deferred: Deferred,
-    result: napi::Result<String>,
+    result: napi::Result<JsonText>,
 }
 
 /// The part of a [`Settler`] that tokio threads use. `tsfn` is `None` once Node finalized the
@@ -57,11 +58,12 @@ thread_local! {
     static SETTLER: RefCell<Option<Settler>> = const { RefCell::new(None) };
 }
 
-/// Spawns `work` on the runtime and returns the Promise it settles: resolved with its text, or
+/// Spawns `work` on the runtime and returns the Promise it settles: resolved with its text (as a
+/// JS string, copied once, straight from the response body when the core handed that on), or
 /// rejected with an `Error` whose message is the error's reason.
 pub(crate) fn spawn_settled<'env>(
     env: &'env Env,
-    work: impl Future<Output = napi::Result<String>> + Send + 'static,
+    work: impl Future<Output = napi::Result<JsonText>> + Send + 'static,
 ) -> napi::Result<PromiseRaw<'env, String>> {
     let raw_env = env.raw();
     let mut deferred = ptr::null_mut();
@@ -206,6 +208,7 @@ unsafe extern "C" fn settle_on_js_thread(
     unsafe {
         let value = settlement.result.and_then(|text| {
             let mut value = ptr::null_mut();
+            let text = text.as_bytes();
             let status = sys::napi_create_string_utf8(
                 env,
                 text.as_ptr().cast(),

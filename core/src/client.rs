@@ -15,7 +15,7 @@ use crate::lenient::Lenient;
 use crate::models::*;
 use crate::secret::Secret;
 use crate::send::SendLoop;
-use crate::transport;
+use crate::transport::{self, RawResponse};
 use crate::validate;
 
 /// The async SMTPProvider client.
@@ -238,6 +238,14 @@ impl Client {
     /// Sends an authenticated call and decodes its result.
     async fn execute<T: Lenient>(&self, call: Call) -> Result<T> {
         let info: &'static EndpointInfo = call.info;
+        let response = self.send_authenticated(call).await?;
+        envelope::decode(info, &response)
+    }
+
+    /// Sends an authenticated call (retrying as its policy allows) and hands back the answer
+    /// undecoded (`call_json` decodes it as its caller asked).
+    pub(crate) async fn send_authenticated(&self, call: Call) -> Result<RawResponse> {
+        let info: &'static EndpointInfo = call.info;
         let session = self.shared.session.as_ref().ok_or_else(|| {
             Error::local(
                 ErrorKind::Authentication,
@@ -246,11 +254,9 @@ impl Client {
             )
         })?;
         let prepared = call.prepare(&self.shared.base, Some(session.user_id))?;
-        let response = self
-            .sender()
+        self.sender()
             .send(info, &prepared, Some(&session.authorization))
-            .await?;
-        envelope::decode(info, &response)
+            .await
     }
 }
 
@@ -343,13 +349,9 @@ macro_rules! define_async_resources {
                     #[doc = ""]
                     #[doc = concat!("`", stringify!($method), " ", $path, "`")]
                     pub async fn $name(&self, $( $arg: arg_type!($kind) ),*) -> Result<$ret> {
-                        const INFO: EndpointInfo = $crate::endpoint_info!(
-                            $resource, $name, ( $( $arg : $kind $([$($check)+])? => $wire ),* ) -> $ret,
-                            $method, $path, $data, $idem, true, [$($doc)+]);
-                        $( check_arg!(INFO.id, $arg, $kind $(, $($check)+)?); )*
-                        #[allow(unused_mut)]
-                        let mut call = Call::new(&INFO);
-                        $( add_arg!(call, $arg, $kind, $wire); )*
+                        let call = build_call!($resource, $name,
+                            ( $( $arg : $kind $([$($check)+])? => $wire ),* ) -> $ret,
+                            $method, $path, $data, $idem, [$($doc)+]);
                         self.client.execute::<$ret>(call).await
                     }
                 )*

@@ -28,10 +28,16 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::call::Call;
 use crate::config::ClientBuilder;
-use crate::endpoints::ENDPOINTS;
+use crate::endpoints::{EndpointInfo, ENDPOINTS};
+use crate::envelope;
 use crate::error::{Error, ErrorKind, Result};
+use crate::json_text::JsonText;
+use crate::lenient::canonical::Canonical;
+use crate::lenient::Lenient;
 use crate::models::*;
+use crate::transport::RawResponse;
 use crate::Client;
 
 fn invalid(call: Option<&'static str>, detail: impl Into<String>) -> Error {
@@ -120,38 +126,40 @@ fn request_arg<T: DeserializeOwned>(
     T::deserialize(value).map_err(|e| invalid(Some(call), format!("argument {name:?}: {e}")))
 }
 
-/// How a dispatched call hands its typed result back: as a JSON tree or as JSON text.
+/// How a dispatched call hands its result back: as a JSON tree or as JSON text.
 trait Encoding {
     type Output;
-    fn encode<T: Serialize>(call: &'static str, result: &T) -> Result<Self::Output>;
+    fn decode<T>(info: &'static EndpointInfo, response: &RawResponse) -> Result<Self::Output>
+    where
+        T: Lenient + Canonical + Serialize;
 }
 
-fn encode_failed(call: &'static str, error: serde_json::Error) -> Error {
-    Error::local(
-        ErrorKind::Decode,
-        Some(call),
-        format!("cannot encode the result: {error}"),
-    )
-}
-
-/// A [`Value`] ([`Client::call_json`]).
+/// A [`Value`] of the typed result ([`Client::call_json`]).
 struct AsValue;
 
 impl Encoding for AsValue {
     type Output = Value;
-    fn encode<T: Serialize>(call: &'static str, result: &T) -> Result<Value> {
-        serde_json::to_value(result).map_err(|e| encode_failed(call, e))
+    fn decode<T>(info: &'static EndpointInfo, response: &RawResponse) -> Result<Value>
+    where
+        T: Lenient + Canonical + Serialize,
+    {
+        let result: T = envelope::decode(info, response)?;
+        serde_json::to_value(result).map_err(|e| envelope::encoding_failed(info, e))
     }
 }
 
-/// JSON text written straight from the typed result, with no [`Value`] tree in between
-/// ([`Client::call_json_text`], for bindings that hand the text to a JSON parser of their own).
+/// JSON text with no [`Value`] tree in between: the API's own text of a canonical result, or
+/// the typed result written out ([`Client::call_json_text`], for bindings that hand the text to
+/// a JSON parser of their own; see [`envelope::decode_text`]).
 struct AsText;
 
 impl Encoding for AsText {
-    type Output = String;
-    fn encode<T: Serialize>(call: &'static str, result: &T) -> Result<String> {
-        serde_json::to_string(result).map_err(|e| encode_failed(call, e))
+    type Output = JsonText;
+    fn decode<T>(info: &'static EndpointInfo, response: &RawResponse) -> Result<JsonText>
+    where
+        T: Lenient + Canonical + Serialize,
+    {
+        envelope::decode_text::<T>(info, response)
     }
 }
 
@@ -204,7 +212,9 @@ macro_rules! define_json_dispatch {
             $resource:ident $Resource:ident {
                 $(
                     $(#[doc = $doc:literal])+
-                    fn $name:ident ( $( $arg:ident : $kind:ident $([$($check:tt)+])? => $wire:tt ),* ) -> $ret:ty { $($rest:tt)* }
+                    fn $name:ident ( $( $arg:ident : $kind:ident $([$($check:tt)+])? => $wire:tt ),* ) -> $ret:ty {
+                        method: $method:ident, path: $path:literal, data: $data:tt, idempotent: $idem:literal
+                    }
                 )*
             }
         )*
@@ -218,9 +228,11 @@ macro_rules! define_json_dispatch {
                 self.dispatch::<AsValue>(call, args).await
             }
 
-            /// [`Client::call_json`] answering with the result's JSON text, serialised from the
-            /// typed result directly (the Node binding parses it with `JSON.parse`).
-            pub async fn call_json_text(&self, call: &str, args: &Value) -> Result<String> {
+            /// [`Client::call_json`] answering with the result's JSON text: the API's own text
+            /// when it is already in the form the typed result would write (key order and string
+            /// escapes aside), otherwise the typed result written out. The Node binding parses it
+            /// with `JSON.parse`.
+            pub async fn call_json_text(&self, call: &str, args: &Value) -> Result<JsonText> {
                 self.dispatch::<AsText>(call, args).await
             }
 
@@ -232,7 +244,13 @@ macro_rules! define_json_dispatch {
                             #[allow(unused_variables)]
                             let args = arguments(CALL, args, &[$(stringify!($arg)),*])?;
                             $( let $arg = json_arg!(CALL, args, $arg, $kind); )*
-                            E::encode(CALL, &self.$resource().$name($(pass_arg!($arg, $kind)),*).await?)
+                            $( let $arg = pass_arg!($arg, $kind); )*
+                            let call = build_call!($resource, $name,
+                                ( $( $arg : $kind $([$($check)+])? => $wire ),* ) -> $ret,
+                                $method, $path, $data, $idem, [$($doc)+]);
+                            let info = call.info;
+                            let response = self.send_authenticated(call).await?;
+                            E::decode::<$ret>(info, &response)
                         }
                     )*)*
                     "client.login" => Err(invalid(
@@ -365,7 +383,7 @@ mod tests {
             .call_json_text("templates.get", &json!({"id": id}))
             .await
             .unwrap();
-        let reparsed: Value = serde_json::from_str(&text).unwrap();
+        let reparsed: Value = serde_json::from_slice(text.as_bytes()).unwrap();
         assert_eq!(
             reparsed, updated,
             "the text is the same JSON as call_json's tree"

@@ -12,23 +12,30 @@
 //! - bodies that are not JSON (an HTML 502 from a proxy) or are cut short.
 //!
 //! The envelope is parsed once with `data` borrowed as raw JSON, then `data` is decoded straight
-//! into the model, so a long list is never built as a `serde_json::Value`.
+//! into the model, so a long list is never built as a `serde_json::Value`. Bindings that want the
+//! result as JSON text ([`decode_text`]) skip the models when they can: a plain success whose
+//! result needs no lenient fix is handed on as the API's own text, found and checked in one pass
+//! (`plain.rs`).
 
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::endpoints::EndpointInfo;
 use crate::error::{Error, ErrorContext, ErrorKind, Result};
+use crate::json_text::JsonText;
+use crate::lenient::canonical::Canonical;
 use crate::lenient::odd::{self, OddField, Segment};
 use crate::lenient::{KeySeed, Lenient, LenientSeed};
 use crate::models::{Session, User};
 use crate::secret::Secret;
 use crate::transport::RawResponse;
+
+mod plain;
 
 /// How many bytes of a non-JSON body an error quotes.
 const EXCERPT_BYTES: usize = 200;
@@ -77,6 +84,25 @@ pub fn decode_body<T: Lenient>(
     )
 }
 
+/// [`decode_body`] answering with the result's JSON text, as [`crate::Client::call_json_text`]
+/// does. Hidden, like [`decode_session_body`]: the property tests and fuzz targets check that it
+/// is always the same JSON as [`decode_body`]'s result, and the benchmarks time it.
+#[doc(hidden)]
+pub fn decode_body_text<T: Lenient + Canonical + Serialize>(
+    endpoint: &'static EndpointInfo,
+    status: u16,
+    body: bytes::Bytes,
+) -> Result<JsonText> {
+    decode_text::<T>(
+        endpoint,
+        &RawResponse {
+            status,
+            retry_after: None,
+            body,
+        },
+    )
+}
+
 /// [`decode_body`] for the token endpoint (`client.login`), whose answer has an envelope of its
 /// own. Hidden: it exists so that the property tests (`core/tests/decoding.rs`) and the fuzz
 /// targets (`fuzz/`) reach every decoder from outside the crate.
@@ -94,20 +120,60 @@ pub fn decode_session_body(status: u16, body: bytes::Bytes) -> Result<Session> {
 
 /// Decodes an endpoint's answer into its result type, or the error it carries.
 pub(crate) fn decode<T: Lenient>(info: &'static EndpointInfo, response: &RawResponse) -> Result<T> {
+    let data = successful_data(info, response)?;
+    match info.data_key {
+        Some(key) => decode_keyed(info, response, data, key),
+        None => decode_raw(info, response, data, "data", LenientSeed::<T>::new()),
+    }
+}
+
+/// Decodes an endpoint's answer into the JSON text of its result, as `serde_json::to_string` of
+/// [`decode`]'s result would write it: the API's own text of the result when it is canonical
+/// (`lenient::canonical`; the common case, and far cheaper on a long list), otherwise the
+/// decoded result encoded again. Errors are always [`decode`]'s.
+pub(crate) fn decode_text<T>(
+    info: &'static EndpointInfo,
+    response: &RawResponse,
+) -> Result<JsonText>
+where
+    T: Lenient + Canonical + Serialize,
+{
+    if !is_error_status(response.status) {
+        if let Some(text) = plain::canonical_result::<T>(info, &response.body) {
+            return Ok(JsonText::within(&response.body, text));
+        }
+    }
+    let result = decode::<T>(info, response)?;
+    serde_json::to_string(&result)
+        .map(JsonText::from)
+        .map_err(|e| encoding_failed(info, e))
+}
+
+/// A decoded result that could not be written back as JSON (no model of ours fails that; the
+/// guard keeps a bug an error rather than a panic).
+pub(crate) fn encoding_failed(info: &'static EndpointInfo, error: serde_json::Error) -> Error {
+    Error::local(
+        ErrorKind::Decode,
+        Some(info.id),
+        format!("cannot encode the result: {error}"),
+    )
+}
+
+/// The success's `data`, or the error the answer carries.
+fn successful_data<'a>(
+    info: &'static EndpointInfo,
+    response: &'a RawResponse,
+) -> Result<&'a RawValue> {
     let envelope = parse(info, response)?;
     if let Some(error) = envelope_error(info, response, &envelope) {
         return Err(error);
     }
-    let data = match envelope.data {
-        Some(data) => data,
+    match envelope.data {
+        Some(data) => Ok(data),
         // No envelope: the whole body is the data (parse() already proved it is a JSON object
         // or list).
         None => serde_json::from_slice::<&RawValue>(&response.body)
-            .map_err(|e| decode_error(info, response, "", e.to_string()))?,
-    };
-    match info.data_key {
-        Some(key) => decode_keyed(info, response, data, key),
-        None => decode_raw(info, response, data, "data", LenientSeed::<T>::new()),
+            .map_err(|e| decode_error(info, response, "", e.to_string())),
     }
 }
 

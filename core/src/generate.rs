@@ -59,3 +59,22 @@ macro_rules! add_arg {
         $call.flatten($arg)?
     };
 }
+
+/// One endpoint's call from its arguments, in scope under their table names: each argument
+/// checked (returning `InvalidInput` early, before anything is sent), then put in the request
+/// under its wire name. The typed methods (`client.rs`) and the calls named at run time
+/// (`dynamic.rs`) both build their calls with it, so the two make the same request.
+macro_rules! build_call {
+    ($resource:ident, $name:ident,
+     ( $( $arg:ident : $kind:ident $([$($check:tt)+])? => $wire:tt ),* ) -> $ret:ty,
+     $method:ident, $path:literal, $data:tt, $idem:literal, [$($doc:literal)+]) => {{
+        const INFO: EndpointInfo = $crate::endpoint_info!(
+            $resource, $name, ( $( $arg : $kind $([$($check)+])? => $wire ),* ) -> $ret,
+            $method, $path, $data, $idem, true, [$($doc)+]);
+        $( check_arg!(INFO.id, $arg, $kind $(, $($check)+)?); )*
+        #[allow(unused_mut)]
+        let mut call = Call::new(&INFO);
+        $( add_arg!(call, $arg, $kind, $wire); )*
+        call
+    }};
+}

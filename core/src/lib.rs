@@ -44,6 +44,7 @@ mod config;
 pub mod endpoints;
 mod envelope;
 mod error;
+mod json_text;
 #[macro_use]
 pub mod fields;
 pub mod lenient;
@@ -68,9 +69,10 @@ pub use endpoints::{
 };
 pub use envelope::decode_body;
 #[doc(hidden)]
-pub use envelope::decode_session_body;
+pub use envelope::{decode_body_text, decode_session_body};
 pub use error::{Error, ErrorContext, ErrorKind, Result, Source};
 pub use fields::{FieldInfo, FieldKind, RequestInfo, REQUESTS};
+pub use json_text::JsonText;
 pub use models::info::{ModelField, ModelInfo, ResponseType, TypeInfo};
 pub use models::*;
 pub use secret::Secret;

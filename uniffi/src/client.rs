@@ -195,6 +195,6 @@ impl Client {
             .map_err(|e| invalid_input(format!("{call}: the arguments are not JSON: {e}")))?;
         let client = self.inner.clone();
         let text = crate::runtime::run(async move { client.call_json_text(&call, &args).await });
-        Ok(text.await?)
+        Ok(text.await?.into_string())
     }
 }

@@ -14,16 +14,22 @@
 //!   (`success:false`) with its kind read from the messages as `error.rs` says;
 //! - every error names the endpoint and the status, and renders with `Display` and `Debug`;
 //! - a result written back as JSON (`Serialize`, the API's shape) and wrapped in the standard
-//!   envelope decodes to the same result.
+//!   envelope decodes to the same result;
+//! - the JSON text a binding is handed (`decode_body_text`, the API's own text of a canonical
+//!   result) is that same JSON, and an answer that fails to decode fails there with the same kind.
 
 use std::fmt::Debug;
 
 use bytes::Bytes;
 use serde::Serialize;
 use serde_json::{json, Value};
+use smtpprovider::lenient::canonical::Canonical;
 use smtpprovider::lenient::Lenient;
 use smtpprovider::models::*;
-use smtpprovider::{decode_body, decode_session_body, EndpointInfo, Error, ErrorKind, Result};
+use smtpprovider::{
+    decode_body, decode_body_text, decode_session_body, EndpointInfo, Error, ErrorKind, JsonText,
+    Result,
+};
 
 /// What an answer decoded to: the result as JSON (its `Serialize`, what `call_json` returns), or
 /// the error's kind.
@@ -135,12 +141,15 @@ fn standard_envelope(endpoint: &EndpointInfo, result: &Value) -> Bytes {
     Bytes::from(serde_json::to_vec(&json!({"success": true, "data": data})).unwrap())
 }
 
-/// Decodes as `T`, checks the outcome, and a result's round trip through the standard envelope.
+/// Decodes as `T`, checks the outcome, that the JSON text a binding is handed says the same,
+/// and a result's round trip through the standard envelope.
 fn check_as<T>(endpoint: &'static EndpointInfo, status: u16, body: &[u8]) -> Decoded
 where
-    T: Lenient + Serialize + PartialEq + Debug,
+    T: Lenient + Canonical + Serialize + PartialEq + Debug,
 {
     let outcome = decode_body::<T>(endpoint, status, Bytes::copy_from_slice(body));
+    let text = decode_body_text::<T>(endpoint, status, Bytes::copy_from_slice(body));
+    check_text(endpoint, body, &outcome, &text);
     let result = check_outcome(endpoint, status, body, outcome)?;
     let json = serde_json::to_value(&result).expect("a result serialises");
     let again = decode_body::<T>(endpoint, 200, standard_envelope(endpoint, &json));
@@ -149,6 +158,36 @@ where
         Err(error) => panic!("{}: the round trip of {json} fails: {error}", endpoint.id),
     }
     Ok(json)
+}
+
+/// The text `call_json_text` hands a binding (the API's own text when it is canonical, the typed
+/// result written out otherwise) is the typed result's JSON, or fails as the typed decoding does.
+fn check_text<T: Serialize + Debug>(
+    endpoint: &EndpointInfo,
+    body: &[u8],
+    typed: &Result<T>,
+    text: &Result<JsonText>,
+) {
+    let shown = String::from_utf8_lossy(body);
+    match (typed, text) {
+        (Ok(result), Ok(text)) => {
+            let parsed: Value = serde_json::from_slice(text.as_bytes()).unwrap_or_else(|e| {
+                panic!(
+                    "{}: the text {text} of {shown} is not JSON: {e}",
+                    endpoint.id
+                )
+            });
+            let expected = serde_json::to_value(result).expect("a result serialises");
+            assert_eq!(parsed, expected, "{}: the text of {shown}", endpoint.id);
+        }
+        (Err(typed), Err(text)) => {
+            assert_eq!(typed.kind(), text.kind(), "{}: {shown}", endpoint.id)
+        }
+        (typed, text) => panic!(
+            "{}: {shown} decodes as {typed:?} but its text as {text:?}",
+            endpoint.id
+        ),
+    }
 }
 
 /// `client.login`: its own envelope, and a session (whose token is no JSON field) written back
