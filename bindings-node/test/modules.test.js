@@ -25,3 +25,25 @@ test('an error made through one is an instance of the other', async () => {
   assert.ok(error instanceof cjs.InvalidInputError)
   assert.ok(error instanceof esm.SmtpProviderError)
 })
+
+test('the loader names the platform and every path it tried when no native module fits', (t) => {
+  const fs = require('node:fs')
+  const os = require('node:os')
+  const path = require('node:path')
+  // The loader alone, in a folder with no `.node` file and no platform package to find.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smtpprovider-loader-'))
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
+  const copy = path.join(dir, 'native.js')
+  fs.copyFileSync(path.join(__dirname, '..', 'native.js'), copy)
+  assert.throws(
+    () => require(copy),
+    (error) => {
+      assert.equal(error.code, 'ERR_SMTPPROVIDER_NATIVE')
+      const platform = `${process.platform}-${process.arch}`
+      assert.match(error.message, new RegExp(`for ${platform}`))
+      assert.match(error.message, new RegExp(`\\./smtpprovider\\.${platform}[-\\w]*\\.node: `), 'the file beside it')
+      assert.match(error.message, new RegExp(`\\bsmtpprovider-${platform}[-\\w]*: `), 'the platform package')
+      return true
+    },
+  )
+})
