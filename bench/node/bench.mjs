@@ -5,8 +5,8 @@
 // the same small amount of work for everyone): a tiny envelope with one domain, or 10,000
 // domains. The plain HTTP clients do what a hand-written client minimally does: send the same
 // headers, read the body, parse the JSON, check `success` and take `data.domains`. The SDK also
-// checks the envelope, decodes leniently into typed models, keeps unknown fields and hands the
-// result to JS as JSON text for `JSON.parse`.
+// checks the envelope and that the result needs no lenient fix (else it decodes it into typed
+// models and writes them out again) and hands the result to JS as JSON text for `JSON.parse`.
 //
 //     bench/node/run.sh [--seconds 2] [--rounds 3]
 //
