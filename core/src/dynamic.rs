@@ -3,8 +3,9 @@
 //! For callers that only know a call by its table id — the CLI, the shared scenario runner
 //! (`tests/scenarios`), bindings that pass JSON across. The dispatcher is generated from the
 //! endpoint table like the typed clients, so it cannot miss or misname a call; each arm decodes
-//! the arguments and then calls the typed method, so input checks, retries and errors are the
-//! typed client's own.
+//! the arguments and builds the call with the typed method's own `build_call!`, so input checks,
+//! retries and errors are the typed client's. Only reading the answer is its own: into the typed
+//! result and back to JSON ([`Client::call_json`]), or as JSON text ([`Client::call_json_text`]).
 //!
 //! Arguments are one JSON object keyed by the table's argument names (not the wire names):
 //!
@@ -126,10 +127,10 @@ fn request_arg<T: DeserializeOwned>(
     T::deserialize(value).map_err(|e| invalid(Some(call), format!("argument {name:?}: {e}")))
 }
 
-/// How a dispatched call hands its result back: as a JSON tree or as JSON text.
-trait Encoding {
+/// How a dispatched call reads its answer: as a JSON tree or as JSON text.
+trait ResultForm {
     type Output;
-    fn decode<T>(info: &'static EndpointInfo, response: &RawResponse) -> Result<Self::Output>
+    fn read<T>(info: &'static EndpointInfo, response: &RawResponse) -> Result<Self::Output>
     where
         T: Lenient + Canonical + Serialize;
 }
@@ -137,9 +138,9 @@ trait Encoding {
 /// A [`Value`] of the typed result ([`Client::call_json`]).
 struct AsValue;
 
-impl Encoding for AsValue {
+impl ResultForm for AsValue {
     type Output = Value;
-    fn decode<T>(info: &'static EndpointInfo, response: &RawResponse) -> Result<Value>
+    fn read<T>(info: &'static EndpointInfo, response: &RawResponse) -> Result<Value>
     where
         T: Lenient + Canonical + Serialize,
     {
@@ -153,9 +154,9 @@ impl Encoding for AsValue {
 /// a JSON parser of their own; see [`envelope::decode_text`]).
 struct AsText;
 
-impl Encoding for AsText {
+impl ResultForm for AsText {
     type Output = JsonText;
-    fn decode<T>(info: &'static EndpointInfo, response: &RawResponse) -> Result<JsonText>
+    fn read<T>(info: &'static EndpointInfo, response: &RawResponse) -> Result<JsonText>
     where
         T: Lenient + Canonical + Serialize,
     {
@@ -236,7 +237,7 @@ macro_rules! define_json_dispatch {
                 self.dispatch::<AsText>(call, args).await
             }
 
-            async fn dispatch<E: Encoding>(&self, call: &str, args: &Value) -> Result<E::Output> {
+            async fn dispatch<F: ResultForm>(&self, call: &str, args: &Value) -> Result<F::Output> {
                 match call {
                     $($(
                         concat!(stringify!($resource), ".", stringify!($name)) => {
@@ -250,7 +251,7 @@ macro_rules! define_json_dispatch {
                                 $method, $path, $data, $idem, [$($doc)+]);
                             let info = call.info;
                             let response = self.send_authenticated(call).await?;
-                            E::decode::<$ret>(info, &response)
+                            F::read::<$ret>(info, &response)
                         }
                     )*)*
                     "client.login" => Err(invalid(
