@@ -127,10 +127,10 @@ pub(crate) fn decode<T: Lenient>(info: &'static EndpointInfo, response: &RawResp
     }
 }
 
-/// Decodes an endpoint's answer into the JSON text of its result, as `serde_json::to_string` of
-/// [`decode`]'s result would write it: the API's own text of the result when it is canonical
-/// (`lenient::canonical`; the common case, and far cheaper on a long list), otherwise the
-/// decoded result encoded again. Errors are always [`decode`]'s.
+/// Decodes an endpoint's answer into the JSON text of its result, the same JSON (key order and
+/// string escapes aside) as `serde_json::to_string` of [`decode`]'s result: the API's own text of
+/// the result when it is canonical (`lenient::canonical`; the common case, and far cheaper on a
+/// long list), otherwise the decoded result encoded again. Errors are always [`decode`]'s.
 pub(crate) fn decode_text<T>(
     info: &'static EndpointInfo,
     response: &RawResponse,
