@@ -281,6 +281,12 @@ impl<T: Lenient> Lenient for Option<T> {
     const HAS_FIELDS: bool = T::HAS_FIELDS;
 }
 
+/// Whether text reads as absent in an optional field (`""` or only whitespace); the canonical
+/// check rejects the same text, as the lenient rules would rewrite it.
+pub(crate) fn is_blank(text: &str) -> bool {
+    text.trim().is_empty()
+}
+
 /// Maps `null` and `""` to `None` and hands any other value, re-wrapped as a deserializer, to `T`.
 struct OptionVisitor<T>(PhantomData<T>);
 
@@ -311,19 +317,19 @@ impl<'de, T: Lenient> Visitor<'de> for OptionVisitor<T> {
         T::deserialize_lenient(F64Deserializer::<E>::new(v)).map(Some)
     }
     fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Option<T>, E> {
-        if v.trim().is_empty() {
+        if is_blank(v) {
             return Ok(None);
         }
         T::deserialize_lenient(BorrowedStrDeserializer::<E>::new(v)).map(Some)
     }
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Option<T>, E> {
-        if v.trim().is_empty() {
+        if is_blank(v) {
             return Ok(None);
         }
         T::deserialize_lenient(StrDeserializer::<E>::new(v)).map(Some)
     }
     fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Option<T>, E> {
-        if v.trim().is_empty() {
+        if is_blank(&v) {
             return Ok(None);
         }
         T::deserialize_lenient(StringDeserializer::<E>::new(v)).map(Some)

@@ -66,60 +66,79 @@ impl<'de, T: Canonical> DeserializeSeed<'de> for CanonicalSeed<T> {
     }
 }
 
-macro_rules! canonical_integer {
-    ($($int:ty),*) => {$(
-        impl Canonical for $int {
+/// A JSON scalar as the parser handed it over, for [`ScalarCheck`].
+#[derive(Clone, Copy)]
+enum Scalar {
+    Bool,
+    Text,
+    Unsigned(u64),
+    Signed(i64),
+}
+
+/// Accepts the scalars `accepts` allows; anything else (floats, `null`, lists, objects) is
+/// rewritten for every scalar type.
+struct ScalarCheck {
+    expecting: &'static str,
+    accepts: fn(Scalar) -> bool,
+}
+
+impl ScalarCheck {
+    fn check<E: serde::de::Error>(&self, scalar: Scalar) -> Result<(), E> {
+        if (self.accepts)(scalar) {
+            Ok(())
+        } else {
+            Err(rewritten())
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for ScalarCheck {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        self.check(Scalar::Bool)
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
+        self.check(Scalar::Text)
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<(), E> {
+        self.check(Scalar::Unsigned(v))
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<(), E> {
+        self.check(Scalar::Signed(v))
+    }
+}
+
+macro_rules! canonical_scalar {
+    ($($ty:ty => $expecting:literal, $accepts:expr;)*) => {$(
+        impl Canonical for $ty {
             fn check_canonical<'de, D: Deserializer<'de>>(d: D) -> Result<(), D::Error> {
-                struct IntCheck;
-                impl<'de> Visitor<'de> for IntCheck {
-                    type Value = ();
-                    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                        f.write_str("an integer")
-                    }
-                    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<(), E> {
-                        <$int>::try_from(v).map(drop).map_err(|_| rewritten())
-                    }
-                    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<(), E> {
-                        <$int>::try_from(v).map(drop).map_err(|_| rewritten())
-                    }
-                }
-                d.deserialize_any(IntCheck)
+                d.deserialize_any(ScalarCheck { expecting: $expecting, accepts: $accepts })
             }
         }
     )*};
 }
-canonical_integer!(u64, u32, i64);
 
-impl Canonical for bool {
-    fn check_canonical<'de, D: Deserializer<'de>>(d: D) -> Result<(), D::Error> {
-        struct BoolCheck;
-        impl<'de> Visitor<'de> for BoolCheck {
-            type Value = ();
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a boolean")
-            }
-            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
-                Ok(())
-            }
-        }
-        d.deserialize_any(BoolCheck)
-    }
-}
-
-impl Canonical for String {
-    fn check_canonical<'de, D: Deserializer<'de>>(d: D) -> Result<(), D::Error> {
-        struct StringCheck;
-        impl<'de> Visitor<'de> for StringCheck {
-            type Value = ();
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
-                Ok(())
-            }
-        }
-        d.deserialize_any(StringCheck)
-    }
+canonical_scalar! {
+    u64 => "an integer", |s| match s {
+        Scalar::Unsigned(_) => true,
+        Scalar::Signed(v) => u64::try_from(v).is_ok(),
+        _ => false,
+    };
+    u32 => "an integer", |s| match s {
+        Scalar::Unsigned(v) => u32::try_from(v).is_ok(),
+        Scalar::Signed(v) => u32::try_from(v).is_ok(),
+        _ => false,
+    };
+    i64 => "an integer", |s| match s {
+        Scalar::Unsigned(v) => i64::try_from(v).is_ok(),
+        Scalar::Signed(_) => true,
+        _ => false,
+    };
+    bool => "a boolean", |s| matches!(s, Scalar::Bool);
+    String => "a string", |s| matches!(s, Scalar::Text);
 }
 
 impl<T: Canonical> Canonical for Vec<T> {
@@ -170,13 +189,13 @@ impl<'de, T: Canonical> Visitor<'de> for OptionCheck<T> {
         T::check_canonical(F64Deserializer::<E>::new(v))
     }
     fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<(), E> {
-        if v.trim().is_empty() {
+        if super::is_blank(v) {
             return Err(rewritten());
         }
         T::check_canonical(BorrowedStrDeserializer::<E>::new(v))
     }
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<(), E> {
-        if v.trim().is_empty() {
+        if super::is_blank(v) {
             return Err(rewritten());
         }
         T::check_canonical(StrDeserializer::<E>::new(v))

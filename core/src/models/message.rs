@@ -5,7 +5,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::fmt;
 
 use crate::lenient::canonical::Canonical;
-use crate::lenient::{next_field, KeySeed, Lenient};
+use crate::lenient::{is_blank, next_field, KeySeed, Lenient};
 
 /// The API's confirmation, e.g. `Verification email sent`, `Mail sent successfully` or (for
 /// `campaigns.update`, spelling kept) `update sucessfully`.
@@ -31,7 +31,7 @@ impl Lenient for Message {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Message, E> {
                 // Blank text is absent, as in the `message` field: `""` and `{"message": ""}`
                 // read alike (the round-trip property found them apart).
-                let message = (!v.trim().is_empty()).then(|| v.to_owned());
+                let message = (!is_blank(v)).then(|| v.to_owned());
                 Ok(Message {
                     message,
                     extra: serde_json::Map::new(),
