@@ -6,7 +6,6 @@ use std::time::{Duration, Instant};
 
 use reqwest::header::HeaderValue;
 
-use crate::attempt_timer::AttemptTimers;
 use crate::call::Call;
 use crate::config::{CallPolicy, ClientBuilder, RequestOptions};
 use crate::endpoints::{EndpointInfo, LOGIN};
@@ -48,7 +47,6 @@ struct Shared {
     base: url::Url,
     max_response_bytes: usize,
     session: Option<SessionState>,
-    timers: AttemptTimers,
 }
 
 /// The credentials protected calls send.
@@ -102,7 +100,6 @@ impl ClientBuilder {
             base,
             max_response_bytes: self.max_response_bytes,
             session,
-            timers: AttemptTimers::default(),
         };
         Ok(Client {
             shared: Arc::new(shared),
@@ -193,7 +190,6 @@ impl Client {
     fn sender(&self) -> SendLoop<'_> {
         SendLoop {
             http: &self.shared.http,
-            timers: &self.shared.timers,
             policy: self.policy,
             max_response_bytes: self.shared.max_response_bytes,
         }
@@ -232,7 +228,6 @@ impl Client {
             base: self.shared.base.clone(),
             max_response_bytes: self.shared.max_response_bytes,
             session,
-            timers: AttemptTimers::default(),
         };
         Client {
             shared: Arc::new(shared),

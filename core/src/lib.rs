@@ -38,7 +38,6 @@ uniffi::setup_scaffolding!("smtpprovider");
 #[macro_use]
 mod generate;
 
-mod attempt_timer;
 mod call;
 mod client;
 mod config;

@@ -5,7 +5,6 @@ use std::time::{Duration, Instant};
 use reqwest::header::HeaderValue;
 use tracing::Instrument;
 
-use crate::attempt_timer::AttemptTimers;
 use crate::call::Prepared;
 use crate::config::CallPolicy;
 use crate::endpoints::EndpointInfo;
@@ -16,7 +15,6 @@ use crate::transport::{self, Failure, RawResponse};
 /// What the send loop needs from a client.
 pub(crate) struct SendLoop<'a> {
     pub(crate) http: &'a reqwest::Client,
-    pub(crate) timers: &'a AttemptTimers,
     pub(crate) policy: CallPolicy,
     pub(crate) max_response_bytes: usize,
 }
@@ -67,7 +65,6 @@ impl SendLoop<'_> {
             } else {
                 transport::attempt(
                     self.http,
-                    self.timers,
                     info,
                     prepared,
                     authorization,
