@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use reqwest::header::HeaderValue;
 
+use crate::attempt_timer::AttemptTimers;
 use crate::call::Call;
 use crate::config::{CallPolicy, ClientBuilder, RequestOptions};
 use crate::endpoints::{EndpointInfo, LOGIN};
@@ -47,6 +48,7 @@ struct Shared {
     base: url::Url,
     max_response_bytes: usize,
     session: Option<SessionState>,
+    timers: AttemptTimers,
 }
 
 /// The credentials protected calls send.
@@ -100,6 +102,7 @@ impl ClientBuilder {
             base,
             max_response_bytes: self.max_response_bytes,
             session,
+            timers: AttemptTimers::default(),
         };
         Ok(Client {
             shared: Arc::new(shared),
@@ -190,6 +193,7 @@ impl Client {
     fn sender(&self) -> SendLoop<'_> {
         SendLoop {
             http: &self.shared.http,
+            timers: &self.shared.timers,
             policy: self.policy,
             max_response_bytes: self.shared.max_response_bytes,
         }
@@ -228,6 +232,7 @@ impl Client {
             base: self.shared.base.clone(),
             max_response_bytes: self.shared.max_response_bytes,
             session,
+            timers: AttemptTimers::default(),
         };
         Client {
             shared: Arc::new(shared),

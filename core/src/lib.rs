@@ -38,6 +38,7 @@ uniffi::setup_scaffolding!("smtpprovider");
 #[macro_use]
 mod generate;
 
+mod attempt_timer;
 mod call;
 mod client;
 mod config;

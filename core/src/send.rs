@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 use reqwest::header::HeaderValue;
 use tracing::Instrument;
 
+use crate::attempt_timer::AttemptTimers;
 use crate::call::Prepared;
 use crate::config::CallPolicy;
 use crate::endpoints::EndpointInfo;
@@ -15,6 +16,7 @@ use crate::transport::{self, Failure, RawResponse};
 /// What the send loop needs from a client.
 pub(crate) struct SendLoop<'a> {
     pub(crate) http: &'a reqwest::Client,
+    pub(crate) timers: &'a AttemptTimers,
     pub(crate) policy: CallPolicy,
     pub(crate) max_response_bytes: usize,
 }
@@ -65,6 +67,7 @@ impl SendLoop<'_> {
             } else {
                 transport::attempt(
                     self.http,
+                    self.timers,
                     info,
                     prepared,
                     authorization,

@@ -13,6 +13,7 @@ use std::time::{Duration, SystemTime};
 use bytes::{Bytes, BytesMut};
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION};
 
+use crate::attempt_timer::AttemptTimers;
 use crate::call::Prepared;
 use crate::config::ClientBuilder;
 use crate::endpoints::{EndpointInfo, HttpMethod};
@@ -75,6 +76,7 @@ pub(crate) struct Failure {
 /// all within `timeout`.
 pub(crate) async fn attempt(
     http: &reqwest::Client,
+    timers: &AttemptTimers,
     info: &'static EndpointInfo,
     prepared: &Prepared,
     authorization: Option<&HeaderValue>,
@@ -124,9 +126,9 @@ pub(crate) async fn attempt(
             body,
         })
     };
-    match tokio::time::timeout(timeout, exchange).await {
-        Ok(result) => result,
-        Err(_) => Err(Failure {
+    match timers.within(timeout, exchange).await {
+        Some(result) => result,
+        None => Err(Failure {
             attempt: Attempt::MaybeProcessed,
             error: Error::local(
                 ErrorKind::Timeout,
