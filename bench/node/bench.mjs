@@ -115,13 +115,23 @@ async function rate(call, inFlight) {
   return done / ((performance.now() - started) / 1000)
 }
 
-/** The best of ROUNDS rates per contender, the contenders interleaved round by round. */
+/**
+ * The best of ROUNDS rates per contender, the contenders interleaved round by round; also each
+ * round's ratios, since the machine's speed drifts between rounds and a ratio within one round
+ * (the contenders measured seconds apart) is less exposed to it than a ratio of two bests.
+ */
 async function compare(title, count, inFlight) {
   serve(count)
   const calls = contenders(count)
   const best = Object.fromEntries(Object.keys(calls).map((name) => [name, 0]))
+  const roundRatios = { undici: [], fetch: [] }
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, call] of Object.entries(calls)) best[name] = Math.max(best[name], await rate(call, inFlight))
+    const rates = {}
+    for (const [name, call] of Object.entries(calls)) {
+      rates[name] = await rate(call, inFlight)
+      best[name] = Math.max(best[name], rates[name])
+    }
+    for (const other of Object.keys(roundRatios)) roundRatios[other].push(rates.smtpprovider / rates[other])
   }
   console.log(`\n${title}`)
   for (const [name, perSecond] of Object.entries(best)) {
@@ -130,6 +140,8 @@ async function compare(title, count, inFlight) {
   }
   const ratio = (other) => (best.smtpprovider / best[other]).toFixed(2)
   console.log(`  smtpprovider is ${ratio('undici')}x undici.request, ${ratio('fetch')}x fetch`)
+  const listed = (other) => roundRatios[other].map((r) => r.toFixed(2)).join(' ')
+  console.log(`  round by round: ${listed('undici')} x undici.request; ${listed('fetch')} x fetch`)
   return best
 }
 
