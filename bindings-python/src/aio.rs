@@ -44,7 +44,7 @@ use crate::runtime;
 /// the value or raises its exception); a panic becomes `pyo3_runtime.PanicException`.
 ///
 /// `make` runs on a runtime thread once the coroutine is first awaited: a call's future is
-/// kilobytes (reqwest's and the retry loop's states), and building and boxing it there keeps
+/// kilobytes (hyper's and the retry loop's states), and building and boxing it there keeps
 /// that copy off the event loop's thread, which is what bounds an asyncio program's rate.
 pub(crate) fn coroutine<'a, M, F, T>(
     py: Python<'a>,

@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use reqwest::header::HeaderValue;
+use hyper::header::HeaderValue;
 
 use crate::attempt_timer::AttemptTimers;
 use crate::call::Call;
@@ -39,12 +39,12 @@ pub struct Client {
 
 /// What every clone of a client shares.
 struct Shared {
-    http: reqwest::Client,
+    http: transport::HttpClient,
     /// The transport settings (no credentials), to open a separate pool for a blocking client.
     transport: ClientBuilder,
     base_url: String,
     /// `base_url` parsed once: each call's URL is this with its path and query set, which spares
-    /// reqwest parsing (host, IDNA and all) a URL string per call.
+    /// parsing (host, IDNA and all) a URL string per call.
     base: url::Url,
     max_response_bytes: usize,
     session: Option<SessionState>,
@@ -54,7 +54,7 @@ struct Shared {
 /// The credentials protected calls send.
 #[derive(Clone)]
 struct SessionState {
-    /// `Bearer <token>`, marked sensitive so that hyper and reqwest redact it in their `Debug`.
+    /// `Bearer <token>`, marked sensitive so that hyper redacts it in their `Debug`.
     authorization: HeaderValue,
     token: Secret,
     user_id: u64,
@@ -224,7 +224,7 @@ impl Client {
         Ok(self.replace_shared(http, self.shared.session.clone()))
     }
 
-    fn replace_shared(&self, http: reqwest::Client, session: Option<SessionState>) -> Client {
+    fn replace_shared(&self, http: transport::HttpClient, session: Option<SessionState>) -> Client {
         let shared = Shared {
             http,
             transport: self.shared.transport.clone(),

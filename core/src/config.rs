@@ -232,7 +232,8 @@ impl ClientBuilder {
         self.root_certificates_pem.push(pem.into());
         self
     }
-    /// Sends every request through this proxy (`http://` or `https://` URL); the proxy
+    /// Sends every request through this `http://` proxy (HTTPS inside its `CONNECT` tunnel; an
+    /// `https://` or SOCKS proxy URL is `InvalidInput` when the client is built); the proxy
     /// environment variables are then ignored. Without it, `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`
     /// (and `ALL_PROXY`, either case) from the environment apply, read when the client is built,
     /// loopback hosts included unless `NO_PROXY` lists them (tested with tinyproxy in

@@ -6,10 +6,11 @@
 //! a success). So only a GET answered 301, 302, 303, 307 or 308 with a `Location` on the same
 //! scheme, host and port is followed, at most [`MAX_REDIRECTS`] times, keeping the token; every
 //! other 3xx is a refusal the caller sees as a `Server` error naming the status and `Location`.
-//! Following them ourselves (reqwest's own policy is off) is what keeps `Authorization`, which
-//! reqwest drops on every redirect, and keeps the hops inside the attempt's time limit.
+//! Following them in the transport, rather than in an HTTP client's policy, is what keeps
+//! `Authorization` (which such policies drop on every redirect) and keeps the hops inside the
+//! attempt's time limit.
 
-use reqwest::header::HeaderValue;
+use hyper::header::HeaderValue;
 use url::Url;
 
 use crate::endpoints::HttpMethod;

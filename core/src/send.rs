@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use reqwest::header::HeaderValue;
+use hyper::header::HeaderValue;
 use tracing::Instrument;
 
 use crate::attempt_timer::AttemptTimers;
@@ -15,7 +15,7 @@ use crate::transport::{self, Failure, RawResponse};
 
 /// What the send loop needs from a client.
 pub(crate) struct SendLoop<'a> {
-    pub(crate) http: &'a reqwest::Client,
+    pub(crate) http: &'a transport::HttpClient,
     pub(crate) timers: &'a AttemptTimers,
     pub(crate) policy: CallPolicy,
     pub(crate) max_response_bytes: usize,

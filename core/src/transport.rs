@@ -1,59 +1,101 @@
-//! The HTTP layer: one reqwest client (rustls with ring) and one attempt of a request.
+//! The HTTP layer: one pooled hyper client (rustls with ring, `connector.rs`) and one attempt of a
+//! request.
 //!
-//! - every request sends `Accept: application/json`; POSTs send `Content-Type: application/json`;
-//! - redirects are ours, not reqwest's: only same-origin GET redirects, at most 3, each hop sent
-//!   with the token (`redirect.rs` decides; tested in `tests/redirects.rs`);
+//! - every request sends `Accept: application/json` and the user agent; POSTs send
+//!   `Content-Type: application/json`;
+//! - redirects are followed here, not by the client: only same-origin GET redirects, at most 3,
+//!   each hop sent with the token (`redirect.rs` decides; tested in `tests/redirects.rs`);
 //! - the response body is read up to `max_response_bytes` and no further;
 //! - the attempt's time limit covers sending and reading the whole body.
+//!
+//! hyper-util's pooled client is used directly rather than through reqwest: reqwest's layers
+//! (its redirect policy re-parses every response's URL, with IDNA) cost about 30 µs a call one at
+//! a time, none of which the SDK used (bench/node/README.md).
 
 use std::error::Error as StdError;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use bytes::{Bytes, BytesMut};
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION};
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Body, Incoming};
+use hyper::header::{
+    HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, PROXY_AUTHORIZATION, USER_AGENT,
+};
+use hyper::{Method, Request, Response, Uri};
+use hyper_util::client::legacy::Client as PooledClient;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
 
 use crate::attempt_timer::AttemptTimers;
 use crate::call::Prepared;
 use crate::config::ClientBuilder;
+use crate::connector::{self, ConnectTimedOut, Connector};
 use crate::endpoints::{EndpointInfo, HttpMethod};
 use crate::error::{Error, ErrorContext, ErrorKind, Result};
+use crate::proxies::Proxies;
 use crate::redirect::{self, Refused};
 use crate::retry::{self, Attempt};
 
-/// Builds the one reqwest client every handle of a [`crate::Client`] shares (one connection pool).
-pub(crate) fn http_client(config: &ClientBuilder) -> Result<reqwest::Client> {
+/// The connection pool and what every request carries; one per [`crate::Client`], shared by its
+/// handles.
+#[derive(Clone)]
+pub(crate) struct HttpClient {
+    pool: PooledClient<Connector, Full<Bytes>>,
+    proxies: Arc<Proxies>,
+    user_agent: HeaderValue,
+}
+
+/// Builds the HTTP client of `config`, refusing a bad root certificate, proxy or user agent.
+pub(crate) fn http_client(config: &ClientBuilder) -> Result<HttpClient> {
     let invalid = |detail: String| Error::local(ErrorKind::InvalidInput, None, detail);
-    let mut headers = HeaderMap::new();
-    headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-    let mut builder = reqwest::Client::builder()
-        .use_rustls_tls()
-        .default_headers(headers)
-        .user_agent(config.user_agent.as_str())
-        .connect_timeout(config.connect_timeout)
-        // Redirects are followed in `attempt`, which keeps the token and refuses other origins.
-        .redirect(reqwest::redirect::Policy::none());
-    for pem in &config.root_certificates_pem {
-        let certificates = reqwest::Certificate::from_pem_bundle(pem)
-            .map_err(|e| invalid(format!("root certificate: {e}")))?;
-        if certificates.is_empty() {
-            return Err(invalid(
-                "root certificate: no certificate in the PEM".into(),
-            ));
+    let tls = connector::tls_config(&config.root_certificates_pem).map_err(invalid)?;
+    let proxies = Arc::new(Proxies::new(config.proxy.as_deref())?);
+    let user_agent = HeaderValue::from_str(&config.user_agent).map_err(|_| {
+        invalid(format!(
+            "user agent {:?}: not a header value",
+            config.user_agent
+        ))
+    })?;
+    let connector = Connector::new(tls, proxies.clone(), config.connect_timeout);
+    let pool = PooledClient::builder(TokioExecutor::new())
+        // Idle connections are closed after the pool's idle timeout (90 s), which needs a timer.
+        .pool_timer(TokioTimer::new())
+        .timer(TokioTimer::new())
+        .build(connector);
+    Ok(HttpClient {
+        pool,
+        proxies,
+        user_agent,
+    })
+}
+
+impl HttpClient {
+    /// One request of an attempt (the first, or a redirect's hop), with the headers all carry.
+    fn request(
+        &self,
+        method: Method,
+        target: Uri,
+        body: Option<Bytes>,
+        authorization: Option<&HeaderValue>,
+    ) -> Request<Full<Bytes>> {
+        let proxy_authorization = self.proxies.authorization_for_plain_http(&target);
+        let mut request = Request::new(Full::new(body.clone().unwrap_or_default()));
+        *request.method_mut() = method;
+        *request.uri_mut() = target;
+        let headers = request.headers_mut();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(USER_AGENT, self.user_agent.clone());
+        if body.is_some() {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
-        for certificate in certificates {
-            builder = builder.add_root_certificate(certificate);
+        if let Some(authorization) = authorization {
+            headers.insert(AUTHORIZATION, authorization.clone());
         }
+        if let Some(proxy_authorization) = proxy_authorization {
+            headers.insert(PROXY_AUTHORIZATION, proxy_authorization);
+        }
+        request
     }
-    if let Some(proxy) = &config.proxy {
-        builder = builder.proxy(
-            reqwest::Proxy::all(proxy.as_str())
-                .map_err(|e| invalid(format!("proxy {proxy:?}: {e}")))?,
-        );
-    }
-    builder
-        .build()
-        .map_err(|e| invalid(format!("cannot build the HTTP client: {e}")))
 }
 
 /// A response, read whole.
@@ -75,7 +117,7 @@ pub(crate) struct Failure {
 /// Sends one attempt, follows the redirects `redirect::next_hop` allows, and reads the body,
 /// all within `timeout`.
 pub(crate) async fn attempt(
-    http: &reqwest::Client,
+    http: &HttpClient,
     timers: &AttemptTimers,
     info: &'static EndpointInfo,
     prepared: &Prepared,
@@ -84,30 +126,37 @@ pub(crate) async fn attempt(
     max_response_bytes: usize,
 ) -> std::result::Result<RawResponse, Failure> {
     let exchange = async {
-        let mut request = match info.method {
-            HttpMethod::Get => http.get(prepared.url.clone()),
-            HttpMethod::Post => http
-                .post(prepared.url.clone())
-                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                .body(prepared.body.clone().unwrap_or_default()),
+        let (method, body) = match info.method {
+            HttpMethod::Get => (Method::GET, None),
+            HttpMethod::Post => (
+                Method::POST,
+                Some(prepared.body.clone().unwrap_or_default()),
+            ),
         };
+        let mut request = http.request(method, uri_of(info, &prepared.url)?, body, authorization);
         let mut hops = 0;
+        // The URL the current request went to; parsed back only when a redirect needs it.
+        let mut sent_to = None;
         let response = loop {
-            if let Some(authorization) = authorization {
-                request = request.header(AUTHORIZATION, authorization.clone());
-            }
-            let response = request
-                .send()
+            let response = http
+                .pool
+                .request(request)
                 .await
                 .map_err(|e| transport_failure(info, e))?;
             let status = response.status().as_u16();
+            if !(300..400).contains(&status) {
+                break response;
+            }
+            let from = sent_to.as_ref().unwrap_or(&prepared.url);
             let location = response.headers().get(LOCATION);
-            match redirect::next_hop(info.method, response.url(), status, location, hops) {
+            match redirect::next_hop(info.method, from, status, location, hops) {
                 Ok(None) => break response,
                 Ok(Some(target)) => {
                     tracing::debug!(status, location = %target, "following a redirect");
                     hops += 1;
-                    request = http.get(target);
+                    request =
+                        http.request(Method::GET, uri_of(info, &target)?, None, authorization);
+                    sent_to = Some(target);
                 }
                 Err(refused) => return Err(refused_redirect(info, refused)),
             }
@@ -139,6 +188,20 @@ pub(crate) async fn attempt(
     }
 }
 
+/// The request target of `url`. The url crate has validated and percent-encoded it already, so
+/// a refusal here (a character hyper's stricter grammar rejects) is not expected; it is still an
+/// error rather than a panic.
+fn uri_of(info: &'static EndpointInfo, url: &url::Url) -> std::result::Result<Uri, Failure> {
+    Uri::try_from(url.as_str()).map_err(|e| Failure {
+        attempt: Attempt::Permanent,
+        error: Error::local(
+            ErrorKind::InvalidInput,
+            Some(info.id),
+            format!("the request's URL is not a valid HTTP request target ({e})"),
+        ),
+    })
+}
+
 /// A redirect that is not followed: a `Server` error with its status and `Location`, never
 /// retried (the answer would be the same, and a redirected POST must not be repeated).
 fn refused_redirect(info: &'static EndpointInfo, refused: Refused) -> Failure {
@@ -160,7 +223,7 @@ fn refused_redirect(info: &'static EndpointInfo, refused: Refused) -> Failure {
 /// Reads the body, refusing (and no longer reading) one over `max` bytes.
 async fn read_bounded(
     info: &'static EndpointInfo,
-    mut response: reqwest::Response,
+    response: Response<Incoming>,
     max: usize,
 ) -> std::result::Result<Bytes, Failure> {
     let status = response.status().as_u16();
@@ -178,46 +241,56 @@ async fn read_bounded(
             },
         ),
     };
-    match response.content_length() {
-        // hyper stops at the declared length, so a declared size within bounds is safe to read whole.
-        Some(length) if length > max as u64 => Err(too_large()),
-        Some(_) => response
-            .bytes()
-            .await
-            .map_err(|e| transport_failure(info, e)),
-        None => {
-            let mut body = BytesMut::new();
-            while let Some(chunk) = response
-                .chunk()
-                .await
-                .map_err(|e| transport_failure(info, e))?
-            {
-                if body.len() + chunk.len() > max {
-                    return Err(too_large());
-                }
-                body.extend_from_slice(&chunk);
+    let mut body = response.into_body();
+    // hyper stops at a declared `Content-Length`, so one over the bound is refused unread.
+    if body.size_hint().lower() > max as u64 {
+        return Err(too_large());
+    }
+    // Most bodies arrive in one frame, which is kept as it is; more are gathered into one buffer.
+    let mut first: Option<Bytes> = None;
+    let mut gathered = BytesMut::new();
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| transport_failure(info, e))?;
+        let Ok(chunk) = frame.into_data() else {
+            continue; // trailers
+        };
+        let length = first.as_ref().map_or(0, Bytes::len) + gathered.len();
+        if length + chunk.len() > max {
+            return Err(too_large());
+        }
+        match first.take() {
+            None if gathered.is_empty() => first = Some(chunk),
+            None => gathered.extend_from_slice(&chunk),
+            Some(previous) => {
+                gathered.reserve(previous.len() + chunk.len());
+                gathered.extend_from_slice(&previous);
+                gathered.extend_from_slice(&chunk);
             }
-            Ok(body.freeze())
         }
     }
+    Ok(first.unwrap_or_else(|| gathered.freeze()))
 }
 
-/// Classifies a reqwest error for the retry policy and the caller.
-fn transport_failure(info: &'static EndpointInfo, error: reqwest::Error) -> Failure {
-    let refusal = certificate_refusal(&error);
+/// Classifies a failure of the pooled client (`hyper_util` wraps the connector's errors) or of
+/// the body (`hyper::Error`) for the retry policy and the caller.
+fn transport_failure(
+    info: &'static EndpointInfo,
+    error: impl StdError + Send + Sync + 'static,
+) -> Failure {
+    let cause: &(dyn StdError + 'static) = &error;
+    let refusal = certificate_refusal(cause);
+    let is_connect = cause
+        .downcast_ref::<hyper_util::client::legacy::Error>()
+        .is_some_and(|e| e.is_connect());
+    let timed_out = has_cause::<ConnectTimedOut>(cause);
+    let is_body = cause.is::<hyper::Error>();
     let (attempt, kind, detail) = if let Some(refusal) = &refusal {
         (Attempt::Permanent, ErrorKind::Connection, refusal.as_str())
-    } else if error.is_connect() && error.is_timeout() {
+    } else if is_connect && timed_out {
         (Attempt::NotSent, ErrorKind::Timeout, "connecting timed out")
-    } else if error.is_connect() {
+    } else if is_connect {
         (Attempt::NotSent, ErrorKind::Connection, "could not connect")
-    } else if error.is_timeout() {
-        (
-            Attempt::MaybeProcessed,
-            ErrorKind::Timeout,
-            "the request timed out",
-        )
-    } else if error.is_body() || error.is_decode() {
+    } else if is_body {
         (
             Attempt::MaybeProcessed,
             ErrorKind::Connection,
@@ -235,12 +308,24 @@ fn transport_failure(info: &'static EndpointInfo, error: reqwest::Error) -> Fail
         detail: Some(detail.to_owned()),
         ..ErrorContext::default()
     };
-    // The URL reqwest puts in its message holds the query (user_id, names), never the token.
+    // hyper's messages name neither the URL nor the headers, so never the token.
     let source: Arc<dyn StdError + Send + Sync> = Arc::new(error);
     Failure {
         attempt,
         error: Error::with_source(kind, context, Some(source)),
     }
+}
+
+/// Whether `T` is among `error`'s causes.
+fn has_cause<T: StdError + 'static>(error: &(dyn StdError + 'static)) -> bool {
+    let mut current = Some(error);
+    while let Some(cause) = current {
+        if cause.is::<T>() {
+            return true;
+        }
+        current = cause.source();
+    }
+    false
 }
 
 /// Why rustls refused the server's certificate, if that is what happened somewhere in the error's

@@ -9,7 +9,7 @@ use std::sync::{Mutex, MutexGuard};
 use common::servers::{self, trusting};
 use smtpprovider::{Client, ClientBuilder};
 
-/// Every variable reqwest reads for proxies (curl's names, either case).
+/// Every variable the client reads for proxies (curl's names, either case).
 const PROXY_VARIABLES: [&str; 8] = [
     "HTTPS_PROXY",
     "https_proxy",
@@ -126,4 +126,21 @@ async fn the_proxy_option_wins_over_the_environment() {
     let _env = ProxyEnvironment::set(&[("HTTPS_PROXY", "http://127.0.0.1:9")]);
     two_calls(trusting(&servers, &servers.trusted.url).proxy(&servers.proxy.url)).await;
     assert_eq!(servers.proxy.requests(), [tunnel_to(&servers.trusted.url)]);
+}
+
+#[test]
+fn a_proxy_option_the_client_cannot_speak_is_invalid_input() {
+    for (proxy, says) in [
+        ("https://127.0.0.1:3128", "only http:// proxies"),
+        ("socks5://127.0.0.1:1080", "only http:// proxies"),
+        ("http://", "not a URL"),
+    ] {
+        let err = Client::builder()
+            .base_url("https://localhost/api")
+            .proxy(proxy)
+            .build()
+            .unwrap_err();
+        assert_eq!(err.kind(), smtpprovider::ErrorKind::InvalidInput, "{proxy}");
+        assert!(err.to_string().contains(says), "{proxy}: {err}");
+    }
 }

@@ -1,11 +1,12 @@
 //! HTTPS against a real nginx with certificates from a test CA, in front of the sandbox
 //! (`tests/servers`): the CA is trusted through the builder's extra root; an untrusted, an expired
 //! and a wrong-host certificate are each a `Connection` error that says why, after one attempt;
-//! plain `http://` to a host that is not loopback needs the opt-in.
+//! plain `http://` to a host that is not loopback needs the opt-in; h2 is spoken where the server
+//! offers it; a handshake that never finishes is bounded by the connect timeout.
 
 mod common;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::servers::{self, trusting};
 use smtpprovider::{Client, ErrorKind};
@@ -95,6 +96,58 @@ async fn plain_http_to_a_host_that_is_not_loopback_needs_the_opt_in() {
         "{requests:?}"
     );
     assert_eq!(requests.len(), 2, "{requests:?}");
+}
+
+#[tokio::test]
+async fn https_speaks_h2_when_the_server_offers_it() {
+    let servers = servers::start();
+    let client = trusting(&servers, &servers.trusted.url)
+        .login(common::DEMO_EMAIL, common::DEMO_PASSWORD)
+        .await
+        .unwrap();
+    assert!(client.domains().list().await.unwrap().is_empty());
+    // nginx writes its access log as each request ends, a moment after the client has the answer.
+    let deadline = Instant::now() + Duration::from_secs(2);
+    let mut requests = servers.trusted.requests();
+    while requests.len() < 2 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+        requests = servers.trusted.requests();
+    }
+    assert_eq!(requests.len(), 2, "{requests:?}");
+    for request in &requests {
+        assert!(request.starts_with("HTTP/2.0 "), "{requests:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_tls_handshake_that_never_ends_is_a_connect_timeout() {
+    // Accepts connections and never says a word, so the ClientHello goes unanswered.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let _held = std::thread::spawn(move || {
+        let connections: Vec<_> = listener.incoming().take(2).collect();
+        std::thread::sleep(Duration::from_secs(10));
+        drop(connections);
+    });
+    let client = Client::builder()
+        .base_url(format!("https://127.0.0.1:{port}/api"))
+        .connect_timeout(Duration::from_millis(300))
+        .timeout(Duration::from_secs(8))
+        .max_retries(1)
+        .backoff(Duration::from_millis(10), Duration::from_millis(20))
+        .token("1|not-used")
+        .user_id(1)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let err = client.domains().list().await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Timeout, "{err}");
+    assert!(err.to_string().contains("connecting timed out"), "{err}");
+    // Two attempts (nothing was sent, so the retry is safe), each cut at the connect timeout
+    // rather than at the 8 s attempt timeout.
+    let elapsed = started.elapsed();
+    assert!(elapsed >= Duration::from_millis(600), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
 }
 
 #[test]

@@ -56,6 +56,9 @@ pub struct HttpsServer {
     pub ip_url: String,
     /// This server's nginx error log: one line per failed TLS handshake.
     pub error_log: PathBuf,
+    /// Its access log: per request, the protocol it came in (nginx speaks h2 and HTTP/1.1 by
+    /// ALPN) and the request line.
+    pub access_log: PathBuf,
 }
 
 impl HttpsServer {
@@ -64,7 +67,13 @@ impl HttpsServer {
             url: format!("https://localhost:{port}/api"),
             ip_url: format!("https://127.0.0.1:{port}/api"),
             error_log: nginx::error_log(dir, site),
+            access_log: nginx::access_log(dir, site),
         }
+    }
+
+    /// The requests this server answered so far, each as `PROTOCOL METHOD TARGET PROTOCOL`.
+    pub fn requests(&self) -> Vec<String> {
+        read(&self.access_log).lines().map(str::to_owned).collect()
     }
 
     /// How many TLS handshakes with this server failed so far: the attempts a client made. nginx

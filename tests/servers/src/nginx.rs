@@ -26,6 +26,12 @@ pub fn error_log(dir: &Path, site: &str) -> PathBuf {
 }
 
 /// Writes `dir/nginx.conf` for `sites` in front of `upstream_port` and starts nginx.
+/// Where nginx logs each request to `site`, one line per request: its protocol (`HTTP/2.0`,
+/// `HTTP/1.1`) and request line.
+pub fn access_log(dir: &Path, site: &str) -> PathBuf {
+    dir.join(format!("nginx-{site}-access.log"))
+}
+
 pub fn start(dir: &Path, sites: &[Site], upstream_port: u16) -> io::Result<Daemon> {
     let nginx = find_binary("nginx", "nginx")?;
     let config = dir.join("nginx.conf");
@@ -54,6 +60,7 @@ fn config_text(dir: &Path, sites: &[Site], upstream_port: u16) -> String {
          events {{ worker_connections 256; }}\n\
          http {{\n\
          \x20 access_log {d}/nginx-access.log;\n\
+         \x20 log_format protocol '$server_protocol $request';\n\
          \x20 client_body_temp_path {d}/nginx-body;\n\
          \x20 proxy_temp_path {d}/nginx-proxy;\n\
          \x20 fastcgi_temp_path {d}/nginx-fastcgi;\n\
@@ -64,16 +71,18 @@ fn config_text(dir: &Path, sites: &[Site], upstream_port: u16) -> String {
         let _ = write!(
             text,
             "  server {{\n\
-             \x20   listen 127.0.0.1:{port} ssl;\n\
+             \x20   listen 127.0.0.1:{port} ssl http2;\n\
              \x20   ssl_certificate {cert};\n\
              \x20   ssl_certificate_key {key};\n\
              \x20   error_log {error_log} info;\n\
+             \x20   access_log {access_log} protocol;\n\
              \x20   location / {{ proxy_pass http://127.0.0.1:{upstream_port}; }}\n\
              \x20 }}\n",
             port = site.port,
             cert = certs::cert_file(dir, site.name).display(),
             key = certs::key_file(dir, site.name).display(),
             error_log = error_log(dir, site.name).display(),
+            access_log = access_log(dir, site.name).display(),
         );
     }
     text.push_str("}\n");
