@@ -20,7 +20,7 @@ use tokio_rustls::client::TlsStream;
 use tokio_rustls::TlsConnector;
 use tower_service::Service;
 
-use crate::proxies::{self, Proxies};
+use crate::proxies::{Proxies, UnsupportedProxy};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -62,7 +62,7 @@ impl Connector {
             None => self.tcp.call(target.clone()).await?.into_inner(),
             Some(proxy) => {
                 if proxy.uri().scheme_str() != Some("http") {
-                    return Err(proxies::unsupported(proxy.uri()).into());
+                    return Err(UnsupportedProxy::new(proxy.uri()).into());
                 }
                 if !https {
                     // Plain HTTP is sent to the proxy itself, in absolute form (`Connected::proxy`).

@@ -65,11 +65,19 @@ impl Proxies {
     }
 }
 
-/// The error for a proxy the environment names that the SDK cannot speak (`https://`, SOCKS).
-pub(crate) fn unsupported(proxy: &Uri) -> String {
-    format!(
-        "the proxy {}://{} is not supported: only http:// proxies are",
-        proxy.scheme_str().unwrap_or(""),
-        proxy.authority().map(|a| a.as_str()).unwrap_or("")
-    )
+/// A proxy from the environment that the SDK cannot speak (`https://`, SOCKS): found when a
+/// connection would use it, and then `InvalidInput`, not retried.
+#[derive(Debug, thiserror::Error)]
+#[error("the proxy {0} from the environment is not supported: only http:// proxies are")]
+pub(crate) struct UnsupportedProxy(String);
+
+impl UnsupportedProxy {
+    pub(crate) fn new(proxy: &Uri) -> UnsupportedProxy {
+        // Scheme and host only: the URL's credentials stay out of the message.
+        UnsupportedProxy(format!(
+            "{}://{}",
+            proxy.scheme_str().unwrap_or(""),
+            proxy.host().unwrap_or("")
+        ))
+    }
 }

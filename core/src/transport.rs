@@ -32,7 +32,7 @@ use crate::config::ClientBuilder;
 use crate::connector::{self, ConnectTimedOut, Connector};
 use crate::endpoints::{EndpointInfo, HttpMethod};
 use crate::error::{Error, ErrorContext, ErrorKind, Result};
-use crate::proxies::Proxies;
+use crate::proxies::{Proxies, UnsupportedProxy};
 use crate::redirect::{self, Refused};
 use crate::retry::{self, Attempt};
 
@@ -282,10 +282,17 @@ fn transport_failure(
     let is_connect = cause
         .downcast_ref::<hyper_util::client::legacy::Error>()
         .is_some_and(|e| e.is_connect());
-    let timed_out = has_cause::<ConnectTimedOut>(cause);
+    let timed_out = find_cause::<ConnectTimedOut>(cause).is_some();
+    let unsupported_proxy = find_cause::<UnsupportedProxy>(cause).map(ToString::to_string);
     let is_body = cause.is::<hyper::Error>();
     let (attempt, kind, detail) = if let Some(refusal) = &refusal {
         (Attempt::Permanent, ErrorKind::Connection, refusal.as_str())
+    } else if let Some(unsupported) = &unsupported_proxy {
+        (
+            Attempt::Permanent,
+            ErrorKind::InvalidInput,
+            unsupported.as_str(),
+        )
     } else if is_connect && timed_out {
         (Attempt::NotSent, ErrorKind::Timeout, "connecting timed out")
     } else if is_connect {
@@ -316,16 +323,16 @@ fn transport_failure(
     }
 }
 
-/// Whether `T` is among `error`'s causes.
-fn has_cause<T: StdError + 'static>(error: &(dyn StdError + 'static)) -> bool {
+/// The first of `error`'s causes that is a `T`.
+fn find_cause<'a, T: StdError + 'static>(error: &'a (dyn StdError + 'static)) -> Option<&'a T> {
     let mut current = Some(error);
     while let Some(cause) = current {
-        if cause.is::<T>() {
-            return true;
+        if let Some(found) = cause.downcast_ref::<T>() {
+            return Some(found);
         }
         current = cause.source();
     }
-    false
+    None
 }
 
 /// Why rustls refused the server's certificate, if that is what happened somewhere in the error's

@@ -5,6 +5,7 @@
 mod common;
 
 use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use common::servers::{self, trusting};
 use smtpprovider::{Client, ClientBuilder};
@@ -126,6 +127,30 @@ async fn the_proxy_option_wins_over_the_environment() {
     let _env = ProxyEnvironment::set(&[("HTTPS_PROXY", "http://127.0.0.1:9")]);
     two_calls(trusting(&servers, &servers.trusted.url).proxy(&servers.proxy.url)).await;
     assert_eq!(servers.proxy.requests(), [tunnel_to(&servers.trusted.url)]);
+}
+
+#[tokio::test]
+async fn a_proxy_from_the_environment_the_client_cannot_speak_is_invalid_input() {
+    let servers = servers::start();
+    let _env = ProxyEnvironment::set(&[("HTTPS_PROXY", "https://user:secret@127.0.0.1:9")]);
+    let client = trusting(&servers, &servers.trusted.url)
+        .max_retries(2)
+        .backoff(Duration::from_secs(2), Duration::from_secs(2))
+        .token("1|not-used")
+        .user_id(1)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let err = client.domains().list().await.unwrap_err();
+    assert_eq!(err.kind(), smtpprovider::ErrorKind::InvalidInput, "{err}");
+    assert!(
+        err.to_string()
+            .contains("https://127.0.0.1 from the environment"),
+        "{err}"
+    );
+    assert!(!err.to_string().contains("secret"), "{err}");
+    // A retry would have waited the 2 s backoff first.
+    assert!(started.elapsed() < Duration::from_secs(1), "retried: {err}");
 }
 
 #[test]
