@@ -243,7 +243,8 @@ async fn read_bounded(
     };
     let mut body = response.into_body();
     // hyper stops at a declared `Content-Length`, so one over the bound is refused unread.
-    if body.size_hint().lower() > max as u64 {
+    let declared = body.size_hint().lower();
+    if declared > max as u64 {
         return Err(too_large());
     }
     // Most bodies arrive in one frame, which is kept as it is; more are gathered into one buffer.
@@ -262,7 +263,8 @@ async fn read_bounded(
             None if gathered.is_empty() => first = Some(chunk),
             None => gathered.extend_from_slice(&chunk),
             Some(previous) => {
-                gathered.reserve(previous.len() + chunk.len());
+                // Room for the declared length at once, rather than doubling up to it.
+                gathered.reserve((declared as usize).max(previous.len() + chunk.len()));
                 gathered.extend_from_slice(&previous);
                 gathered.extend_from_slice(&chunk);
             }
