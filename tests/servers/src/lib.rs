@@ -43,6 +43,9 @@ pub struct TestServers {
     pub sandbox_url: String,
     /// The forward proxy.
     pub proxy: Proxy,
+    /// Another one, which answers 407 unless the request carries its credentials; its `url` has
+    /// them (`http://smtp:proxy-secret@127.0.0.1:PORT`).
+    pub proxy_with_credentials: Proxy,
     #[serde(skip)]
     _running: Running,
 }
@@ -122,6 +125,34 @@ pub struct Proxy {
 }
 
 impl Proxy {
+    /// Starts tinyproxy as `name` (its files' names in `dir`), relaying plain HTTP for
+    /// [`PLAIN_HTTP_DOMAIN`] to the sandbox at `upstream`.
+    fn start(
+        dir: &Path,
+        name: &str,
+        upstream: u16,
+        with_credentials: bool,
+    ) -> io::Result<(Daemon, Proxy)> {
+        let log = dir.join(format!("{name}.log"));
+        let (daemon, port) = retry_ports(|| {
+            let port = free_port()?;
+            let daemon = tinyproxy::start(dir, name, port, &log, upstream, with_credentials)?;
+            Ok((daemon, port))
+        })?;
+        let (user, password) = tinyproxy::CREDENTIALS;
+        let credentials = if with_credentials {
+            format!("{user}:{password}@")
+        } else {
+            String::new()
+        };
+        let proxy = Proxy {
+            url: format!("http://{credentials}127.0.0.1:{port}"),
+            log,
+            plain_http_url: format!("http://api.{PLAIN_HTTP_DOMAIN}/api"),
+        };
+        Ok((daemon, proxy))
+    }
+
     /// The requests the proxy relayed so far, as their request lines (`CONNECT localhost:PORT
     /// HTTP/1.1`, `POST http://api.smtp.test/api/... HTTP/1.1`), read from its log. tinyproxy
     /// writes each line before it relays the request, so a call that returned is in it.
@@ -141,7 +172,7 @@ const REQUEST_MARK: &str = "Request (file descriptor ";
 /// The processes and the directory; dropped in this order.
 struct Running {
     _nginx: Daemon,
-    _tinyproxy: Daemon,
+    _proxies: [Daemon; 2],
     _sandbox: Sandbox,
     _dir: TempDir,
 }
@@ -153,7 +184,7 @@ const PORT_ATTEMPTS: usize = 3;
 const SITES: [&str; 4] = ["trusted", "expired", "wrong_host", "untrusted"];
 
 impl TestServers {
-    /// Generates the certificates, starts a sandbox (rate limiting off), nginx and tinyproxy,
+    /// Generates the certificates, starts a sandbox (rate limiting off), nginx and the proxies,
     /// and returns once all of them accept connections.
     pub fn start() -> io::Result<TestServers> {
         let dir = TempDir::new()?;
@@ -170,11 +201,9 @@ impl TestServers {
                 .collect();
             Ok((nginx::start(&dir.0, &sites, upstream)?, ports))
         })?;
-        let proxy_log = dir.0.join("tinyproxy.log");
-        let (tinyproxy, proxy_port) = retry_ports(|| {
-            let port = free_port()?;
-            Ok((tinyproxy::start(&dir.0, port, &proxy_log, upstream)?, port))
-        })?;
+        let (open_proxy, proxy) = Proxy::start(&dir.0, "tinyproxy", upstream, false)?;
+        let (closed_proxy, proxy_with_credentials) =
+            Proxy::start(&dir.0, "tinyproxy-with-credentials", upstream, true)?;
 
         let [trusted, expired, wrong_host, untrusted] =
             [0, 1, 2, 3].map(|i| HttpsServer::new(&dir.0, SITES[i], ports[i]));
@@ -185,14 +214,11 @@ impl TestServers {
             wrong_host,
             untrusted,
             sandbox_url: sandbox.base_url().to_owned(),
-            proxy: Proxy {
-                url: format!("http://127.0.0.1:{proxy_port}"),
-                log: proxy_log,
-                plain_http_url: format!("http://api.{PLAIN_HTTP_DOMAIN}/api"),
-            },
+            proxy,
+            proxy_with_credentials,
             _running: Running {
                 _nginx: nginx,
-                _tinyproxy: tinyproxy,
+                _proxies: [open_proxy, closed_proxy],
                 _sandbox: sandbox,
                 _dir: dir,
             },

@@ -12,10 +12,26 @@ use crate::daemon::{find_binary, Daemon};
 /// reaches the sandbox, and only through the proxy.
 pub const PLAIN_HTTP_DOMAIN: &str = "smtp.test";
 
-/// Writes `dir/tinyproxy.conf` and starts tinyproxy on `port`, logging to `log`.
-pub fn start(dir: &Path, port: u16, log: &Path, sandbox_port: u16) -> io::Result<Daemon> {
+/// The user and password the second proxy asks for (tinyproxy's `BasicAuth`).
+pub const CREDENTIALS: (&str, &str) = ("smtp", "proxy-secret");
+
+/// Writes `dir/{name}.conf` and starts tinyproxy on `port`, logging to `log`; it answers 407 to a
+/// request without [`CREDENTIALS`] when `with_credentials`.
+pub fn start(
+    dir: &Path,
+    name: &str,
+    port: u16,
+    log: &Path,
+    sandbox_port: u16,
+    with_credentials: bool,
+) -> io::Result<Daemon> {
     let tinyproxy = find_binary("tinyproxy", "tinyproxy-bin")?;
-    let config = dir.join("tinyproxy.conf");
+    let config = dir.join(format!("{name}.conf"));
+    let basic_auth = if with_credentials {
+        format!("BasicAuth {} {}\n", CREDENTIALS.0, CREDENTIALS.1)
+    } else {
+        String::new()
+    };
     std::fs::write(
         &config,
         format!(
@@ -28,13 +44,14 @@ pub fn start(dir: &Path, port: u16, log: &Path, sandbox_port: u16) -> io::Result
              LogFile \"{log}\"\n\
              PidFile \"{pid}\"\n\
              DisableViaHeader Yes\n\
-             Upstream http 127.0.0.1:{sandbox_port} \".{PLAIN_HTTP_DOMAIN}\"\n",
+             Upstream http 127.0.0.1:{sandbox_port} \".{PLAIN_HTTP_DOMAIN}\"\n\
+             {basic_auth}",
             log = log.display(),
-            pid = dir.join("tinyproxy.pid").display(),
+            pid = dir.join(format!("{name}.pid")).display(),
         ),
     )?;
     let mut command = Command::new(tinyproxy);
     // -d: stay in the foreground, so the child is tinyproxy itself.
     command.arg("-d").arg("-c").arg(&config);
-    Daemon::start(command, &dir.join("tinyproxy.out"), &[port])
+    Daemon::start(command, &dir.join(format!("{name}.out")), &[port])
 }
