@@ -10,7 +10,6 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use hyper::Uri;
-use hyper_util::client::legacy::connect::proxy::Tunnel;
 use hyper_util::client::legacy::connect::{Connected, Connection, HttpConnector};
 use hyper_util::rt::TokioIo;
 use rustls::pki_types::ServerName;
@@ -21,8 +20,9 @@ use tokio_rustls::TlsConnector;
 use tower_service::Service;
 
 use crate::proxies::{Proxies, UnsupportedProxy};
+use crate::tunnel;
 
-type BoxError = Box<dyn std::error::Error + Send + Sync>;
+pub(crate) type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// The connect timeout passed: a cause the transport recognises as `Timeout`, nothing sent.
 #[derive(Debug, thiserror::Error)]
@@ -69,11 +69,8 @@ impl Connector {
                     let tcp = self.tcp.call(proxy.uri().clone()).await?.into_inner();
                     return Ok(TokioIo::new(Stream::Plain { tcp, proxied: true }));
                 }
-                let mut tunnel = Tunnel::new(proxy.uri().clone(), self.tcp.clone());
-                if let Some(authorization) = proxy.basic_auth() {
-                    tunnel = tunnel.with_auth(authorization.clone());
-                }
-                tunnel.call(target.clone()).await?.into_inner()
+                let tcp = self.tcp.call(proxy.uri().clone()).await?.into_inner();
+                tunnel::open(tcp, &target, proxy.basic_auth()).await?
             }
         };
         if !https {

@@ -34,6 +34,7 @@ use crate::lenient::{KeySeed, Lenient, LenientSeed};
 use crate::models::{Session, User};
 use crate::secret::Secret;
 use crate::transport::RawResponse;
+use crate::tunnel::PROXY_AUTHENTICATION_REQUIRED;
 
 mod plain;
 
@@ -305,6 +306,7 @@ fn kind_for_status(status: u16, messages: &[String]) -> ErrorKind {
         }
         401 | 403 => ErrorKind::Authentication,
         404 | 405 => ErrorKind::NotFound,
+        PROXY_AUTHENTICATION_REQUIRED => ErrorKind::Connection,
         408 => ErrorKind::Timeout,
         409 => ErrorKind::Server,
         429 => ErrorKind::RateLimited,
@@ -774,6 +776,14 @@ mod tests {
         let html_401 = decode::<Domain>(info("domains.add"), &response(401, "<html>login</html>"))
             .unwrap_err();
         assert_eq!(html_401.kind(), ErrorKind::Authentication);
+        // A proxy's refusal of a plain-HTTP request (one tunnelling HTTPS refuses in `tunnel.rs`).
+        let html_407 = decode::<Domain>(
+            info("domains.add"),
+            &response(407, "<html>Proxy Authentication Required</html>"),
+        )
+        .unwrap_err();
+        assert_eq!(html_407.kind(), ErrorKind::Connection);
+        assert_eq!(html_407.status(), Some(407));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! | 401 | `Authentication` | missing, invalid or revoked token; bad credentials at login |
 //! | 403 | `WrongUser` when the API says "wrong user id", else `Authentication` | |
 //! | 404, 405 | `NotFound` | an unknown id, or a route/method the API does not have (it may have moved) |
+//! | 407 | `Connection` | a proxy on the way refused its credentials (the proxy URL's user:password); not retried |
 //! | 408 | `Timeout` | the server gave up waiting for the request |
 //! | 409, 5xx, 1xx | `Server` | a transient conflict, a server fault, or not the API's answer |
 //! | 3xx not followed | `Server` | a redirect of a POST, to another origin, past 3 hops, or without a `Location` (see `redirect.rs`); [`Error::location`] says where |

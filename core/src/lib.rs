@@ -58,6 +58,7 @@ mod secret;
 mod send;
 mod settings;
 mod transport;
+mod tunnel;
 mod validate;
 
 pub mod blocking;

@@ -35,6 +35,7 @@ use crate::error::{Error, ErrorContext, ErrorKind, Result};
 use crate::proxies::{Proxies, UnsupportedProxy};
 use crate::redirect::{self, Refused};
 use crate::retry::{self, Attempt};
+use crate::tunnel::TunnelRefused;
 
 /// The connection pool and what every request carries; one per [`crate::Client`], shared by its
 /// handles.
@@ -286,6 +287,8 @@ fn transport_failure(
         .is_some_and(|e| e.is_connect());
     let timed_out = find_cause::<ConnectTimedOut>(cause).is_some();
     let unsupported_proxy = find_cause::<UnsupportedProxy>(cause).map(ToString::to_string);
+    let tunnel_refused = find_cause::<TunnelRefused>(cause);
+    let tunnel_detail = tunnel_refused.map(ToString::to_string);
     let is_body = cause.is::<hyper::Error>();
     let (attempt, kind, detail) = if let Some(refusal) = &refusal {
         (Attempt::Permanent, ErrorKind::Connection, refusal.as_str())
@@ -295,6 +298,15 @@ fn transport_failure(
             ErrorKind::InvalidInput,
             unsupported.as_str(),
         )
+    } else if let (Some(refused), Some(detail)) = (tunnel_refused, &tunnel_detail) {
+        // The same credentials would be refused again; anything else (a 502: the proxy could
+        // not reach the server) may pass, and nothing reached the API.
+        let attempt = if refused.credentials_refused() {
+            Attempt::Permanent
+        } else {
+            Attempt::NotSent
+        };
+        (attempt, ErrorKind::Connection, detail.as_str())
     } else if is_connect && timed_out {
         (Attempt::NotSent, ErrorKind::Timeout, "connecting timed out")
     } else if is_connect {

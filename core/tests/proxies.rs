@@ -133,13 +133,7 @@ async fn the_proxy_option_wins_over_the_environment() {
 async fn a_proxy_from_the_environment_the_client_cannot_speak_is_invalid_input() {
     let servers = servers::start();
     let _env = ProxyEnvironment::set(&[("HTTPS_PROXY", "https://user:secret@127.0.0.1:9")]);
-    let client = trusting(&servers, &servers.trusted.url)
-        .max_retries(2)
-        .backoff(Duration::from_secs(2), Duration::from_secs(2))
-        .token("1|not-used")
-        .user_id(1)
-        .build()
-        .unwrap();
+    let client = retrying(trusting(&servers, &servers.trusted.url));
     let started = Instant::now();
     let err = client.domains().list().await.unwrap_err();
     assert_eq!(err.kind(), smtpprovider::ErrorKind::InvalidInput, "{err}");
@@ -168,4 +162,82 @@ fn a_proxy_option_the_client_cannot_speak_is_invalid_input() {
         assert_eq!(err.kind(), smtpprovider::ErrorKind::InvalidInput, "{proxy}");
         assert!(err.to_string().contains(says), "{proxy}: {err}");
     }
+}
+
+/// `url` with its password replaced: `http://smtp:wrong@127.0.0.1:PORT`.
+fn with_wrong_password(url: &str) -> String {
+    let (credentials, rest) = url.split_once('@').expect("a URL with credentials");
+    let user = credentials.rsplit_once(':').expect("user:password").0;
+    format!("{user}:wrong@{rest}")
+}
+
+#[tokio::test]
+async fn a_tunnel_carries_the_credentials_of_the_proxy_url() {
+    let _env = ProxyEnvironment::set(&[]);
+    let servers = servers::start();
+    let proxy = &servers.proxy_with_credentials;
+    two_calls(trusting(&servers, &servers.trusted.url).proxy(&proxy.url)).await;
+    assert_eq!(proxy.requests(), [tunnel_to(&servers.trusted.url)]);
+}
+
+#[tokio::test]
+async fn plain_http_through_a_proxy_carries_its_credentials() {
+    let servers = servers::start();
+    let proxy = &servers.proxy_with_credentials;
+    let _env = ProxyEnvironment::set(&[("HTTP_PROXY", &proxy.url)]);
+    two_calls(
+        Client::builder()
+            .base_url(&proxy.plain_http_url)
+            .allow_insecure_http(true),
+    )
+    .await;
+    assert_eq!(proxy.requests().len(), 2, "{:?}", proxy.requests());
+}
+
+/// A client of `builder` that would retry twice, after a 2 s wait each time.
+fn retrying(builder: ClientBuilder) -> Client {
+    builder
+        .max_retries(2)
+        .backoff(Duration::from_secs(2), Duration::from_secs(2))
+        .token("1|not-used")
+        .user_id(1)
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn credentials_a_tunnelling_proxy_refuses_are_a_connection_error_not_retried() {
+    let _env = ProxyEnvironment::set(&[]);
+    let servers = servers::start();
+    let proxy = &servers.proxy_with_credentials;
+    // tinyproxy answers 407 to no credentials and 401 to a wrong password.
+    let without_credentials = proxy.url.replace("smtp:proxy-secret@", "");
+    for proxy_url in [with_wrong_password(&proxy.url), without_credentials] {
+        let client = retrying(trusting(&servers, &servers.trusted.url).proxy(&proxy_url));
+        let err = client.domains().list().await.unwrap_err();
+        assert_eq!(err.kind(), smtpprovider::ErrorKind::Connection, "{err}");
+        let message = err.to_string();
+        assert!(message.contains("proxy URL's user:password"), "{message}");
+        assert!(!message.contains("wrong"), "the password leaked: {message}");
+    }
+    // One tunnel asked for per client: neither was retried.
+    let tunnel = tunnel_to(&servers.trusted.url);
+    assert_eq!(proxy.requests(), [tunnel.clone(), tunnel]);
+}
+
+#[tokio::test]
+async fn a_plain_http_request_the_proxy_refuses_is_a_connection_error_not_retried() {
+    let servers = servers::start();
+    let proxy = &servers.proxy_with_credentials;
+    let without_credentials = proxy.url.replace("smtp:proxy-secret@", "");
+    let _env = ProxyEnvironment::set(&[("HTTP_PROXY", &without_credentials)]);
+    let client = retrying(
+        Client::builder()
+            .base_url(&proxy.plain_http_url)
+            .allow_insecure_http(true),
+    );
+    let err = client.domains().list().await.unwrap_err();
+    assert_eq!(err.kind(), smtpprovider::ErrorKind::Connection, "{err}");
+    assert_eq!(err.status(), Some(407), "{err}");
+    assert_eq!(proxy.requests().len(), 1, "{:?}", proxy.requests());
 }

@@ -47,6 +47,7 @@ pub fn kind_of_error_status(status: u16) -> ErrorKind {
         (403, ErrorKind::Authentication),
         (404, ErrorKind::NotFound),
         (405, ErrorKind::NotFound),
+        (407, ErrorKind::Connection),
         (408, ErrorKind::Timeout),
         (409, ErrorKind::Server),
         (429, ErrorKind::RateLimited),
