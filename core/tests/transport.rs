@@ -1,5 +1,6 @@
 //! What goes on the wire: headers and the response size bound, observed by a tiny recording
-//! HTTP server each test starts on 127.0.0.1 (redirects are in `redirects.rs`).
+//! HTTP server each test starts on 127.0.0.1 (redirects are in `redirects.rs`); and a base URL
+//! with an IPv6 literal, against a sandbox on `[::1]`.
 
 use std::sync::{Arc, Mutex};
 
@@ -136,4 +137,26 @@ async fn a_chunked_response_over_the_limit_is_not_read_further() {
         err.to_string().contains("max_response_bytes (10000)"),
         "{err}"
     );
+}
+
+#[tokio::test]
+async fn a_base_url_with_an_ipv6_literal_is_reached_over_ipv6() {
+    let sandbox = smtpprovider_sandbox::Sandbox::start(smtpprovider_sandbox::SandboxConfig {
+        host: std::net::Ipv6Addr::LOCALHOST.into(),
+        rate_limit_per_minute: 0,
+        ..Default::default()
+    })
+    .expect("a sandbox on [::1]");
+    assert!(
+        sandbox.base_url().starts_with("http://[::1]:"),
+        "{}",
+        sandbox.base_url()
+    );
+    // Plain http is allowed to loopback, an IPv6 literal included.
+    let client = Client::builder()
+        .base_url(sandbox.base_url())
+        .login("demo@example.com", "demo-password")
+        .await
+        .unwrap();
+    assert!(client.domains().list().await.unwrap().is_empty());
 }
