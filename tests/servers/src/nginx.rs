@@ -25,13 +25,13 @@ pub fn error_log(dir: &Path, site: &str) -> PathBuf {
     dir.join(format!("nginx-{site}-error.log"))
 }
 
-/// Writes `dir/nginx.conf` for `sites` in front of `upstream_port` and starts nginx.
 /// Where nginx logs each request to `site`, one line per request: its protocol (`HTTP/2.0`,
 /// `HTTP/1.1`) and request line.
 pub fn access_log(dir: &Path, site: &str) -> PathBuf {
     dir.join(format!("nginx-{site}-access.log"))
 }
 
+/// Writes `dir/nginx.conf` for `sites` in front of `upstream_port` and starts nginx.
 pub fn start(dir: &Path, sites: &[Site], upstream_port: u16) -> io::Result<Daemon> {
     let nginx = find_binary("nginx", "nginx")?;
     let config = dir.join("nginx.conf");
