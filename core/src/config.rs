@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::proxies::ProxyUrl;
 use crate::secret::Secret;
 
 /// How one call is timed and retried. Copied into every client handle, so per-call overrides
@@ -116,7 +117,7 @@ pub struct ClientBuilder {
     pub(crate) policy: CallPolicy,
     pub(crate) connect_timeout: Duration,
     pub(crate) root_certificates_pem: Vec<Vec<u8>>,
-    pub(crate) proxy: Option<String>,
+    pub(crate) proxy: Option<ProxyUrl>,
     pub(crate) user_agent: String,
     pub(crate) allow_insecure_http: bool,
     pub(crate) max_response_bytes: usize,
@@ -239,7 +240,7 @@ impl ClientBuilder {
     /// loopback hosts included unless `NO_PROXY` lists them (tested with tinyproxy in
     /// `tests/proxies.rs`).
     pub fn proxy(mut self, proxy_url: impl Into<String>) -> Self {
-        self.proxy = Some(proxy_url.into());
+        self.proxy = Some(ProxyUrl(proxy_url.into()));
         self
     }
     /// The `User-Agent` header (default `smtpprovider-rust/<version>`).
@@ -291,10 +292,25 @@ fn base_url_or_env(explicit: Option<&str>, env: impl FnOnce() -> Option<String>)
 /// returned without a trailing `/`.
 fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
     let invalid = |detail: String| Error::local(ErrorKind::InvalidInput, None, detail);
-    let parsed = url::Url::parse(raw).map_err(|e| invalid(format!("base URL {raw:?}: {e}")))?;
-    if parsed.query().is_some() || parsed.fragment().is_some() || !parsed.username().is_empty() {
+    let parsed = url::Url::parse(raw).map_err(|e| {
+        // A URL that does not parse may still hold `user:password@`.
+        let shown = if raw.contains('@') {
+            "(not shown)".to_owned()
+        } else {
+            format!("{raw:?}")
+        };
+        invalid(format!("base URL {shown}: {e}"))
+    })?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        // Not echoed: the URL holds a password.
+        return Err(invalid(
+            "the base URL must not carry credentials (user:password@); the API takes a token"
+                .to_owned(),
+        ));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
         return Err(invalid(format!(
-            "base URL {raw:?} must not have a query, fragment or credentials"
+            "base URL {raw:?} must not have a query or fragment"
         )));
     }
     match parsed.scheme() {

@@ -6,6 +6,8 @@
 //! Only `http://` proxies are spoken: HTTPS targets through a `CONNECT` tunnel, plain HTTP ones
 //! as absolute-form requests (`connector.rs` and `transport.rs`).
 
+use std::fmt;
+
 use hyper::header::HeaderValue;
 use hyper::Uri;
 use hyper_util::client::proxy::matcher::{Intercept, Matcher};
@@ -26,16 +28,18 @@ impl Proxies {
                 matcher: Matcher::from_env(),
             });
         };
-        let invalid = |why: &str| {
+        let invalid = |shown: &str, why: &str| {
             Error::local(
                 ErrorKind::InvalidInput,
                 None,
-                format!("proxy {url:?}: {why}"),
+                format!("proxy {shown}: {why}"),
             )
         };
+        // Unparsed, the URL's credentials cannot be told apart, so none of it is shown.
         let uri: Uri = url
             .parse()
-            .map_err(|e| invalid(&format!("not a URL ({e})")))?;
+            .map_err(|e| invalid("(not shown)", &format!("not a URL ({e})")))?;
+        let invalid = |why: &str| invalid(&without_credentials(&uri), why);
         if uri.host().map_or(true, str::is_empty) {
             return Err(invalid("no host"));
         }
@@ -73,11 +77,33 @@ pub(crate) struct UnsupportedProxy(String);
 
 impl UnsupportedProxy {
     pub(crate) fn new(proxy: &Uri) -> UnsupportedProxy {
-        // Scheme and host only: the URL's credentials stay out of the message.
-        UnsupportedProxy(format!(
-            "{}://{}",
-            proxy.scheme_str().unwrap_or(""),
-            proxy.host().unwrap_or("")
-        ))
+        UnsupportedProxy(without_credentials(proxy))
     }
+}
+
+/// The builder's proxy URL, whose `Debug` leaves its credentials out.
+#[derive(Clone)]
+pub(crate) struct ProxyUrl(pub(crate) String);
+
+impl fmt::Debug for ProxyUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.parse::<Uri>() {
+            Ok(uri) => fmt::Debug::fmt(&without_credentials(&uri), f),
+            Err(_) => f.write_str("(not a URL, not shown)"),
+        }
+    }
+}
+
+/// `scheme://host[:port]`: what a message may say of a proxy URL, whose `user:password@` must
+/// stay out of errors and logs.
+fn without_credentials(proxy: &Uri) -> String {
+    let port = proxy
+        .port_u16()
+        .map(|p| format!(":{p}"))
+        .unwrap_or_default();
+    format!(
+        "{}://{}{port}",
+        proxy.scheme_str().unwrap_or(""),
+        proxy.host().unwrap_or("")
+    )
 }

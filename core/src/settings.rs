@@ -111,7 +111,10 @@ mod tests {
         );
         assert_eq!(builder.policy.timeout, Duration::from_secs(3));
         assert_eq!(builder.policy.max_retries, 0);
-        assert_eq!(builder.proxy.as_deref(), Some("http://127.0.0.1:3128"));
+        assert_eq!(
+            builder.proxy.map(|p| p.0).as_deref(),
+            Some("http://127.0.0.1:3128")
+        );
         assert!(builder.allow_insecure_http);
         assert_eq!(builder.max_response_bytes, 1024);
         let defaults = ClientBuilder::new();

@@ -139,7 +139,7 @@ async fn a_proxy_from_the_environment_the_client_cannot_speak_is_invalid_input()
     assert_eq!(err.kind(), smtpprovider::ErrorKind::InvalidInput, "{err}");
     assert!(
         err.to_string()
-            .contains("https://127.0.0.1 from the environment"),
+            .contains("https://127.0.0.1:9 from the environment"),
         "{err}"
     );
     assert!(!err.to_string().contains("secret"), "{err}");
@@ -239,5 +239,9 @@ async fn a_plain_http_request_the_proxy_refuses_is_a_connection_error_not_retrie
     let err = client.domains().list().await.unwrap_err();
     assert_eq!(err.kind(), smtpprovider::ErrorKind::Connection, "{err}");
     assert_eq!(err.status(), Some(407), "{err}");
+    assert!(
+        err.to_string().contains("proxy URL's user:password"),
+        "{err}"
+    );
     assert_eq!(proxy.requests().len(), 1, "{:?}", proxy.requests());
 }

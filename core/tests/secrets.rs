@@ -1,7 +1,8 @@
 //! Secrets kept out of `Debug` output, error messages and logs: a session that logs in and makes
-//! every call of the endpoint table, then fails in every way a call can, with every `tracing`
-//! event of the process captured at TRACE (the SDK's, reqwest's, hyper's, rustls's and the
-//! sandbox's), and neither the token nor the password found in any of it.
+//! every call of the endpoint table, then fails in every way a call can (proxy and base URLs with
+//! the password in them included), with every `tracing` event of the process captured at TRACE
+//! (the SDK's, hyper's, rustls's and the sandbox's), and neither the token nor the password found
+//! in any of it.
 //! A test binary of its own, with the one global subscriber of `common::logs` (which says why).
 
 mod common;
@@ -207,7 +208,37 @@ async fn every_failure(
         .unwrap();
     shown.show(&nowhere);
     shown.call(&nowhere, "domains.list", json!({})).await; // Connection
-                                                           // A wrong password (Authentication) and this password with a mistyped email.
+
+    // The password in a proxy URL: a proxy that is not there, then ones the client refuses.
+    let proxied = Client::builder()
+        .base_url(sandbox.base_url())
+        .proxy(format!("http://user:{PASSWORD}@127.0.0.1:{port}"))
+        .token(token)
+        .user_id(client.user_id().unwrap())
+        .max_retries(0);
+    shown.show(&proxied);
+    let proxied = proxied.build().unwrap();
+    shown.show(&proxied);
+    shown.call(&proxied, "domains.list", json!({})).await;
+    let refused_proxies = [
+        format!("https://user:{PASSWORD}@127.0.0.1:3128"),
+        format!("socks5://user:{PASSWORD}@127.0.0.1:1080"),
+        format!("http://user:{PASSWORD}@"),
+        format!("http://user:{PASSWORD}@proxy example:3128"),
+    ];
+    for proxy in refused_proxies {
+        let builder = Client::builder().base_url(sandbox.base_url()).proxy(proxy);
+        shown.show(&builder);
+        shown.error(&builder.build().unwrap_err());
+    }
+    // And in a base URL, which takes none.
+    for base_url in [
+        format!("https://user:{PASSWORD}@example.com/api"),
+        format!("https://user:{PASSWORD}@exa mple.com/api"),
+    ] {
+        shown.error(&Client::builder().base_url(base_url).build().unwrap_err());
+    }
+    // A wrong password (Authentication) and this password with a mistyped email.
     for (email, password) in [(EMAIL, "wrong-password"), ("nobody@example.com", PASSWORD)] {
         let failed = common::fast_builder(sandbox).login(email, password).await;
         shown.error(&failed.unwrap_err());
