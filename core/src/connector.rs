@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+use hyper::header::HeaderValue;
 use hyper::Uri;
 use hyper_util::client::legacy::connect::{Connected, Connection, HttpConnector};
 use hyper_util::rt::TokioIo;
@@ -36,6 +37,8 @@ pub(crate) struct Connector {
     tls: TlsConnector,
     proxies: Arc<Proxies>,
     timeout: Duration,
+    /// Sent in a proxy's `CONNECT` too.
+    user_agent: HeaderValue,
 }
 
 impl Connector {
@@ -43,16 +46,21 @@ impl Connector {
         tls: rustls::ClientConfig,
         proxies: Arc<Proxies>,
         timeout: Duration,
+        user_agent: HeaderValue,
     ) -> Connector {
         let mut tcp = HttpConnector::new();
         // The same connector dials `https://` targets; TLS is added here, over what it returns.
         tcp.enforce_http(false);
         tcp.set_nodelay(true);
+        // Per TCP connect, and shared among a host's addresses, so that a dead first address
+        // leaves time for the next; `timeout` also bounds the whole connection below.
+        tcp.set_connect_timeout(Some(timeout));
         Connector {
             tcp,
             tls: TlsConnector::from(Arc::new(tls)),
             proxies,
             timeout,
+            user_agent,
         }
     }
 
@@ -70,7 +78,7 @@ impl Connector {
                     return Ok(TokioIo::new(Stream::Plain { tcp, proxied: true }));
                 }
                 let tcp = self.tcp.call(proxy.uri().clone()).await?.into_inner();
-                tunnel::open(tcp, &target, proxy.basic_auth()).await?
+                tunnel::open(tcp, &target, &self.user_agent, proxy.basic_auth()).await?
             }
         };
         if !https {

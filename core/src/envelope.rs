@@ -234,11 +234,21 @@ fn parse<'a>(info: &'static EndpointInfo, response: &'a RawResponse) -> Result<E
                 status: Some(status),
                 retry_after: response.retry_after,
                 body_excerpt: Some(excerpt(&response.body)),
-                detail: Some("the response is not the API's JSON".to_owned()),
+                detail: Some(not_the_apis_json(status).to_owned()),
                 ..ErrorContext::default()
             },
         )
     })
+}
+
+/// Why a body that is not the API's JSON came back: a proxy's refusal says so.
+fn not_the_apis_json(status: u16) -> &'static str {
+    if status == PROXY_AUTHENTICATION_REQUIRED {
+        "a proxy refused the request: it wants other credentials, given as the proxy URL's \
+         user:password"
+    } else {
+        "the response is not the API's JSON"
+    }
 }
 
 fn is_error_status(status: u16) -> bool {
@@ -784,6 +794,10 @@ mod tests {
         .unwrap_err();
         assert_eq!(html_407.kind(), ErrorKind::Connection);
         assert_eq!(html_407.status(), Some(407));
+        assert!(
+            html_407.to_string().contains("proxy URL's user:password"),
+            "{html_407}"
+        );
     }
 
     #[test]

@@ -50,18 +50,28 @@ pub(crate) struct HttpClient {
 pub(crate) fn http_client(config: &ClientBuilder) -> Result<HttpClient> {
     let invalid = |detail: String| Error::local(ErrorKind::InvalidInput, None, detail);
     let tls = connector::tls_config(&config.root_certificates_pem).map_err(invalid)?;
-    let proxies = Arc::new(Proxies::new(config.proxy.as_deref())?);
+    let proxies = Arc::new(Proxies::new(config.proxy.as_ref().map(|p| p.0.as_str()))?);
     let user_agent = HeaderValue::from_str(&config.user_agent).map_err(|_| {
         invalid(format!(
             "user agent {:?}: not a header value",
             config.user_agent
         ))
     })?;
-    let connector = Connector::new(tls, proxies.clone(), config.connect_timeout);
+    let connector = Connector::new(
+        tls,
+        proxies.clone(),
+        config.connect_timeout,
+        user_agent.clone(),
+    );
     let pool = PooledClient::builder(TokioExecutor::new())
         // Idle connections are closed after the pool's idle timeout (90 s), which needs a timer.
         .pool_timer(TokioTimer::new())
         .timer(TokioTimer::new())
+        // An h2 connection carries every call to its host: one that died silently is found by a
+        // ping within 40 s, rather than by each call multiplexed onto it timing out.
+        .http2_keep_alive_interval(Duration::from_secs(30))
+        .http2_keep_alive_timeout(Duration::from_secs(10))
+        .http2_keep_alive_while_idle(true)
         .build(connector);
     Ok(HttpClient {
         pool,
@@ -189,11 +199,21 @@ pub(crate) async fn attempt(
     }
 }
 
-/// The request target of `url`. The url crate has validated and percent-encoded it already, so
-/// a refusal here (a character hyper's stricter grammar rejects) is not expected; it is still an
-/// error rather than a panic.
+/// The request target of `url`, without `user:password@` (the base URL has none; a redirect's
+/// `Location` may, and it would go on the wire in an h2 `:authority` or a proxy's request line).
+/// The url crate has validated and percent-encoded it already, so a refusal here (a character
+/// hyper's stricter grammar rejects) is not expected; it is still an error rather than a panic.
 fn uri_of(info: &'static EndpointInfo, url: &url::Url) -> std::result::Result<Uri, Failure> {
-    Uri::try_from(url.as_str()).map_err(|e| Failure {
+    let parsed = if url.username().is_empty() && url.password().is_none() {
+        Uri::try_from(url.as_str())
+    } else {
+        let mut bare = url.clone();
+        // Cannot fail: the URL has a host, or it would have no credentials.
+        let _ = bare.set_username("");
+        let _ = bare.set_password(None);
+        Uri::try_from(bare.as_str())
+    };
+    parsed.map_err(|e| Failure {
         attempt: Attempt::Permanent,
         error: Error::local(
             ErrorKind::InvalidInput,
@@ -220,6 +240,10 @@ fn refused_redirect(info: &'static EndpointInfo, refused: Refused) -> Failure {
         ),
     }
 }
+
+/// The most of a declared `Content-Length` reserved before its bytes arrive: room for the
+/// 10,000-domain list (6.7 MB), not the whole of `max_response_bytes` for every response.
+const RESERVE_AHEAD: usize = 8 * 1024 * 1024;
 
 /// Reads the body, refusing (and no longer reading) one over `max` bytes.
 async fn read_bounded(
@@ -264,8 +288,10 @@ async fn read_bounded(
             None if gathered.is_empty() => first = Some(chunk),
             None => gathered.extend_from_slice(&chunk),
             Some(previous) => {
-                // Room for the declared length at once, rather than doubling up to it.
-                gathered.reserve((declared as usize).max(previous.len() + chunk.len()));
+                // Room for the declared length at once, rather than doubling up to it; but no
+                // more than RESERVE_AHEAD on a server's word before the bytes arrive.
+                let ahead = (declared as usize).min(RESERVE_AHEAD);
+                gathered.reserve(ahead.max(previous.len() + chunk.len()));
                 gathered.extend_from_slice(&previous);
                 gathered.extend_from_slice(&chunk);
             }

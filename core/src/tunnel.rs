@@ -46,11 +46,13 @@ impl TunnelRefused {
     }
 }
 
-/// Asks the proxy at the other end of `tcp` for a tunnel to `target`, and returns the stream once
-/// the proxy has opened it. A broken connection is an `io::Error`, a refusal [`TunnelRefused`].
+/// Asks the proxy at the other end of `tcp` for a tunnel to `target`, saying who asks (some proxies
+/// filter on the user agent), and returns the stream once the proxy has opened it. A broken
+/// connection is an `io::Error`, a refusal [`TunnelRefused`].
 pub(crate) async fn open(
     mut tcp: TcpStream,
     target: &Uri,
+    user_agent: &HeaderValue,
     authorization: Option<&HeaderValue>,
 ) -> Result<TcpStream, BoxError> {
     // `host()` keeps an IPv6 literal's brackets, as the request line needs them.
@@ -60,6 +62,9 @@ pub(crate) async fn open(
         target.port_u16().unwrap_or(443)
     );
     let mut request = format!("CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n").into_bytes();
+    request.extend_from_slice(b"User-Agent: ");
+    request.extend_from_slice(user_agent.as_bytes());
+    request.extend_from_slice(b"\r\n");
     if let Some(authorization) = authorization {
         request.extend_from_slice(b"Proxy-Authorization: ");
         request.extend_from_slice(authorization.as_bytes());
@@ -69,7 +74,10 @@ pub(crate) async fn open(
     tcp.write_all(&request).await?;
 
     let (head, after_head) = read_head(&mut tcp).await?;
-    let status_line = head.split(|&b| b == b'\r').next().unwrap_or_default();
+    let status_line = head
+        .split(|&b| b == b'\r' || b == b'\n')
+        .next()
+        .unwrap_or_default();
     let status_line = String::from_utf8_lossy(status_line);
     match status_of(&status_line) {
         // An open tunnel is quiet until the client speaks: bytes already sent would be lost.
@@ -99,14 +107,25 @@ async fn read_head(tcp: &mut TcpStream) -> Result<(Vec<u8>, usize), BoxError> {
             return Err(refused(None, "it closed the connection without an answer").into());
         }
         head.extend_from_slice(&chunk[..read]);
-        if let Some(end) = head.windows(4).position(|w| w == b"\r\n\r\n") {
-            let after_head = head.len() - (end + 4);
+        if let Some(end) = end_of_head(&head) {
+            let after_head = head.len() - end;
             return Ok((head, after_head));
         }
         if head.len() > MAX_ANSWER {
             return Err(refused(None, "its answer's headers are over 8 KiB").into());
         }
     }
+}
+
+/// Where the answer's head ends: after its blank line, `\r\n\r\n` or the bare `\n\n` some
+/// proxies send (HTTP readers accept both).
+fn end_of_head(head: &[u8]) -> Option<usize> {
+    let crlf = head
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|at| at + 4);
+    let lf = head.windows(2).position(|w| w == b"\n\n").map(|at| at + 2);
+    crlf.into_iter().chain(lf).min()
 }
 
 /// The status of an HTTP status line (`HTTP/1.1 407 Proxy Authentication Required`).
@@ -122,7 +141,18 @@ fn status_of(line: &str) -> Option<u16> {
 
 #[cfg(test)]
 mod tests {
-    use super::status_of;
+    use super::{end_of_head, status_of};
+
+    #[test]
+    fn the_head_ends_at_its_blank_line_however_lines_end() {
+        assert_eq!(end_of_head(b"HTTP/1.1 200 OK\r\n\r\n"), Some(19));
+        assert_eq!(end_of_head(b"HTTP/1.1 200 OK\n\n"), Some(17));
+        assert_eq!(
+            end_of_head(b"HTTP/1.1 200 OK\r\nVia: x\r\n\r\nbody"),
+            Some(27)
+        );
+        assert_eq!(end_of_head(b"HTTP/1.1 200 OK\r\n"), None);
+    }
 
     #[test]
     fn the_status_is_read_from_an_http_status_line_only() {
