@@ -1,6 +1,8 @@
-//! Proxies, with a real tinyproxy (`tests/servers`) whose log shows what it relayed: the explicit
-//! proxy option, and `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` from the environment. The tests
-//! set the process's environment, so they run one at a time and in their own test binary.
+//! Proxies, with real tinyproxies (`tests/servers`, one asking for credentials) whose logs show
+//! what they relayed: the explicit proxy option, and `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY`
+//! from the environment; and a scripted proxy for a tunnel it refuses, which records the
+//! `CONNECT` it was sent. The tests set the process's environment, so they run one at a time and
+//! in their own test binary.
 
 mod common;
 
@@ -244,4 +246,70 @@ async fn a_plain_http_request_the_proxy_refuses_is_a_connection_error_not_retrie
         "{err}"
     );
     assert_eq!(proxy.requests().len(), 1, "{:?}", proxy.requests());
+}
+
+/// A proxy that answers every `CONNECT` with `answer` and records each request's head.
+async fn scripted_proxy(answer: &'static str) -> (String, std::sync::Arc<Mutex<Vec<String>>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let heads = std::sync::Arc::new(Mutex::new(Vec::new()));
+    let seen = heads.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && socket.read(&mut byte).await.unwrap_or(0) == 1 {
+                head.push(byte[0]);
+            }
+            seen.lock()
+                .unwrap()
+                .push(String::from_utf8_lossy(&head).into_owned());
+            let _ = socket.write_all(answer.as_bytes()).await;
+        }
+    });
+    (url, heads)
+}
+
+#[tokio::test]
+async fn a_tunnel_the_proxy_cannot_open_is_retried_and_its_answer_shown() {
+    let _env = ProxyEnvironment::set(&[]);
+    // Bare line feeds, as some proxies write them: read as an answer, not waited past.
+    let (proxy, heads) = scripted_proxy("HTTP/1.1 502 Bad Gateway\n\n").await;
+    let client = Client::builder()
+        .base_url("https://localhost:1/api")
+        .proxy(&proxy)
+        .user_agent("smtpprovider-test/1")
+        .max_retries(1)
+        .backoff(Duration::from_millis(10), Duration::from_millis(10))
+        .connect_timeout(Duration::from_secs(5))
+        .token("1|not-used")
+        .user_id(1)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let err = client.domains().list().await.unwrap_err();
+    assert_eq!(err.kind(), smtpprovider::ErrorKind::Connection, "{err}");
+    assert!(
+        err.to_string().contains("HTTP/1.1 502 Bad Gateway"),
+        "{err}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "waited for the timeout: {err}"
+    );
+    let heads = heads.lock().unwrap().clone();
+    assert_eq!(
+        heads.len(),
+        2,
+        "a refused tunnel is retried once: {heads:?}"
+    );
+    assert!(
+        heads[0].starts_with("CONNECT localhost:1 HTTP/1.1\r\n"),
+        "{heads:?}"
+    );
+    assert!(
+        heads[0].contains("\r\nUser-Agent: smtpprovider-test/1\r\n"),
+        "{heads:?}"
+    );
 }
