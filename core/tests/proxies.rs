@@ -123,6 +123,17 @@ async fn no_proxy_hosts_are_reached_directly() {
 }
 
 #[tokio::test]
+async fn a_tunnel_to_an_ipv6_address_names_it_in_brackets() {
+    let _env = ProxyEnvironment::set(&[]);
+    let servers = servers::start();
+    two_calls(trusting(&servers, &servers.trusted.ipv6_url).proxy(&servers.proxy.url)).await;
+    assert_eq!(
+        servers.proxy.requests(),
+        [tunnel_to(&servers.trusted.ipv6_url)]
+    );
+}
+
+#[tokio::test]
 async fn the_proxy_option_wins_over_the_environment() {
     let servers = servers::start();
     // Nothing listens at the environment's proxy: a call that used it would fail.

@@ -33,6 +33,30 @@ async fn a_certificate_from_an_added_root_is_trusted_and_h2_spoken() {
     }
 }
 
+#[tokio::test]
+async fn a_server_by_its_ipv6_address_is_checked_against_that_address() {
+    let servers = servers::start();
+    let client = trusting(&servers, &servers.trusted.ipv6_url)
+        .login(common::DEMO_EMAIL, common::DEMO_PASSWORD)
+        .await
+        .unwrap();
+    assert!(client.domains().list().await.unwrap().is_empty());
+    // The wrong-host certificate does not name ::1: the address is what rustls checks.
+    let err = trusting(&servers, &servers.wrong_host.ipv6_url)
+        .token("1|not-used")
+        .user_id(1)
+        .build()
+        .unwrap()
+        .domains()
+        .list()
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("not valid for the host name"),
+        "{err}"
+    );
+}
+
 /// A GET to `server` fails with `Connection`, saying `reason`, after a single handshake; the
 /// client retries what is retryable twice, quickly, so a refusal that were retried would show
 /// three.

@@ -8,9 +8,9 @@ use rcgen::{
     date_time_ymd, BasicConstraints, Certificate, CertificateParams, DnType, IsCa, KeyPair,
 };
 
-/// The names the good leaves are valid for: what the servers' URLs use (`localhost`), and the
-/// address the `NO_PROXY` tests reach the same server by.
-pub const SERVER_NAMES: [&str; 2] = ["localhost", "127.0.0.1"];
+/// The names the good leaves are valid for: what the servers' URLs use (`localhost`), the
+/// address the `NO_PROXY` tests reach the same server by, and its IPv6 address.
+pub const SERVER_NAMES: [&str; 3] = ["localhost", "127.0.0.1", "::1"];
 /// The only name the wrong-host leaf is valid for.
 pub const WRONG_HOST: &str = "wrong-host.example";
 

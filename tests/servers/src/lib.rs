@@ -57,6 +57,8 @@ pub struct HttpsServer {
     pub url: String,
     /// The same server by address, `https://127.0.0.1:PORT/api` (for `NO_PROXY=127.0.0.1`).
     pub ip_url: String,
+    /// The same server by its IPv6 address, `https://[::1]:PORT/api`.
+    pub ipv6_url: String,
     /// This server's nginx error log: one line per failed TLS handshake.
     pub error_log: PathBuf,
     /// Its access log: per request, the protocol it came in (nginx speaks h2 and HTTP/1.1 by
@@ -69,6 +71,7 @@ impl HttpsServer {
         HttpsServer {
             url: format!("https://localhost:{port}/api"),
             ip_url: format!("https://127.0.0.1:{port}/api"),
+            ipv6_url: format!("https://[::1]:{port}/api"),
             error_log: nginx::error_log(dir, site),
             access_log: nginx::access_log(dir, site),
         }

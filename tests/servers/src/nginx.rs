@@ -72,6 +72,7 @@ fn config_text(dir: &Path, sites: &[Site], upstream_port: u16) -> String {
             text,
             "  server {{\n\
              \x20   listen 127.0.0.1:{port} ssl http2;\n\
+             \x20   listen [::1]:{port} ssl http2;\n\
              \x20   ssl_certificate {cert};\n\
              \x20   ssl_certificate_key {key};\n\
              \x20   error_log {error_log} info;\n\
