@@ -241,13 +241,20 @@ fn parse<'a>(info: &'static EndpointInfo, response: &'a RawResponse) -> Result<E
     })
 }
 
-/// Why a body that is not the API's JSON came back: a proxy's refusal says so.
+/// Why a body that is not the API's JSON came back: a proxy's refusal says so. A 401 the API
+/// sends is JSON, so a 401 without it may be a proxy's too: some (tinyproxy) answer a wrong
+/// password so, where the standard says 407.
 fn not_the_apis_json(status: u16) -> &'static str {
-    if status == PROXY_AUTHENTICATION_REQUIRED {
-        "a proxy refused the request: it wants other credentials, given as the proxy URL's \
-         user:password"
-    } else {
-        "the response is not the API's JSON"
+    match status {
+        PROXY_AUTHENTICATION_REQUIRED => {
+            "a proxy refused the request: it wants other credentials, given as the proxy URL's \
+             user:password"
+        }
+        401 => {
+            "the response is not the API's JSON; if requests go through a proxy, it may be the \
+             proxy refusing the credentials given as the proxy URL's user:password"
+        }
+        _ => "the response is not the API's JSON",
     }
 }
 

@@ -259,6 +259,30 @@ async fn a_plain_http_request_the_proxy_refuses_is_a_connection_error_not_retrie
     assert_eq!(proxy.requests().len(), 1, "{:?}", proxy.requests());
 }
 
+#[tokio::test]
+async fn a_plain_http_401_that_is_not_the_apis_json_points_at_the_proxy_credentials() {
+    let servers = servers::start();
+    let proxy = &servers.proxy_with_credentials;
+    // tinyproxy answers a wrong password with an HTML 401, not the standard 407.
+    let wrong = with_wrong_password(&proxy.url);
+    let _env = ProxyEnvironment::set(&[("HTTP_PROXY", &wrong)]);
+    let client = retrying(
+        Client::builder()
+            .base_url(&proxy.plain_http_url)
+            .allow_insecure_http(true),
+    );
+    let err = client.domains().list().await.unwrap_err();
+    assert_eq!(err.kind(), smtpprovider::ErrorKind::Authentication, "{err}");
+    assert_eq!(err.status(), Some(401), "{err}");
+    let message = err.to_string();
+    assert!(message.contains("proxy URL's user:password"), "{message}");
+    assert!(
+        !message.contains(":wrong"),
+        "the password leaked: {message}"
+    );
+    assert_eq!(proxy.requests().len(), 1, "{:?}", proxy.requests());
+}
+
 /// A proxy that answers every `CONNECT` with `answer` and records each request's head.
 async fn scripted_proxy(answer: &'static str) -> (String, std::sync::Arc<Mutex<Vec<String>>>) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
