@@ -9,7 +9,7 @@ mod common;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use common::servers::{self, trusting};
+use common::servers::{self, plain_http_through, trusting};
 use smtpprovider::{Client, ClientBuilder};
 
 /// Every variable the client reads for proxies (curl's names, either case).
@@ -90,12 +90,7 @@ async fn http_proxy_from_the_environment_is_used_for_plain_http() {
     let servers = servers::start();
     let _env = ProxyEnvironment::set(&[("HTTP_PROXY", &servers.proxy.url)]);
     // api.smtp.test resolves nowhere: only the proxy can reach it.
-    two_calls(
-        Client::builder()
-            .base_url(&servers.proxy.plain_http_url)
-            .allow_insecure_http(true),
-    )
-    .await;
+    two_calls(plain_http_through(&servers.proxy)).await;
     let requests = servers.proxy.requests();
     assert_eq!(requests.len(), 2, "{requests:?}");
     assert!(
@@ -198,12 +193,7 @@ async fn plain_http_through_a_proxy_carries_its_credentials() {
     let servers = servers::start();
     let proxy = &servers.proxy_with_credentials;
     let _env = ProxyEnvironment::set(&[("HTTP_PROXY", &proxy.url)]);
-    two_calls(
-        Client::builder()
-            .base_url(&proxy.plain_http_url)
-            .allow_insecure_http(true),
-    )
-    .await;
+    two_calls(plain_http_through(proxy)).await;
     assert_eq!(proxy.requests().len(), 2, "{:?}", proxy.requests());
 }
 
@@ -244,11 +234,7 @@ async fn a_plain_http_request_the_proxy_refuses_is_a_connection_error_not_retrie
     let proxy = &servers.proxy_with_credentials;
     let without_credentials = proxy.url.replace("smtp:proxy-secret@", "");
     let _env = ProxyEnvironment::set(&[("HTTP_PROXY", &without_credentials)]);
-    let client = retrying(
-        Client::builder()
-            .base_url(&proxy.plain_http_url)
-            .allow_insecure_http(true),
-    );
+    let client = retrying(plain_http_through(proxy));
     let err = client.domains().list().await.unwrap_err();
     assert_eq!(err.kind(), smtpprovider::ErrorKind::Connection, "{err}");
     assert_eq!(err.status(), Some(407), "{err}");
@@ -266,11 +252,7 @@ async fn a_plain_http_401_that_is_not_the_apis_json_points_at_the_proxy_credenti
     // tinyproxy answers a wrong password with an HTML 401, not the standard 407.
     let wrong = with_wrong_password(&proxy.url);
     let _env = ProxyEnvironment::set(&[("HTTP_PROXY", &wrong)]);
-    let client = retrying(
-        Client::builder()
-            .base_url(&proxy.plain_http_url)
-            .allow_insecure_http(true),
-    );
+    let client = retrying(plain_http_through(proxy));
     let err = client.domains().list().await.unwrap_err();
     assert_eq!(err.kind(), smtpprovider::ErrorKind::Authentication, "{err}");
     assert_eq!(err.status(), Some(401), "{err}");

@@ -2,7 +2,7 @@
 //! that trust their CA, for `tests/tls.rs` and `tests/proxies.rs`.
 
 use smtpprovider::{Client, ClientBuilder};
-use smtpprovider_test_servers::TestServers;
+use smtpprovider_test_servers::{Proxy, TestServers};
 
 /// Fresh servers for one test; stopped when dropped.
 pub fn start() -> TestServers {
@@ -14,4 +14,12 @@ pub fn trusting(servers: &TestServers, url: &str) -> ClientBuilder {
     Client::builder()
         .base_url(url)
         .add_root_certificate_pem(servers.ca_pem_text())
+}
+
+/// A builder for the API over plain HTTP at a name only `proxy` can reach (the proxy itself comes
+/// from the environment or the `proxy` option).
+pub fn plain_http_through(proxy: &Proxy) -> ClientBuilder {
+    Client::builder()
+        .base_url(&proxy.plain_http_url)
+        .allow_insecure_http(true)
 }
