@@ -15,7 +15,7 @@ need_debian_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-need_debian_packages dnsmasq-base nginx tinyproxy-bin
+need_debian_packages dnsmasq-base nginx tinyproxy-bin microsocks libnginx-mod-stream ca-certificates openssl util-linux
 
 # Formatting and lints first: they take seconds and fail fast, before the long builds.
 echo "==> rustfmt: cargo fmt --all --check"
