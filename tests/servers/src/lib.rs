@@ -1,13 +1,15 @@
 //! Real servers around a sandbox, for the TLS and proxy tests of every language: nginx serving
 //! the sandbox over HTTPS with certificates from a test CA (a good one, an expired one, one for
-//! another host, one from a CA nobody trusts), and tinyproxy relaying to all of them.
+//! another host, one from a CA nobody trusts), and tinyproxy relaying to all of them. The test CA
+//! comes as a PEM file and as a directory in OpenSSL's hashed layout.
 //!
 //! Rust tests start it in-process ([`TestServers::start`]); the other languages run the
 //! `smtpprovider-test-servers` binary, which prints this same description as one JSON line and
 //! stops everything when its stdin closes. Everything listens on 127.0.0.1 and runs unprivileged
-//! out of one temporary directory. nginx and tinyproxy are the Debian packages `nginx` and
-//! `tinyproxy-bin`; without them [`TestServers::start`] fails, naming the package.
+//! out of one temporary directory. nginx, tinyproxy and openssl are the Debian packages `nginx`,
+//! `tinyproxy-bin` and `openssl`; without them [`TestServers::start`] fails, naming the package.
 
+mod ca_dir;
 mod certs;
 mod daemon;
 mod nginx;
@@ -31,6 +33,9 @@ pub use crate::tinyproxy::PLAIN_HTTP_DOMAIN;
 pub struct TestServers {
     /// The test CA's certificate (a PEM file): `trusted`, `expired` and `wrong_host` chain to it.
     pub ca_pem: PathBuf,
+    /// A directory holding only `ca_pem`, as `<subject hash>.0` (OpenSSL's hashed layout), for
+    /// `SSL_CERT_DIR`.
+    pub ca_dir: PathBuf,
     /// A good certificate for `localhost` and `127.0.0.1`.
     pub trusted: HttpsServer,
     /// A certificate for `localhost` that expired in 2021.
@@ -192,6 +197,7 @@ impl TestServers {
     pub fn start() -> io::Result<TestServers> {
         let dir = TempDir::new()?;
         let ca_pem = write_certificates(&dir.0)?;
+        let ca_dir = ca_dir::write(&dir.0, &ca_pem)?;
         let sandbox = Sandbox::start(SandboxConfig {
             rate_limit_per_minute: 0,
             ..Default::default()
@@ -212,6 +218,7 @@ impl TestServers {
             [0, 1, 2, 3].map(|i| HttpsServer::new(&dir.0, SITES[i], ports[i]));
         Ok(TestServers {
             ca_pem,
+            ca_dir,
             trusted,
             expired,
             wrong_host,
