@@ -1,17 +1,20 @@
 //! Real servers around a sandbox, for the TLS and proxy tests of every language: nginx serving
 //! the sandbox over HTTPS with certificates from a test CA (a good one, an expired one, one for
-//! another host, one from a CA nobody trusts), and tinyproxy relaying to all of them. The test CA
-//! comes as a PEM file and as a directory in OpenSSL's hashed layout.
+//! another host, one from a CA nobody trusts), and tinyproxy and a SOCKS5 proxy (microsocks)
+//! relaying to all of them. The test CA comes as a PEM file and as a directory in OpenSSL's hashed
+//! layout.
 //!
 //! Rust tests start it in-process ([`TestServers::start`]); the other languages run the
 //! `smtpprovider-test-servers` binary, which prints this same description as one JSON line and
 //! stops everything when its stdin closes. Everything listens on 127.0.0.1 and runs unprivileged
-//! out of one temporary directory. nginx, tinyproxy and openssl are the Debian packages `nginx`,
-//! `tinyproxy-bin` and `openssl`; without them [`TestServers::start`] fails, naming the package.
+//! out of one temporary directory. nginx, tinyproxy, microsocks and openssl are the Debian
+//! packages `nginx`, `tinyproxy-bin`, `microsocks` and `openssl`; without them
+//! [`TestServers::start`] fails, naming the package.
 
 mod ca_dir;
 mod certs;
 mod daemon;
+mod microsocks;
 mod nginx;
 mod tinyproxy;
 
@@ -51,6 +54,8 @@ pub struct TestServers {
     /// Another one, which answers 407 unless the request carries its credentials; its `url` has
     /// them (`http://smtp:proxy-secret@127.0.0.1:PORT`).
     pub proxy_with_credentials: Proxy,
+    /// A SOCKS5 proxy.
+    pub socks_proxy: SocksProxy,
     #[serde(skip)]
     _running: Running,
 }
@@ -177,10 +182,51 @@ impl Proxy {
 /// What precedes a request line in tinyproxy's log: `Request (file descriptor 5): CONNECT ...`.
 const REQUEST_MARK: &str = "Request (file descriptor ";
 
+/// microsocks, a SOCKS5 proxy without credentials, relaying TCP to every server here.
+#[derive(Serialize)]
+pub struct SocksProxy {
+    /// `socks5h://127.0.0.1:PORT` (`h`: the client sends host names, the proxy resolves them). It
+    /// tries only the first address a name resolves to: `localhost` may be `::1`, where the nginx
+    /// servers listen but the sandbox does not.
+    pub url: String,
+    /// Its output: `client[N] 127.0.0.1: connected to HOST:PORT` per connection it opened.
+    pub log: PathBuf,
+}
+
+impl SocksProxy {
+    /// Starts microsocks on a free port, its log in `dir`.
+    fn start(dir: &Path) -> io::Result<(Daemon, SocksProxy)> {
+        let log = dir.join("microsocks.log");
+        let (daemon, port) = retry_ports(|| {
+            let port = free_port()?;
+            Ok((microsocks::start(port, &log)?, port))
+        })?;
+        let proxy = SocksProxy {
+            url: format!("socks5h://127.0.0.1:{port}"),
+            log,
+        };
+        Ok((daemon, proxy))
+    }
+
+    /// The destinations the proxy connected to so far, as the clients named them (`HOST:PORT`),
+    /// read from its log. microsocks writes each line before it answers the client, so a
+    /// connection that was opened is in it.
+    pub fn connections(&self) -> Vec<String> {
+        read(&self.log)
+            .lines()
+            .filter_map(|line| line.split_once(CONNECTED_MARK))
+            .map(|(_, destination)| destination.to_owned())
+            .collect()
+    }
+}
+
+/// What precedes the destination in microsocks' log: `client[5] 127.0.0.1: connected to ...`.
+const CONNECTED_MARK: &str = ": connected to ";
+
 /// The processes and the directory; dropped in this order.
 struct Running {
     _nginx: Daemon,
-    _proxies: [Daemon; 2],
+    _proxies: [Daemon; 3],
     _sandbox: Sandbox,
     _dir: TempDir,
 }
@@ -213,6 +259,7 @@ impl TestServers {
         let (open_proxy, proxy) = Proxy::start(&dir.0, "tinyproxy", upstream, false)?;
         let (closed_proxy, proxy_with_credentials) =
             Proxy::start(&dir.0, "tinyproxy-with-credentials", upstream, true)?;
+        let (socks, socks_proxy) = SocksProxy::start(&dir.0)?;
 
         let [trusted, expired, wrong_host, untrusted] =
             [0, 1, 2, 3].map(|i| HttpsServer::new(&dir.0, SITES[i], ports[i]));
@@ -226,9 +273,10 @@ impl TestServers {
             sandbox_url: sandbox.base_url().to_owned(),
             proxy,
             proxy_with_credentials,
+            socks_proxy,
             _running: Running {
                 _nginx: nginx,
-                _proxies: [open_proxy, closed_proxy],
+                _proxies: [open_proxy, closed_proxy, socks],
                 _sandbox: sandbox,
                 _dir: dir,
             },
