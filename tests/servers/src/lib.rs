@@ -1,15 +1,15 @@
 //! Real servers around a sandbox, for the TLS and proxy tests of every language: nginx serving
 //! the sandbox over HTTPS with certificates from a test CA (a good one, an expired one, one for
 //! another host, one from a CA nobody trusts), and tinyproxy and a SOCKS5 proxy (microsocks)
-//! relaying to all of them. The test CA comes as a PEM file and as a directory in OpenSSL's hashed
-//! layout.
+//! relaying to all of them; one tinyproxy is behind TLS (nginx's stream module), an HTTPS proxy.
+//! The test CA comes as a PEM file and as a directory in OpenSSL's hashed layout.
 //!
 //! Rust tests start it in-process ([`TestServers::start`]); the other languages run the
 //! `smtpprovider-test-servers` binary, which prints this same description as one JSON line and
 //! stops everything when its stdin closes. Everything listens on 127.0.0.1 and runs unprivileged
-//! out of one temporary directory. nginx, tinyproxy, microsocks and openssl are the Debian
-//! packages `nginx`, `tinyproxy-bin`, `microsocks` and `openssl`; without them
-//! [`TestServers::start`] fails, naming the package.
+//! out of one temporary directory. nginx, its stream module, tinyproxy, microsocks and openssl are
+//! the Debian packages `nginx`, `libnginx-mod-stream`, `tinyproxy-bin`, `microsocks` and `openssl`;
+//! without them [`TestServers::start`] fails, naming the package.
 
 mod ca_dir;
 mod certs;
@@ -54,6 +54,10 @@ pub struct TestServers {
     /// Another one, which answers 407 unless the request carries its credentials; its `url` has
     /// them (`http://smtp:proxy-secret@127.0.0.1:PORT`).
     pub proxy_with_credentials: Proxy,
+    /// An HTTPS proxy: TLS to the proxy itself (its certificate is `trusted`'s), then the HTTP
+    /// proxy protocol inside. Its own tinyproxy behind nginx, so its log holds only the requests
+    /// that came this way.
+    pub https_proxy: Proxy,
     /// A SOCKS5 proxy.
     pub socks_proxy: SocksProxy,
     #[serde(skip)]
@@ -128,7 +132,7 @@ const LOG_QUIET: Duration = Duration::from_millis(150);
 /// tinyproxy, relaying to every server here.
 #[derive(Serialize)]
 pub struct Proxy {
-    /// `http://127.0.0.1:PORT`.
+    /// `http://127.0.0.1:PORT`; `https://localhost:PORT` for [`TestServers::https_proxy`].
     pub url: String,
     /// Its log: `CONNECT localhost:PORT` per HTTPS tunnel, the request line per plain-HTTP request.
     pub log: PathBuf,
@@ -139,13 +143,13 @@ pub struct Proxy {
 
 impl Proxy {
     /// Starts tinyproxy as `name` (its files' names in `dir`), relaying plain HTTP for
-    /// [`PLAIN_HTTP_DOMAIN`] to the sandbox at `upstream`.
+    /// [`PLAIN_HTTP_DOMAIN`] to the sandbox at `upstream`; returns it with its port.
     fn start(
         dir: &Path,
         name: &str,
         upstream: u16,
         with_credentials: bool,
-    ) -> io::Result<(Daemon, Proxy)> {
+    ) -> io::Result<(Daemon, u16, Proxy)> {
         let log = dir.join(format!("{name}.log"));
         let (daemon, port) = retry_ports(|| {
             let port = free_port()?;
@@ -163,7 +167,7 @@ impl Proxy {
             log,
             plain_http_url: format!("http://api.{PLAIN_HTTP_DOMAIN}/api"),
         };
-        Ok((daemon, proxy))
+        Ok((daemon, port, proxy))
     }
 
     /// The requests the proxy relayed so far, as their request lines (`CONNECT localhost:PORT
@@ -226,7 +230,7 @@ const CONNECTED_MARK: &str = ": connected to ";
 /// The processes and the directory; dropped in this order.
 struct Running {
     _nginx: Daemon,
-    _proxies: [Daemon; 3],
+    _proxies: [Daemon; 4],
     _sandbox: Sandbox,
     _dir: TempDir,
 }
@@ -236,6 +240,8 @@ const PORT_ATTEMPTS: usize = 3;
 
 /// The nginx servers, in the order of [`TestServers`]' fields.
 const SITES: [&str; 4] = ["trusted", "expired", "wrong_host", "untrusted"];
+/// The site whose certificate the HTTPS proxy presents.
+const HTTPS_PROXY_CERTIFICATE: &str = SITES[0];
 
 impl TestServers {
     /// Generates the certificates, starts a sandbox (rate limiting off), nginx and the proxies,
@@ -249,17 +255,29 @@ impl TestServers {
             ..Default::default()
         })?;
         let upstream = sandbox.addr().port();
-        let (nginx, ports) = retry_ports(|| {
+        let (open_proxy, _, proxy) = Proxy::start(&dir.0, "tinyproxy", upstream, false)?;
+        let (closed_proxy, _, proxy_with_credentials) =
+            Proxy::start(&dir.0, "tinyproxy-with-credentials", upstream, true)?;
+        let (relayed_proxy, relayed_port, relayed) =
+            Proxy::start(&dir.0, "tinyproxy-behind-tls", upstream, false)?;
+        let (socks, socks_proxy) = SocksProxy::start(&dir.0)?;
+        let (nginx, ports, https_proxy_port) = retry_ports(|| {
             let ports = [free_port()?, free_port()?, free_port()?, free_port()?];
             let sites: Vec<_> = (SITES.iter().zip(ports))
                 .map(|(&name, port)| nginx::Site { name, port })
                 .collect();
-            Ok((nginx::start(&dir.0, &sites, upstream)?, ports))
+            let relay = nginx::TlsRelay {
+                certificate: HTTPS_PROXY_CERTIFICATE,
+                port: free_port()?,
+                to: relayed_port,
+            };
+            let nginx = nginx::start(&dir.0, &sites, upstream, &relay)?;
+            Ok((nginx, ports, relay.port))
         })?;
-        let (open_proxy, proxy) = Proxy::start(&dir.0, "tinyproxy", upstream, false)?;
-        let (closed_proxy, proxy_with_credentials) =
-            Proxy::start(&dir.0, "tinyproxy-with-credentials", upstream, true)?;
-        let (socks, socks_proxy) = SocksProxy::start(&dir.0)?;
+        let https_proxy = Proxy {
+            url: format!("https://localhost:{https_proxy_port}"),
+            ..relayed
+        };
 
         let [trusted, expired, wrong_host, untrusted] =
             [0, 1, 2, 3].map(|i| HttpsServer::new(&dir.0, SITES[i], ports[i]));
@@ -273,10 +291,11 @@ impl TestServers {
             sandbox_url: sandbox.base_url().to_owned(),
             proxy,
             proxy_with_credentials,
+            https_proxy,
             socks_proxy,
             _running: Running {
                 _nginx: nginx,
-                _proxies: [open_proxy, closed_proxy, socks],
+                _proxies: [open_proxy, closed_proxy, relayed_proxy, socks],
                 _sandbox: sandbox,
                 _dir: dir,
             },

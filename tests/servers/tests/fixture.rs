@@ -8,7 +8,7 @@ use std::time::Duration;
 use rustls::pki_types::pem::PemObject as _;
 use rustls::pki_types::{CertificateDer, ServerName};
 use rustls::{ClientConfig, ClientConnection, RootCertStore, StreamOwned};
-use smtpprovider_test_servers::TestServers;
+use smtpprovider_test_servers::{TestServers, PLAIN_HTTP_DOMAIN};
 
 /// `ca_dir` holds the test CA alone, under the name OpenSSL looks it up by (`<8 hex digits>.0`).
 #[test]
@@ -46,12 +46,30 @@ fn socks_proxy_relays_a_connection_and_logs_its_destination() {
         .strip_prefix("socks5h://")
         .expect("socks5h");
     let tunnel = socks5_connect(proxy, "localhost", port);
-    let status = https_get(tunnel, &servers, "/api/through-socks");
+    let status = over_tls(tunnel, &servers, "GET /api/through-socks", "localhost");
     assert!(status.starts_with("HTTP/1.1 "), "{status:?}");
     assert_eq!(
         servers.socks_proxy.connections(),
         [format!("localhost:{port}")]
     );
+}
+
+/// The HTTPS proxy presents a certificate for `localhost` from the test CA, takes an ordinary
+/// proxy request inside the TLS (here plain HTTP, absolute-form), and only its own log has it.
+#[test]
+fn https_proxy_relays_a_request_inside_tls_and_logs_it_alone() {
+    let servers = TestServers::start().expect("the test servers start");
+    let port = port_of(&servers.https_proxy.url);
+    let stream = TcpStream::connect(("localhost", port)).expect("the HTTPS proxy accepts");
+    let target = format!("{}/through-https-proxy", servers.https_proxy.plain_http_url);
+    let host = format!("api.{PLAIN_HTTP_DOMAIN}");
+    let status = over_tls(stream, &servers, &format!("GET {target}"), &host);
+    assert!(status.starts_with("HTTP/1.1 "), "{status:?}");
+    assert_eq!(
+        servers.https_proxy.requests(),
+        [format!("GET {target} HTTP/1.1")]
+    );
+    assert_eq!(servers.proxy.requests(), Vec::<String>::new());
 }
 
 /// The port of `scheme://host:PORT/...`.
@@ -85,12 +103,18 @@ fn socks5_connect(proxy: &str, host: &str, port: u16) -> TcpStream {
     stream
 }
 
-/// Sends `GET path` for `localhost` over TLS on `stream`, trusting the test CA alone, and returns
-/// the answer's status line.
-fn https_get(stream: TcpStream, servers: &TestServers, path: &str) -> String {
+/// Sends the request `method_and_target` for `host` over TLS to `localhost` on `stream`, trusting
+/// the test CA alone, and returns the answer's status line.
+fn over_tls(
+    stream: TcpStream,
+    servers: &TestServers,
+    method_and_target: &str,
+    host: &str,
+) -> String {
     let tls = ClientConnection::new(trusting_the_test_ca(servers), localhost()).expect("a client");
     let mut tls = StreamOwned::new(tls, stream);
-    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    let request =
+        format!("{method_and_target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
     tls.write_all(request.as_bytes())
         .expect("handshake done (the certificate checked) and request sent");
     let mut status = String::new();
