@@ -2,7 +2,8 @@
 //! the sandbox over HTTPS with certificates from a test CA (a good one, an expired one, one for
 //! another host, one from a CA nobody trusts), and tinyproxy and a SOCKS5 proxy (microsocks)
 //! relaying to all of them; one tinyproxy is behind TLS (nginx's stream module), an HTTPS proxy.
-//! The test CA comes as a PEM file and as a directory in OpenSSL's hashed layout.
+//! The test CA comes as a PEM file and as a directory in OpenSSL's hashed layout, and a script runs
+//! a command with it in the system's trust store, in that command's view only.
 //!
 //! Rust tests start it in-process ([`TestServers::start`]); the other languages run the
 //! `smtpprovider-test-servers` binary, which prints this same description as one JSON line and
@@ -39,6 +40,10 @@ pub struct TestServers {
     /// A directory holding only `ca_pem`, as `<subject hash>.0` (OpenSSL's hashed layout), for
     /// `SSL_CERT_DIR`.
     pub ca_dir: PathBuf,
+    /// The absolute path of `with-system-ca.sh` (beside this crate's `Cargo.toml`):
+    /// `with-system-ca.sh CA_PEM COMMAND [ARGS...]` runs COMMAND with CA_PEM in the operating
+    /// system's trust store as COMMAND alone sees it (a mount namespace of its own; needs root).
+    pub with_system_ca: PathBuf,
     /// A good certificate for `localhost` and `127.0.0.1`.
     pub trusted: HttpsServer,
     /// A certificate for `localhost` that expired in 2021.
@@ -284,6 +289,7 @@ impl TestServers {
         Ok(TestServers {
             ca_pem,
             ca_dir,
+            with_system_ca: Path::new(env!("CARGO_MANIFEST_DIR")).join("with-system-ca.sh"),
             trusted,
             expired,
             wrong_host,

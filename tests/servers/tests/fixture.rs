@@ -34,6 +34,19 @@ fn ca_dir_holds_only_the_hashed_ca() {
     assert_eq!(copy, servers.ca_pem_text());
 }
 
+/// `with_system_ca` names the script, executable (the mode git keeps), so it runs by its path.
+#[test]
+fn with_system_ca_is_an_executable_script() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let servers = TestServers::start().expect("the test servers start");
+    assert!(servers.with_system_ca.is_absolute());
+    let mode = std::fs::metadata(&servers.with_system_ca)
+        .expect("the script exists")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o111, 0o111, "{mode:o}");
+}
+
 /// The SOCKS proxy resolves a name and relays the bytes both ways (here a TLS connection to
 /// `trusted`), and its log names the destination as the client gave it.
 #[test]
