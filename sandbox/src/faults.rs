@@ -197,7 +197,7 @@ impl Faults {
             f.path == api_path
                 && f.method
                     .as_deref()
-                    .map_or(true, |m| m.eq_ignore_ascii_case(method))
+                    .is_none_or(|m| m.eq_ignore_ascii_case(method))
         })?;
         let fault = &mut self.pending[index];
         fault.times -= 1;

@@ -55,11 +55,11 @@ impl OutboxFilter {
     fn matches(&self, message: &OutboxMessage) -> bool {
         self.to
             .as_ref()
-            .map_or(true, |to| to.eq_ignore_ascii_case(&message.to))
-            && self.kind.map_or(true, |kind| kind == message.kind)
+            .is_none_or(|to| to.eq_ignore_ascii_case(&message.to))
+            && self.kind.is_none_or(|kind| kind == message.kind)
             && self
                 .campaign_id
-                .map_or(true, |id| Some(id) == message.campaign_id)
+                .is_none_or(|id| Some(id) == message.campaign_id)
     }
 }
 

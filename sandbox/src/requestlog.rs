@@ -48,7 +48,7 @@ impl RequestLog {
         let wanted = path.map(|p| format!("/api{}", crate::faults::api_relative(p)));
         self.entries
             .iter()
-            .filter(|r| wanted.as_ref().map_or(true, |w| &r.path == w))
+            .filter(|r| wanted.as_ref().is_none_or(|w| &r.path == w))
             .cloned()
             .collect()
     }

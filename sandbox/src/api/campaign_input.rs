@@ -94,10 +94,9 @@ pub fn resolve(state: &State, user: u64, fields: CampaignFields) -> Result<Resol
     }
     let mailing_list_id = fields.mailing_list_id.map(record_id);
     if mailing_list_id.is_some_and(|id| {
-        !state
+        state
             .mailing_lists
-            .get(&id)
-            .is_some_and(|list| list.user_id == user)
+            .get(&id).is_none_or(|list| list.user_id != user)
     }) {
         invalid(&mut v, "mailing_list_id");
     }

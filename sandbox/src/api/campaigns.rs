@@ -19,7 +19,7 @@ fn not_found() -> Reply {
 /// The user's campaign `id`, brought up to date.
 fn own_campaign(state: &mut State, user: u64, id: Option<i64>) -> Result<u64, Reply> {
     let id = record_id(id.unwrap_or(-1));
-    if !state.campaigns.get(&id).is_some_and(|c| c.user_id == user) {
+    if state.campaigns.get(&id).is_none_or(|c| c.user_id != user) {
         return Err(not_found());
     }
     delivery::refresh(state, id);

@@ -53,8 +53,8 @@ fn judge(record: &str, expected: &str) -> Verdict {
     let Some(p) = tag("p") else {
         return Verdict::NotDkim;
     };
-    let version_ok = tag("v").map_or(true, |v| v == "DKIM1");
-    let key_type_ok = tag("k").map_or(true, |k| k.eq_ignore_ascii_case("rsa"));
+    let version_ok = tag("v").is_none_or(|v| v == "DKIM1");
+    let key_type_ok = tag("k").is_none_or(|k| k.eq_ignore_ascii_case("rsa"));
     // An empty `p=` means "revoked" (RFC 6376 §3.6.1), so it never matches, not even an empty key.
     let key_ok = !expected.is_empty() && without_whitespace(p) == expected;
     if version_ok && key_type_ok && key_ok {
