@@ -54,6 +54,9 @@ impl SandboxAdmin {
                 format!("{base_url:?} is not a sandbox API URL (it should end in /api)")
             })?
             .to_owned();
+        // The CLI is an application, so it may choose the process's crypto provider for reqwest's
+        // rustls: ring, as the SDK's own client uses (the workspace's reqwest brings none).
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let http = reqwest::Client::builder()
             .timeout(ADMIN_TIMEOUT)
             .build()

@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use hyper::header::HeaderValue;
+use reqwest::header::HeaderValue;
 
 use crate::attempt_timer::AttemptTimers;
 use crate::call::Call;

@@ -34,9 +34,11 @@ use crate::lenient::{KeySeed, Lenient, LenientSeed};
 use crate::models::{Session, User};
 use crate::secret::Secret;
 use crate::transport::RawResponse;
-use crate::tunnel::PROXY_AUTHENTICATION_REQUIRED;
 
 mod plain;
+
+/// What a proxy answers to missing or wrong credentials on a plain-HTTP request.
+const PROXY_AUTHENTICATION_REQUIRED: u16 = 407;
 
 /// How many bytes of a non-JSON body an error quotes.
 const EXCERPT_BYTES: usize = 200;

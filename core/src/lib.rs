@@ -42,7 +42,6 @@ mod attempt_timer;
 mod call;
 mod client;
 mod config;
-mod connector;
 pub mod endpoints;
 mod envelope;
 mod error;
@@ -58,7 +57,7 @@ mod secret;
 mod send;
 mod settings;
 mod transport;
-mod tunnel;
+mod trust;
 mod validate;
 
 pub mod blocking;

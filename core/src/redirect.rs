@@ -1,25 +1,90 @@
-//! Which redirects a call follows (DESIGN.md "Redirects"), as a pure decision the transport asks
-//! after each response.
+//! Which redirects a call follows, as a pure decision ([`next_hop`]) that reqwest's redirect
+//! policy asks at each 3xx ([`policy`]).
 //!
 //! An API never legitimately sends a call to another origin, and a redirected POST was not
 //! processed where it was sent (HTTP clients re-send it as a body-less GET, which then looks like
 //! a success). So only a GET answered 301, 302, 303, 307 or 308 with a `Location` on the same
-//! scheme, host and port is followed, at most [`MAX_REDIRECTS`] times, keeping the token; every
-//! other 3xx is a refusal the caller sees as a `Server` error naming the status and `Location`.
-//! Following them in the transport, rather than in an HTTP client's policy, is what keeps
-//! `Authorization` (which such policies drop on every redirect) and keeps the hops inside the
-//! attempt's time limit.
+//! scheme, host and port is followed, at most [`MAX_REDIRECTS`] times, keeping the token (reqwest
+//! drops `Authorization` only when the origin changes, which is refused here first); every other
+//! 3xx is a refusal the caller sees as a `Server` error naming the status and `Location`. The
+//! hops run inside the attempt's future, so its time limit covers them.
+//!
+//! reqwest's policy is the client's, not the request's, and sees neither the method nor the
+//! headers, so the transport runs each request inside [`for_method`], which tells the policy the
+//! method through a task-local.
 
-use hyper::header::HeaderValue;
+use reqwest::header::HeaderValue;
+use reqwest::redirect::Policy;
 use url::Url;
 
 use crate::endpoints::HttpMethod;
+
+tokio::task_local! {
+    /// The method of the request whose redirects the policy is deciding.
+    static METHOD: HttpMethod;
+}
+
+/// Runs `request` with its method known to [`policy`].
+pub(crate) async fn for_method<F: std::future::Future>(
+    method: HttpMethod,
+    request: F,
+) -> F::Output {
+    METHOD.scope(method, request).await
+}
+
+/// The client's redirect policy: [`next_hop`] at every redirect reqwest meets. A refusal is an
+/// error carrying [`Refused`], which the transport finds among the error's causes.
+pub(crate) fn policy() -> Policy {
+    Policy::custom(|attempt| {
+        // Outside `for_method` nothing is known of the request; refusing is the safe answer.
+        let method = METHOD
+            .try_with(|method| *method)
+            .unwrap_or(HttpMethod::Post);
+        let previous = attempt.previous();
+        let Some(from) = previous.last() else {
+            return attempt.stop();
+        };
+        // reqwest resolved the `Location` already; resolving it again against `from` is a no-op.
+        let location = HeaderValue::from_str(attempt.url().as_str()).ok();
+        let hops = previous.len() - 1;
+        let decision = next_hop(
+            method,
+            from,
+            attempt.status().as_u16(),
+            location.as_ref(),
+            hops,
+        );
+        match decision {
+            Ok(Some(_)) => attempt.follow(),
+            Ok(None) => attempt.stop(),
+            Err(refused) => attempt.error(refused),
+        }
+    })
+}
+
+/// Why a 3xx response that reqwest handed back (no usable `Location`, or a status it does not
+/// follow) is not the call's answer.
+pub(crate) fn refusal(
+    method: HttpMethod,
+    from: &Url,
+    status: u16,
+    location: Option<&HeaderValue>,
+) -> Refused {
+    next_hop(method, from, status, location, 0)
+        .err()
+        .unwrap_or_else(|| Refused {
+            status,
+            location: location.map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned()),
+            reason: "a redirect without a usable Location",
+        })
+}
 
 /// The most redirects one attempt follows.
 pub(crate) const MAX_REDIRECTS: usize = 3;
 
 /// A 3xx the call does not follow.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{reason} ({status})")]
 pub(crate) struct Refused {
     pub(crate) status: u16,
     /// The `Location`, resolved against the request's URL when it parses, else as sent.
@@ -61,6 +126,9 @@ pub(crate) fn next_hop(
     let Some(target) = target.clone() else {
         return refuse("a redirect without a usable Location");
     };
+    if !target.username().is_empty() || target.password().is_some() {
+        return refuse("a redirect to a URL with credentials, which is not followed");
+    }
     if target.origin() != from.origin() {
         return refuse(
             "a redirect to another origin (scheme, host or port), which is not followed",

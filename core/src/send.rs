@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use hyper::header::HeaderValue;
+use reqwest::header::HeaderValue;
 use tracing::Instrument;
 
 use crate::attempt_timer::AttemptTimers;

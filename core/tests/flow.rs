@@ -349,5 +349,13 @@ fn reqwest_status(link: &str) -> u16 {
         .enable_all()
         .build()
         .unwrap();
-    runtime.block_on(async { reqwest::get(link).await.unwrap().status().as_u16() })
+    runtime.block_on(async {
+        common::plain_http()
+            .get(link)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    })
 }

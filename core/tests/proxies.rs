@@ -117,15 +117,32 @@ async fn no_proxy_hosts_are_reached_directly() {
     assert_eq!(servers.proxy.requests(), [tunnel_to(&servers.trusted.url)]);
 }
 
+/// A known limit of reqwest 0.13.5: through a proxy's tunnel it hands rustls the host of an IPv6
+/// literal with its brackets, which is no server name, so HTTPS to `[::1]` through a proxy fails
+/// before any request (directly it works: `tests/tls.rs`). This test pins that, and fails when a
+/// reqwest release fixes it, to be turned back into a test of the tunnel.
 #[tokio::test]
-async fn a_tunnel_to_an_ipv6_address_names_it_in_brackets() {
+async fn a_tunnel_to_an_ipv6_literal_fails_as_a_connection_error_before_any_request() {
     let _env = ProxyEnvironment::set(&[]);
     let servers = servers::start();
-    two_calls(trusting(&servers, &servers.trusted.ipv6_url).proxy(&servers.proxy.url)).await;
+    let client = trusting(&servers, &servers.trusted.ipv6_url)
+        .proxy(&servers.proxy.url)
+        .max_retries(0)
+        .token("1|not-used")
+        .user_id(1)
+        .build()
+        .unwrap();
+    let err = client.domains().list().await.unwrap_err();
+    assert_eq!(err.kind(), smtpprovider::ErrorKind::Connection, "{err}");
+    assert!(
+        format!("{err:?}").contains("Invalid Server Name"),
+        "{err:?}"
+    );
     assert_eq!(
         servers.proxy.requests(),
         [tunnel_to(&servers.trusted.ipv6_url)]
     );
+    assert!(servers.trusted.requests().is_empty());
 }
 
 #[tokio::test]
@@ -138,28 +155,30 @@ async fn the_proxy_option_wins_over_the_environment() {
 }
 
 #[tokio::test]
-async fn a_proxy_from_the_environment_the_client_cannot_speak_is_invalid_input() {
+async fn a_proxy_from_the_environment_that_does_not_answer_is_retried_and_never_shown() {
     let servers = servers::start();
-    let _env = ProxyEnvironment::set(&[("HTTPS_PROXY", "https://user:secret@127.0.0.1:9")]);
-    let client = retrying(trusting(&servers, &servers.trusted.url));
-    let started = Instant::now();
+    let _env = ProxyEnvironment::set(&[("ALL_PROXY", "socks5h://user:secret@127.0.0.1:9")]);
+    let client = trusting(&servers, &servers.trusted.url)
+        .max_retries(1)
+        .backoff(Duration::from_millis(10), Duration::from_millis(10))
+        .token("1|not-used")
+        .user_id(1)
+        .build()
+        .unwrap();
     let err = client.domains().list().await.unwrap_err();
-    assert_eq!(err.kind(), smtpprovider::ErrorKind::InvalidInput, "{err}");
-    assert!(
-        err.to_string()
-            .contains("https://127.0.0.1:9 from the environment"),
-        "{err}"
-    );
-    assert!(!err.to_string().contains("secret"), "{err}");
-    // A retry would have waited the 2 s backoff first.
-    assert!(started.elapsed() < Duration::from_secs(1), "retried: {err}");
+    assert_eq!(err.kind(), smtpprovider::ErrorKind::Connection, "{err}");
+    assert!(!format!("{err} {err:?}").contains("secret"), "{err:?}");
+    assert!(servers.trusted.requests().is_empty());
 }
 
 #[test]
 fn a_proxy_option_the_client_cannot_speak_is_invalid_input() {
     for (proxy, says) in [
-        ("https://127.0.0.1:3128", "only http:// proxies"),
-        ("socks5://127.0.0.1:1080", "only http:// proxies"),
+        (
+            "ftp://127.0.0.1:21",
+            "not one of http://, https://, socks5:// or socks5h://",
+        ),
+        ("socks4://127.0.0.1:1080", "not one of"),
         ("http://", "not a URL"),
     ] {
         let err = Client::builder()
@@ -213,17 +232,38 @@ async fn credentials_a_tunnelling_proxy_refuses_are_a_connection_error_not_retri
     let _env = ProxyEnvironment::set(&[]);
     let servers = servers::start();
     let proxy = &servers.proxy_with_credentials;
-    // tinyproxy answers 407 to no credentials and 401 to a wrong password.
+    // tinyproxy answers 407 to no credentials.
     let without_credentials = proxy.url.replace("smtp:proxy-secret@", "");
-    for proxy_url in [with_wrong_password(&proxy.url), without_credentials] {
-        let client = retrying(trusting(&servers, &servers.trusted.url).proxy(&proxy_url));
-        let err = client.domains().list().await.unwrap_err();
-        assert_eq!(err.kind(), smtpprovider::ErrorKind::Connection, "{err}");
-        let message = err.to_string();
-        assert!(message.contains("proxy URL's user:password"), "{message}");
-        assert!(!message.contains("wrong"), "the password leaked: {message}");
-    }
-    // One tunnel asked for per client: neither was retried.
+    let client = retrying(trusting(&servers, &servers.trusted.url).proxy(&without_credentials));
+    let err = client.domains().list().await.unwrap_err();
+    assert_eq!(err.kind(), smtpprovider::ErrorKind::Connection, "{err}");
+    let message = err.to_string();
+    assert!(message.contains("(407)"), "{message}");
+    assert!(message.contains("proxy URL's user:password"), "{message}");
+    // One tunnel asked for: not retried.
+    assert_eq!(proxy.requests(), [tunnel_to(&servers.trusted.url)]);
+}
+
+#[tokio::test]
+async fn a_tunnel_refused_with_a_401_is_retried_and_points_at_the_credentials() {
+    let _env = ProxyEnvironment::set(&[]);
+    let servers = servers::start();
+    let proxy = &servers.proxy_with_credentials;
+    // tinyproxy answers a wrong password with a 401, where the standard says 407; reqwest's
+    // tunnel (hyper-util) keeps no status but 407's, so this is any refused tunnel: retried.
+    let client = trusting(&servers, &servers.trusted.url)
+        .proxy(with_wrong_password(&proxy.url))
+        .max_retries(1)
+        .backoff(Duration::from_millis(10), Duration::from_millis(10))
+        .token("1|not-used")
+        .user_id(1)
+        .build()
+        .unwrap();
+    let err = client.domains().list().await.unwrap_err();
+    assert_eq!(err.kind(), smtpprovider::ErrorKind::Connection, "{err}");
+    let message = err.to_string();
+    assert!(message.contains("proxy URL's user:password"), "{message}");
+    assert!(!message.contains("wrong"), "the password leaked: {message}");
     let tunnel = tunnel_to(&servers.trusted.url);
     assert_eq!(proxy.requests(), [tunnel.clone(), tunnel]);
 }
@@ -289,7 +329,7 @@ async fn scripted_proxy(answer: &'static str) -> (String, std::sync::Arc<Mutex<V
 }
 
 #[tokio::test]
-async fn a_tunnel_the_proxy_cannot_open_is_retried_and_its_answer_shown() {
+async fn a_tunnel_the_proxy_cannot_open_is_retried_and_says_so() {
     let _env = ProxyEnvironment::set(&[]);
     // Bare line feeds, as some proxies write them: read as an answer, not waited past.
     let (proxy, heads) = scripted_proxy("HTTP/1.1 502 Bad Gateway\n\n").await;
@@ -308,7 +348,7 @@ async fn a_tunnel_the_proxy_cannot_open_is_retried_and_its_answer_shown() {
     let err = client.domains().list().await.unwrap_err();
     assert_eq!(err.kind(), smtpprovider::ErrorKind::Connection, "{err}");
     assert!(
-        err.to_string().contains("HTTP/1.1 502 Bad Gateway"),
+        err.to_string().contains("the proxy refused the tunnel"),
         "{err}"
     );
     assert!(
@@ -326,7 +366,9 @@ async fn a_tunnel_the_proxy_cannot_open_is_retried_and_its_answer_shown() {
         "{heads:?}"
     );
     assert!(
-        heads[0].contains("\r\nUser-Agent: smtpprovider-test/1\r\n"),
+        heads[0]
+            .to_ascii_lowercase()
+            .contains("\r\nuser-agent: smtpprovider-test/1\r\n"),
         "{heads:?}"
     );
 }

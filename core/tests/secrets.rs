@@ -96,7 +96,9 @@ async fn every_call(sandbox: &smtpprovider_sandbox::Sandbox, client: &Client, sh
         .last()
         .and_then(|m| m.link.clone())
         .expect("a link");
-    reqwest::get(link)
+    common::plain_http()
+        .get(link)
+        .send()
         .await
         .unwrap()
         .error_for_status()
@@ -221,8 +223,8 @@ async fn every_failure(
     shown.show(&proxied);
     shown.call(&proxied, "domains.list", json!({})).await;
     let refused_proxies = [
-        format!("https://user:{PASSWORD}@127.0.0.1:3128"),
-        format!("socks5://user:{PASSWORD}@127.0.0.1:1080"),
+        format!("ftp://user:{PASSWORD}@127.0.0.1:3128"),
+        format!("socks4://user:{PASSWORD}@127.0.0.1:1080"),
         format!("http://user:{PASSWORD}@"),
         format!("http://user:{PASSWORD}@proxy example:3128"),
     ];

@@ -53,17 +53,20 @@ fn login(base: &str, email: &str, password: &str) -> u16 {
         .build()
         .unwrap();
     runtime.block_on(async {
-        reqwest::Client::new()
-            .post(format!("{base}/smtp-token-generate"))
-            .header("Accept", "application/json")
-            .header("Content-Type", "application/json")
-            .body(serde_json::json!({"email": email, "password": password}).to_string())
-            .timeout(Duration::from_secs(10))
-            .send()
-            .await
-            .unwrap()
-            .status()
-            .as_u16()
+        {
+            let _ = rustls::crypto::ring::default_provider().install_default();
+            reqwest::Client::new()
+        }
+        .post(format!("{base}/smtp-token-generate"))
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/json")
+        .body(serde_json::json!({"email": email, "password": password}).to_string())
+        .timeout(Duration::from_secs(10))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
     })
 }
 
@@ -130,13 +133,16 @@ fn limits_requests_as_the_api_does_by_default_and_says_so() {
         .build()
         .unwrap();
     let limit = runtime.block_on(async {
-        reqwest::Client::new()
-            .get(format!("{base}/v1/smtp-domain-list"))
-            .header("Accept", "application/json")
-            .send()
-            .await
-            .unwrap()
-            .headers()["x-ratelimit-limit"]
+        {
+            let _ = rustls::crypto::ring::default_provider().install_default();
+            reqwest::Client::new()
+        }
+        .get(format!("{base}/v1/smtp-domain-list"))
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .unwrap()
+        .headers()["x-ratelimit-limit"]
             .to_str()
             .unwrap()
             .to_owned()

@@ -184,7 +184,10 @@ struct Api {
 
 impl Api {
     async fn login(base: String) -> Self {
-        let http = reqwest::Client::new();
+        let http = {
+            let _ = rustls::crypto::ring::default_provider().install_default();
+            reqwest::Client::new()
+        };
         let (status, body) = send(
             http.post(format!("{base}/smtp-token-generate")),
             Some(json!({"email": "demo@example.com", "password": "demo-password"})),

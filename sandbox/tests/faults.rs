@@ -12,6 +12,7 @@ use smtpprovider_sandbox::{FaultAction, FaultSpec};
 
 /// A client that never reuses a connection, so a cut connection cannot be mistaken for a stale one.
 fn fresh_client() -> reqwest::Client {
+    common::install_crypto_provider();
     reqwest::Client::builder()
         .pool_max_idle_per_host(0)
         .timeout(Duration::from_secs(30))

@@ -24,6 +24,7 @@ async fn serves_the_api_over_https() {
         sandbox.base_url()
     );
 
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let client = reqwest::Client::builder()
         .add_root_certificate(reqwest::Certificate::from_pem(cert_pem.as_bytes()).unwrap())
         .build()

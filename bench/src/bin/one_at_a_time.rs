@@ -139,7 +139,11 @@ async fn contenders(sandbox: &Sandbox, client: Client) -> Result<Vec<Contender>,
     });
     let pooled: legacy::Client<_, Empty<Bytes>> =
         legacy::Client::builder(TokioExecutor::new()).build_http();
-    let reqwest = reqwest::Client::builder().use_rustls_tls().build()?;
+    let reqwest = {
+        // ring, as the SDK uses; the workspace's reqwest brings no crypto provider of its own.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        reqwest::Client::builder().build()?
+    };
 
     let sdk = move || -> Call {
         let client = client.clone();

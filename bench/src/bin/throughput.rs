@@ -67,7 +67,11 @@ async fn main() -> Result<(), Failure> {
         .expose()
         .to_owned();
 
-    let raw_http = reqwest::Client::builder().use_rustls_tls().build()?;
+    let raw_http = {
+        // ring, as the SDK uses; the workspace's reqwest brings no crypto provider of its own.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        reqwest::Client::builder().build()?
+    };
     let raw_url = format!(
         "{}/v1/smtp-domain-list?user_id={user_id}",
         sandbox.base_url()

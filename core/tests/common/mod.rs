@@ -54,10 +54,26 @@ pub struct Admin {
     root: String,
 }
 
+/// A reqwest client for the tests' own plain-HTTP requests to the sandbox. It gets a TLS config
+/// of its own rather than a process-wide crypto provider, so that the SDK's clients in the same
+/// test still prove they need none.
+pub fn plain_http() -> reqwest::Client {
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(rustls::RootCertStore::empty())
+        .with_no_client_auth();
+    reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
+        .build()
+        .unwrap()
+}
+
 impl Admin {
     pub fn new(sandbox: &Sandbox) -> Self {
         Admin {
-            http: reqwest::Client::new(),
+            http: plain_http(),
             root: sandbox.root_url().to_owned(),
         }
     }

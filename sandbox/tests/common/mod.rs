@@ -17,7 +17,14 @@ pub fn start_with(config: SandboxConfig) -> Sandbox {
     Sandbox::start(config).expect("the sandbox starts")
 }
 
+/// Chooses ring for reqwest's rustls (the workspace builds reqwest without a provider of its own,
+/// as the SDK hands it a built config); once per process, later calls find it installed.
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 pub fn http() -> reqwest::Client {
+    install_crypto_provider();
     reqwest::Client::builder()
         .timeout(Duration::from_secs(30))
         .build()

@@ -1,0 +1,144 @@
+//! Which servers the client trusts: the operating system's verifier (rustls-platform-verifier:
+//! the OS store on Linux, the keychain and its settings on Apple platforms, Windows' CryptoAPI,
+//! Android's `X509TrustManager`, so user- and MDM-installed CAs count), plus extra roots:
+//!
+//! - the PEM certificates given to the builder (every language's `root_certificates` option);
+//! - `SSL_CERT_FILE` and `SSL_CERT_DIR`, read here on every platform. On Linux the OS store
+//!   honours them too (OpenSSL's meaning: they replace the system bundle); on macOS and Windows
+//!   the platform verifier ignores them, so without this a company CA given that way would be
+//!   refused there.
+//!
+//! When the system has no CA certificates at all (a `scratch` or distroless container, Alpine
+//! without `ca-certificates`), the web's roots compiled into the library (webpki-roots, as
+//! browsers trust them) are used instead, with a warning, rather than refusing to build a client.
+//!
+//! The config is built here and handed to reqwest whole, with ring as its crypto provider: ring
+//! builds for every target with a C compiler alone (aws-lc-rs, reqwest's default, needs cmake to
+//! cross-compile), and reqwest's `rustls-no-provider` would otherwise need a process-wide default
+//! provider installed, which a library must not impose on its host application.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use rustls::client::danger::ServerCertVerifier;
+use rustls::crypto::CryptoProvider;
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::CertificateDer;
+
+#[cfg(target_os = "android")]
+mod either;
+
+/// The TLS config of one client, offering h2 and HTTP/1.1 by ALPN.
+pub(crate) fn tls_config(extra_pems: &[Vec<u8>]) -> Result<rustls::ClientConfig, String> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut extra_roots = given_roots(extra_pems)?;
+    extra_roots.extend(environment_roots());
+    let verifier = verifier(extra_roots, provider.clone())?;
+    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| format!("TLS: {e}"))?
+        .dangerous()
+        .with_custom_certificate_verifier(verifier)
+        .with_no_client_auth();
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok(config)
+}
+
+/// The certificates of the builder's PEMs; a PEM without one, or a bad one, is refused.
+fn given_roots(pems: &[Vec<u8>]) -> Result<Vec<CertificateDer<'static>>, String> {
+    let mut roots = Vec::new();
+    for pem in pems {
+        let certificates = CertificateDer::pem_slice_iter(pem)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| format!("root certificate: {e}"))?;
+        if certificates.is_empty() {
+            return Err("root certificate: no certificate in the PEM".into());
+        }
+        roots.extend(certificates);
+    }
+    Ok(roots)
+}
+
+/// The certificates `SSL_CERT_FILE` and `SSL_CERT_DIR` (a list of directories, in OpenSSL's
+/// hashed layout) name. What cannot be read is logged and skipped, as the OS store's loader does:
+/// a stale variable must not stop every client from being built.
+fn environment_roots() -> Vec<CertificateDer<'static>> {
+    let file = std::env::var_os("SSL_CERT_FILE");
+    let dirs = std::env::var_os("SSL_CERT_DIR");
+    let mut found = rustls_native_certs::CertificateResult::default();
+    if let Some(file) = &file {
+        found = rustls_native_certs::load_certs_from_paths(Some(Path::new(file)), None);
+    }
+    for dir in dirs.iter().flat_map(std::env::split_paths) {
+        let loaded = rustls_native_certs::load_certs_from_paths(None, Some(&dir));
+        found.certs.extend(loaded.certs);
+        found.errors.extend(loaded.errors);
+    }
+    for error in &found.errors {
+        tracing::warn!("SSL_CERT_FILE/SSL_CERT_DIR: {error}");
+    }
+    found.certs
+}
+
+/// The platform's verifier with `extra_roots` added.
+#[cfg(not(target_os = "android"))]
+fn verifier(
+    extra_roots: Vec<CertificateDer<'static>>,
+    provider: Arc<CryptoProvider>,
+) -> Result<Arc<dyn ServerCertVerifier>, String> {
+    use rustls_platform_verifier::Verifier;
+    match Verifier::new_with_extra_roots(extra_roots.clone(), provider.clone()) {
+        Ok(platform) => Ok(Arc::new(platform)),
+        // Only Linux and the BSDs load roots eagerly, and fail only when there are none at all.
+        Err(rustls::Error::General(why)) if cfg!(unix) => {
+            tracing::warn!("{why}: trusting the web's roots built into the SDK instead");
+            bundled_verifier(extra_roots, provider)
+        }
+        Err(e) => Err(format!("root certificate: {e}")),
+    }
+}
+
+/// Android's verifier cannot take extra roots, so they are a second opinion: a certificate the
+/// platform refuses is accepted when it chains to one of them.
+#[cfg(target_os = "android")]
+fn verifier(
+    extra_roots: Vec<CertificateDer<'static>>,
+    provider: Arc<CryptoProvider>,
+) -> Result<Arc<dyn ServerCertVerifier>, String> {
+    let platform = Arc::new(
+        rustls_platform_verifier::Verifier::new(provider.clone())
+            .map_err(|e| format!("TLS: {e}"))?,
+    );
+    if extra_roots.is_empty() {
+        return Ok(platform);
+    }
+    let extra = webpki_verifier(rustls::RootCertStore::empty(), extra_roots, provider)?;
+    Ok(Arc::new(either::EitherVerifier { platform, extra }))
+}
+
+/// The web's roots (webpki-roots) plus `extra_roots`, checked by rustls's own verifier.
+#[cfg(not(target_os = "android"))]
+fn bundled_verifier(
+    extra_roots: Vec<CertificateDer<'static>>,
+    provider: Arc<CryptoProvider>,
+) -> Result<Arc<dyn ServerCertVerifier>, String> {
+    let mut roots = rustls::RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    Ok(webpki_verifier(roots, extra_roots, provider)?)
+}
+
+/// rustls's own verifier trusting `roots` and `extra_roots`.
+fn webpki_verifier(
+    mut roots: rustls::RootCertStore,
+    extra_roots: Vec<CertificateDer<'static>>,
+    provider: Arc<CryptoProvider>,
+) -> Result<Arc<rustls::client::WebPkiServerVerifier>, String> {
+    for root in extra_roots {
+        roots
+            .add(root)
+            .map_err(|e| format!("root certificate: {e}"))?;
+    }
+    rustls::client::WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider)
+        .build()
+        .map_err(|e| format!("TLS: {e}"))
+}
