@@ -372,3 +372,79 @@ async fn a_tunnel_the_proxy_cannot_open_is_retried_and_says_so() {
         "{heads:?}"
     );
 }
+
+/// `host:port` of `url` (`https://localhost:PORT/api`), as a SOCKS proxy logs its destination.
+fn authority_of(url: &str) -> String {
+    url.trim_start_matches("https://")
+        .trim_end_matches("/api")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_socks5h_proxy_from_all_proxy_carries_https_and_resolves_the_name() {
+    let servers = servers::start();
+    let _env = ProxyEnvironment::set(&[("ALL_PROXY", &servers.socks_proxy.url)]);
+    two_calls(trusting(&servers, &servers.trusted.url)).await;
+    let mut connections = servers.socks_proxy.connections();
+    connections.dedup();
+    // The proxy was given the name, not an address: socks5h.
+    assert_eq!(connections, [authority_of(&servers.trusted.url)]);
+}
+
+#[tokio::test]
+async fn the_proxy_option_speaks_socks5_with_the_name_resolved_here() {
+    let _env = ProxyEnvironment::set(&[]);
+    let servers = servers::start();
+    let socks5 = servers.socks_proxy.url.replace("socks5h://", "socks5://");
+    two_calls(trusting(&servers, &servers.trusted.ip_url).proxy(&socks5)).await;
+    let mut connections = servers.socks_proxy.connections();
+    connections.dedup();
+    assert_eq!(connections, [authority_of(&servers.trusted.ip_url)]);
+}
+
+#[tokio::test]
+async fn an_https_proxy_is_spoken_over_tls_and_tunnels_https() {
+    let _env = ProxyEnvironment::set(&[]);
+    let servers = servers::start();
+    let proxy = &servers.https_proxy;
+    // The test CA signs the proxy's certificate as well as the server's.
+    two_calls(trusting(&servers, &servers.trusted.url).proxy(&proxy.url)).await;
+    assert_eq!(proxy.requests(), [tunnel_to(&servers.trusted.url)]);
+    assert!(servers.proxy.requests().is_empty());
+}
+
+#[tokio::test]
+async fn an_https_proxy_from_the_environment_carries_plain_http_too() {
+    let servers = servers::start();
+    let proxy = &servers.https_proxy;
+    let _env = ProxyEnvironment::set(&[("HTTP_PROXY", &proxy.url)]);
+    two_calls(plain_http_through(proxy).add_root_certificate_pem(servers.ca_pem_text())).await;
+    let requests = proxy.requests();
+    assert_eq!(requests.len(), 2, "{requests:?}");
+    assert!(
+        requests[0].contains("http://api.smtp.test/api/"),
+        "{requests:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_https_proxy_whose_certificate_is_not_trusted_is_a_connection_error() {
+    let _env = ProxyEnvironment::set(&[]);
+    let servers = servers::start();
+    let client = Client::builder()
+        .base_url(&servers.trusted.url)
+        .proxy(&servers.https_proxy.url)
+        .max_retries(0)
+        .token("1|not-used")
+        .user_id(1)
+        .build()
+        .unwrap();
+    let err = client.domains().list().await.unwrap_err();
+    assert_eq!(err.kind(), smtpprovider::ErrorKind::Connection, "{err}");
+    assert!(
+        err.to_string()
+            .contains("not signed by a trusted certificate authority"),
+        "{err}"
+    );
+    assert!(servers.https_proxy.requests().is_empty());
+}

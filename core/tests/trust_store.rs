@@ -1,0 +1,159 @@
+//! Where trust comes from besides the builder's extra roots, against nginx with certificates from
+//! a test CA (`tests/servers`): `SSL_CERT_FILE`, `SSL_CERT_DIR`, and the operating system's store
+//! (the test CA installed with `update-ca-certificates` in a child process's own mount namespace,
+//! so the machine's store is never touched). The tests set the process's environment, so they
+//! run one at a time and in their own test binary.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::sync::{Mutex, MutexGuard};
+
+use smtpprovider::{blocking, Client, ErrorKind};
+
+/// What a call to a server whose CA is not trusted says.
+const UNKNOWN_ISSUER: &str = "not signed by a trusted certificate authority";
+
+/// The trust variables of one test: exactly `set`, removed again when dropped.
+struct TrustEnvironment {
+    _one_at_a_time: MutexGuard<'static, ()>,
+}
+
+const TRUST_VARIABLES: [&str; 2] = ["SSL_CERT_FILE", "SSL_CERT_DIR"];
+
+impl TrustEnvironment {
+    fn set(set: &[(&str, &Path)]) -> TrustEnvironment {
+        static LOCK: Mutex<()> = Mutex::new(());
+        let guard = LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        for name in TRUST_VARIABLES {
+            std::env::remove_var(name);
+        }
+        for (name, value) in set {
+            std::env::set_var(name, value);
+        }
+        TrustEnvironment {
+            _one_at_a_time: guard,
+        }
+    }
+}
+
+impl Drop for TrustEnvironment {
+    fn drop(&mut self) {
+        for name in TRUST_VARIABLES {
+            std::env::remove_var(name);
+        }
+    }
+}
+
+/// Lists the domains at `url` with a client built now, given no extra root.
+fn list_at(url: &str) -> smtpprovider::Result<usize> {
+    let client: blocking::Client = Client::builder()
+        .base_url(url)
+        .token("1|not-used")
+        .user_id(1)
+        .max_retries(0)
+        .build_blocking()?;
+    // The sandbox answers an unknown token 401: reaching it is what counts here.
+    match client.domains().list() {
+        Err(e) if e.kind() == ErrorKind::Authentication => Ok(0),
+        other => other.map(|domains| domains.len()),
+    }
+}
+
+fn assert_refused(result: smtpprovider::Result<usize>) {
+    let err = result.expect_err("the test CA is not trusted");
+    assert_eq!(err.kind(), ErrorKind::Connection, "{err}");
+    assert!(err.to_string().contains(UNKNOWN_ISSUER), "{err}");
+}
+
+#[test]
+fn ssl_cert_file_names_an_extra_root() {
+    let servers = common::servers::start();
+    {
+        let _env = TrustEnvironment::set(&[]);
+        assert_refused(list_at(&servers.trusted.url));
+    }
+    let _env = TrustEnvironment::set(&[("SSL_CERT_FILE", &servers.ca_pem)]);
+    list_at(&servers.trusted.url).unwrap();
+    assert_eq!(
+        servers.trusted.failed_handshakes(),
+        1,
+        "only the first call"
+    );
+}
+
+#[test]
+fn ssl_cert_dir_names_a_directory_of_extra_roots() {
+    let servers = common::servers::start();
+    let _env = TrustEnvironment::set(&[("SSL_CERT_DIR", &servers.ca_dir)]);
+    list_at(&servers.trusted.url).unwrap();
+    // A certificate from another CA is still refused.
+    assert_refused(list_at(&servers.untrusted.url));
+}
+
+#[test]
+fn an_unreadable_ssl_cert_file_is_skipped_not_fatal() {
+    let servers = common::servers::start();
+    let _env = TrustEnvironment::set(&[("SSL_CERT_FILE", Path::new("/nonexistent/ca.pem"))]);
+    // The client still builds and calls; with no usable root at all the web's roots are used,
+    // which do not include the test CA.
+    assert_refused(list_at(&servers.trusted.url));
+    let client = Client::builder()
+        .base_url(&servers.sandbox_url)
+        .token("1|not-used")
+        .user_id(1)
+        .build_blocking()
+        .unwrap();
+    let err = client.domains().list().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Authentication, "{err}");
+}
+
+/// Set in the child process of the next test: the URL it calls.
+const CHILD_URL: &str = "SMTPPROVIDER_TEST_CHILD_URL";
+/// What the child prints when its call reached the server.
+const REACHED: &str = "child: reached the server";
+
+#[test]
+fn the_operating_systems_store_is_trusted() {
+    if let Ok(url) = std::env::var(CHILD_URL) {
+        // The child half: one call, its outcome printed for the parent.
+        match list_at(&url) {
+            Ok(_) => println!("{REACHED}"),
+            Err(e) => println!("child: {e}"),
+        }
+        return;
+    }
+    let servers = common::servers::start();
+    let store = Path::new("/etc/ssl/certs/ca-certificates.crt");
+    let before = std::fs::read(store).unwrap();
+    let this_test = |wrapper: Option<&Path>| {
+        let exe = std::env::current_exe().unwrap();
+        let mut command = match wrapper {
+            Some(wrapper) => {
+                let mut command = Command::new(wrapper);
+                command.arg(&servers.ca_pem).arg(exe);
+                command
+            }
+            None => Command::new(exe),
+        };
+        let output = command
+            .args(["--exact", "the_operating_systems_store_is_trusted"])
+            .args(["--nocapture", "--test-threads=1"])
+            .env(CHILD_URL, &servers.trusted.url)
+            .env_remove("SSL_CERT_FILE")
+            .env_remove("SSL_CERT_DIR")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let with_the_ca_installed = this_test(Some(&servers.with_system_ca));
+    assert!(
+        with_the_ca_installed.contains(REACHED),
+        "{with_the_ca_installed}"
+    );
+    let without = this_test(None);
+    assert!(without.contains(UNKNOWN_ISSUER), "{without}");
+    assert_eq!(std::fs::read(store).unwrap(), before, "the store changed");
+}
