@@ -11,6 +11,8 @@ use smtpprovider::{ENDPOINTS, ENV_BASE_URL, ENV_TOKEN, ENV_USER_ID};
 
 use crate::commands;
 use crate::failure::CliError;
+use crate::logging;
+use crate::network::Network;
 use crate::output;
 use crate::quickstart::{self, QuickstartArgs};
 use crate::sandbox_admin::SandboxAdmin;
@@ -61,6 +63,7 @@ pub async fn run(argv: Vec<OsString>) -> ExitCode {
         }
     };
     let global = GlobalArgs::from_arg_matches(&matches).unwrap_or_default();
+    logging::install(global.verbose);
     match dispatch(&global, &matches).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -139,11 +142,12 @@ async fn login(global: &GlobalArgs) -> Result<(), CliError> {
 }
 
 async fn run_scenarios(global: &GlobalArgs, files: &[PathBuf]) -> Result<(), CliError> {
+    let network = global.network();
     let mut failures = 0;
     for file in files {
         let outcome = match &global.base_url {
-            Some(base_url) => run_on_shared_sandbox(base_url, file).await,
-            None => scenario::run_on_fresh_sandbox(file).await,
+            Some(base_url) => run_on_shared_sandbox(base_url, file, &network).await,
+            None => scenario::run_on_fresh_sandbox(file, &network).await,
         };
         match outcome {
             Ok(steps) => println!("ok    {} ({steps} steps)", file.display()),
@@ -163,12 +167,16 @@ async fn run_scenarios(global: &GlobalArgs, files: &[PathBuf]) -> Result<(), Cli
 }
 
 /// Resets the sandbox at `base_url`, then runs the file against it.
-async fn run_on_shared_sandbox(base_url: &str, file: &std::path::Path) -> Result<usize, String> {
+async fn run_on_shared_sandbox(
+    base_url: &str,
+    file: &std::path::Path,
+    network: &Network,
+) -> Result<usize, String> {
     let scenario = scenario::load(file)?;
-    SandboxAdmin::new(base_url)?
+    SandboxAdmin::new(base_url, network)?
         .post("/_sandbox/reset", &json!({}))
         .await?;
-    scenario::run(&scenario, base_url)
+    scenario::run(&scenario, base_url, network)
         .await
         .map_err(|failure| format!("{}: {failure}", file.display()))
 }

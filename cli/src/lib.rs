@@ -4,13 +4,17 @@
 //!   `commands.rs`) and run through `Client::call_json`;
 //! - `smtpprovider quickstart` walks the whole onboarding against an embedded sandbox;
 //! - `scenario` is the Rust runner of the shared scenario files in `tests/scenarios`, which
-//!   `cli/tests/scenarios.rs` runs in CI and `smtpprovider scenario FILE...` runs by hand.
+//!   `cli/tests/scenarios.rs` runs in CI and `smtpprovider scenario FILE...` runs by hand;
+//! - every client the CLI builds reaches the network as `network.rs` says (`--proxy`,
+//!   `--ca-file`), and `logging.rs` logs to stderr (`-v`, `SMTPPROVIDER_LOG`).
 //!
 //! See `cli/README.md` for usage, environment variables and exit codes.
 
 mod app;
 mod commands;
 pub mod failure;
+mod logging;
+pub mod network;
 mod output;
 mod quickstart;
 pub mod sandbox_admin;

@@ -7,6 +7,8 @@ use std::time::Duration;
 use reqwest::Method;
 use serde_json::Value;
 
+use crate::network::Network;
+
 /// Longest a sandbox route may take; they answer at once, so this only guards against a hang.
 const ADMIN_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -45,8 +47,9 @@ pub struct SandboxAdmin {
 }
 
 impl SandboxAdmin {
-    /// The admin client of the sandbox whose API base URL is `base_url` (`http://HOST:PORT/api`).
-    pub fn new(base_url: &str) -> Result<Self, String> {
+    /// The admin client of the sandbox whose API base URL is `base_url` (`http://HOST:PORT/api`),
+    /// reaching it as the SDK's clients do (`--proxy`, `--ca-file`).
+    pub fn new(base_url: &str, network: &Network) -> Result<Self, String> {
         let root = base_url
             .trim_end_matches('/')
             .strip_suffix("/api")
@@ -54,13 +57,7 @@ impl SandboxAdmin {
                 format!("{base_url:?} is not a sandbox API URL (it should end in /api)")
             })?
             .to_owned();
-        // The CLI is an application, so it may choose the process's crypto provider for reqwest's
-        // rustls: ring, as the SDK's own client uses (the workspace's reqwest brings none).
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let http = reqwest::Client::builder()
-            .timeout(ADMIN_TIMEOUT)
-            .build()
-            .map_err(|e| format!("cannot build an HTTP client: {e}"))?;
+        let http = network.http_client(ADMIN_TIMEOUT)?;
         Ok(SandboxAdmin { http, root })
     }
 

@@ -4,12 +4,14 @@
 
 use std::time::Duration;
 
-use clap::Args;
+use clap::builder::{PathBufValueParser, TypedValueParser};
+use clap::{ArgAction, Args};
 use smtpprovider::{
     Client, ClientBuilder, Error, ErrorContext, ErrorKind, ENV_BASE_URL, ENV_TOKEN, ENV_USER_ID,
 };
 
 use crate::failure::CliError;
+use crate::network::{read_ca_file, CaFile, Network};
 
 /// Options shared by every command.
 #[derive(Args, Debug, Clone, Default)]
@@ -40,6 +42,33 @@ pub struct GlobalArgs {
     /// Seconds one attempt of a call may take (the SDK's default is 30)
     #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_seconds)]
     pub timeout: Option<Duration>,
+
+    /// Send every request through this proxy: http://, https://, socks5:// or socks5h://, with
+    /// user:password@ when it asks for them [default: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and
+    /// NO_PROXY from the environment]
+    #[arg(
+        long,
+        global = true,
+        env = "SMTPPROVIDER_PROXY",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    pub proxy: Option<String>,
+
+    /// Also trust the root certificates in this PEM file, besides the system's (repeatable)
+    #[arg(
+        long = "ca-file",
+        global = true,
+        value_name = "PEM_FILE",
+        action = ArgAction::Append,
+        value_parser = PathBufValueParser::new().try_map(read_ca_file)
+    )]
+    pub ca_files: Vec<CaFile>,
+
+    /// Log to stderr: -v each call's attempts, -vv also connections, proxies and TLS, -vvv
+    /// everything [default: $SMTPPROVIDER_LOG, else the SDK's warnings]
+    #[arg(short, long, global = true, action = ArgAction::Count)]
+    pub verbose: u8,
 }
 
 fn parse_seconds(text: &str) -> Result<Duration, String> {
@@ -68,9 +97,14 @@ impl GlobalArgs {
             })
     }
 
-    /// A builder for `base_url` with the `--timeout` applied.
+    /// The `--proxy` and `--ca-file` of this command.
+    pub fn network(&self) -> Network {
+        Network::new(self.proxy.clone(), &self.ca_files)
+    }
+
+    /// A builder for `base_url` with the network options and `--timeout` applied.
     pub fn builder(&self, base_url: &str) -> ClientBuilder {
-        let builder = Client::builder().base_url(base_url);
+        let builder = self.network().builder(base_url);
         match self.timeout {
             Some(timeout) => builder.timeout(timeout),
             None => builder,

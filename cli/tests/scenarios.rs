@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use smtpprovider_cli::network::Network;
 use smtpprovider_cli::sandbox_admin::action_names;
 use smtpprovider_cli::scenario::{self, Scenario};
 
@@ -22,7 +23,7 @@ fn files_on_disk() -> BTreeSet<String> {
 }
 
 async fn run_file(name: &str) {
-    match scenario::run_on_fresh_sandbox(&scenarios_dir().join(name)).await {
+    match scenario::run_on_fresh_sandbox(&scenarios_dir().join(name), &Network::default()).await {
         Ok(steps) => assert!(steps > 0, "{name} has no steps"),
         Err(failure) => panic!("{failure}"),
     }
@@ -105,7 +106,7 @@ async fn a_failing_step_names_its_number_and_the_difference() {
     let sandbox =
         smtpprovider_sandbox::Sandbox::start(smtpprovider_sandbox::SandboxConfig::default())
             .unwrap();
-    let failure = scenario::run(&scenario, sandbox.base_url())
+    let failure = scenario::run(&scenario, sandbox.base_url(), &Network::default())
         .await
         .unwrap_err();
     assert_eq!(failure.step, 2);
@@ -126,7 +127,7 @@ async fn an_unexpected_error_or_success_fails_the_step() {
         "name": "error", "steps": [{"call": "domains.list"}]
     }))
     .unwrap();
-    let failure = scenario::run(&unexpected_error, sandbox.base_url())
+    let failure = scenario::run(&unexpected_error, sandbox.base_url(), &Network::default())
         .await
         .unwrap_err();
     assert!(
@@ -143,7 +144,7 @@ async fn an_unexpected_error_or_success_fails_the_step() {
         ]
     }))
     .unwrap();
-    let failure = scenario::run(&unexpected_success, sandbox.base_url())
+    let failure = scenario::run(&unexpected_success, sandbox.base_url(), &Network::default())
         .await
         .unwrap_err();
     assert_eq!(failure.step, 2);

@@ -91,7 +91,7 @@ pub async fn run(global: &GlobalArgs, args: &QuickstartArgs) -> Result<(), CliEr
     } else {
         steps.step(format!("Using the sandbox at {}", target.base_url));
     }
-    let admin = SandboxAdmin::new(&target.base_url).map_err(CliError::Failed)?;
+    let admin = SandboxAdmin::new(&target.base_url, &global.network()).map_err(CliError::Failed)?;
     let login = onboarding::Login {
         builder: global.builder(&target.base_url),
         email: &target.email,

@@ -11,6 +11,8 @@ use std::path::Path;
 
 use smtpprovider_sandbox::{Sandbox, SandboxConfig};
 
+use crate::network::Network;
+
 pub use format::{ClientOptions, ExpectedError, Scenario, Step};
 pub use runner::{run, StepFailure};
 
@@ -22,13 +24,13 @@ pub fn load(path: &Path) -> Result<Scenario, String> {
         .map_err(|e| format!("{} is not a valid scenario: {e}", path.display()))
 }
 
-/// Runs the scenario in `path` against a sandbox of its own, started for it and stopped after.
-/// Returns how many steps ran, or the file and the step that failed.
-pub async fn run_on_fresh_sandbox(path: &Path) -> Result<usize, String> {
+/// Runs the scenario in `path` against a sandbox of its own, started for it and stopped after,
+/// reaching it through `network`. Returns how many steps ran, or the file and the step that failed.
+pub async fn run_on_fresh_sandbox(path: &Path, network: &Network) -> Result<usize, String> {
     let scenario = load(path)?;
     let sandbox = Sandbox::start(SandboxConfig::default())
         .map_err(|e| format!("cannot start a sandbox: {e}"))?;
-    run(&scenario, sandbox.base_url())
+    run(&scenario, sandbox.base_url(), network)
         .await
         .map_err(|failure| format!("{}: {failure}", path.display()))
 }

@@ -9,6 +9,7 @@ use smtpprovider::{Client, ClientBuilder};
 use super::format::{ClientOptions, ExpectedError, Scenario, Step};
 use super::matching::mismatch;
 use super::vars::Vars;
+use crate::network::Network;
 use crate::sandbox_admin::SandboxAdmin;
 
 /// The first step that did not go as written.
@@ -31,6 +32,7 @@ impl fmt::Display for StepFailure {
 /// A scenario in progress: its client, the options it was built with, the saved variables.
 struct Run<'a> {
     base_url: &'a str,
+    network: &'a Network,
     admin: SandboxAdmin,
     options: ClientOptions,
     client: Client,
@@ -38,18 +40,25 @@ struct Run<'a> {
 }
 
 /// Runs every step against the sandbox at `base_url` (which should be fresh: the steps assume a
-/// new sandbox with the demo user). Returns how many steps ran.
-pub async fn run(scenario: &Scenario, base_url: &str) -> Result<usize, StepFailure> {
+/// new sandbox with the demo user), every client reaching it through `network`. Returns how many
+/// steps ran.
+pub async fn run(
+    scenario: &Scenario,
+    base_url: &str,
+    network: &Network,
+) -> Result<usize, StepFailure> {
     let setup_failure = |detail: String| StepFailure {
         step: 0,
         label: "setup".into(),
         detail,
     };
-    let admin = SandboxAdmin::new(base_url).map_err(setup_failure)?;
+    let admin = SandboxAdmin::new(base_url, network).map_err(setup_failure)?;
     let options = scenario.client.clone();
-    let client = build(base_url, &options).map_err(|e| setup_failure(e.to_string()))?;
+    let client =
+        build(network.builder(base_url), &options).map_err(|e| setup_failure(e.to_string()))?;
     let mut run = Run {
         base_url,
+        network,
         admin,
         options,
         client,
@@ -78,9 +87,9 @@ fn label(step: &Step) -> String {
     }
 }
 
-/// A builder with the scenario's options; the session is added by the caller.
-fn builder(base_url: &str, options: &ClientOptions) -> ClientBuilder {
-    let mut builder = Client::builder().base_url(base_url);
+/// `builder` (the network's, for the sandbox) with the scenario's options; the session is added
+/// by the caller.
+fn with_options(mut builder: ClientBuilder, options: &ClientOptions) -> ClientBuilder {
     if let Some(ms) = options.timeout_ms {
         builder = builder.timeout(Duration::from_millis(ms));
     }
@@ -90,8 +99,8 @@ fn builder(base_url: &str, options: &ClientOptions) -> ClientBuilder {
     builder
 }
 
-fn build(base_url: &str, options: &ClientOptions) -> smtpprovider::Result<Client> {
-    let builder = builder(base_url, options);
+fn build(builder: ClientBuilder, options: &ClientOptions) -> smtpprovider::Result<Client> {
+    let builder = with_options(builder, options);
     match (&options.token, options.user_id) {
         (Some(token), Some(user_id)) => builder.token(token.as_str()).user_id(user_id).build(),
         _ => builder.build(),
@@ -158,7 +167,7 @@ impl Run<'_> {
         if call != "client.login" {
             return self.client.call_json(call, args).await;
         }
-        let client = builder(self.base_url, &self.options)
+        let client = with_options(self.network.builder(self.base_url), &self.options)
             .login_json(args)
             .await?;
         let result = json!({
@@ -183,8 +192,8 @@ impl Run<'_> {
             options.token = self.client.token().map(|t| t.expose().to_owned());
             options.user_id = self.client.user_id();
         }
-        self.client =
-            build(self.base_url, &options).map_err(|e| format!("cannot build the client: {e}"))?;
+        self.client = build(self.network.builder(self.base_url), &options)
+            .map_err(|e| format!("cannot build the client: {e}"))?;
         // The session lives in the client; the options keep only what later logins reuse.
         self.options = ClientOptions {
             token: None,
