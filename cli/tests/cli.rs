@@ -1,75 +1,10 @@
 //! The built `smtpprovider` binary against real sandboxes: the quickstart, endpoint subcommands
 //! in human and `--json` output, the login exports, and error exit codes.
 
-use std::io::Read;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+mod common;
 
-use serde_json::Value;
+use common::{json, run, with};
 use smtpprovider_sandbox::{Sandbox, SandboxConfig};
-
-/// Longest any one run of the binary may take before the test kills it and fails.
-const RUN_DEADLINE: Duration = Duration::from_secs(120);
-
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs the binary with `args` and only the environment given (no SMTPPROVIDER_* from the caller's).
-fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_smtpprovider"));
-    command
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for name in [
-        "SMTPPROVIDER_BASE_URL",
-        "SMTPPROVIDER_TOKEN",
-        "SMTPPROVIDER_USER_ID",
-        "SMTPPROVIDER_EMAIL",
-        "SMTPPROVIDER_PASSWORD",
-    ] {
-        command.env_remove(name);
-    }
-    command.envs(env.iter().copied());
-    let mut child = command.spawn().unwrap();
-    // Drain the pipes on their own threads so a chatty child never blocks on a full pipe.
-    let mut stdout_pipe = child.stdout.take().unwrap();
-    let mut stderr_pipe = child.stderr.take().unwrap();
-    let stdout = std::thread::spawn(move || {
-        let mut text = String::new();
-        stdout_pipe.read_to_string(&mut text).unwrap();
-        text
-    });
-    let stderr = std::thread::spawn(move || {
-        let mut text = String::new();
-        stderr_pipe.read_to_string(&mut text).unwrap();
-        text
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > RUN_DEADLINE {
-            child.kill().unwrap();
-            panic!("smtpprovider {args:?} ran longer than {RUN_DEADLINE:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Output {
-        code: status.code().unwrap_or(-1),
-        stdout: stdout.join().unwrap(),
-        stderr: stderr.join().unwrap(),
-    }
-}
-
-fn json(text: &str) -> Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
-}
 
 /// A sandbox and the environment of a logged-in demo user, from `smtpprovider login --json`.
 fn logged_in() -> (Sandbox, Vec<(&'static str, String)>) {
@@ -97,10 +32,6 @@ fn logged_in() -> (Sandbox, Vec<(&'static str, String)>) {
         ("SMTPPROVIDER_USER_ID", session["user_id"].to_string()),
     ];
     (sandbox, env)
-}
-
-fn with<'a>(env: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
-    env.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 
 #[test]
