@@ -3,8 +3,8 @@
 //! | code | meaning |
 //! |---|---|
 //! | 0 | success |
-//! | 1 | a failure outside the API: a file could not be read, the sandbox could not start, a quickstart or scenario check failed |
-//! | 2 | a usage error (bad flags or arguments, no base URL) |
+//! | 1 | a failure outside the API: a `--file` could not be read, the sandbox could not start, a quickstart or scenario check failed |
+//! | 2 | a usage error (bad flags or arguments, an unusable `--ca-file` included; no base URL) |
 //! | 10–19 | an API error, one code per kind: see [`exit_code`] |
 
 use serde_json::json;
