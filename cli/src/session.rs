@@ -97,9 +97,11 @@ impl GlobalArgs {
             })
     }
 
-    /// The `--proxy` and `--ca-file` of this command.
+    /// The `--proxy` and `--ca-file` of this command. An empty proxy (`SMTPPROVIDER_PROXY=`) is
+    /// none, as the other variables: the environment's proxy variables decide.
     pub fn network(&self) -> Network {
-        Network::new(self.proxy.clone(), &self.ca_files)
+        let proxy = self.proxy.clone().filter(|p| !p.trim().is_empty());
+        Network::new(proxy, &self.ca_files)
     }
 
     /// A builder for `base_url` with the network options and `--timeout` applied.

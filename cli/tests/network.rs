@@ -163,17 +163,22 @@ fn every_call_goes_through_the_proxy_of_the_option_or_the_environment() {
     list(&["--proxy", &proxy.url], &[]);
     list(&[], &[("SMTPPROVIDER_PROXY", &proxy.url)]);
     list(&[], &[("HTTPS_PROXY", &proxy.url)]);
+    // An empty SMTPPROVIDER_PROXY is none.
+    list(
+        &[],
+        &[("SMTPPROVIDER_PROXY", ""), ("HTTPS_PROXY", &proxy.url)],
+    );
     // Nothing listens at the environment's proxy: the option wins.
     list(
         &["--proxy", &proxy.url],
         &[("HTTPS_PROXY", "http://127.0.0.1:9")],
     );
-    assert_eq!(proxy.requests(), vec![tunnel_to(url); 5]);
+    assert_eq!(proxy.requests(), vec![tunnel_to(url); 6]);
 
     // Without a proxy, directly.
     list(&[], &[]);
-    assert_eq!(proxy.requests().len(), 5);
-    assert_eq!(servers.trusted.requests().len(), 6);
+    assert_eq!(proxy.requests().len(), 6);
+    assert_eq!(servers.trusted.requests().len(), 7);
 }
 
 #[test]
