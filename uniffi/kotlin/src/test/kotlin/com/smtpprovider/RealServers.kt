@@ -41,19 +41,45 @@ class RealServers : AutoCloseable {
     /** The same server as `https://127.0.0.1:PORT/api`. */
     fun ipUrl(server: String) = field(server, "ip_url")
 
-    val caPem: String get() = File(field("ca_pem")).readText()
+    /** The test CA's PEM file, and its text. */
+    val caPemPath: String get() = field("ca_pem")
+    val caPem: String get() = File(caPemPath).readText()
+
+    /** A directory holding only the test CA, in OpenSSL's hashed layout (for `SSL_CERT_DIR`). */
+    val caDir: String get() = field("ca_dir")
+
+    /** `with-system-ca.sh CA_PEM COMMAND...`: COMMAND with the test CA in the system's trust store
+     * as COMMAND alone sees it (a mount namespace of its own; needs root). */
+    val withSystemCa: String get() = field("with_system_ca")
+
     val proxyUrl: String get() = field("proxy", "url")
+
+    /** `https://localhost:PORT`: TLS to the proxy itself (the test CA signs its certificate). */
+    val httpsProxyUrl: String get() = field("https_proxy", "url")
+
+    /** `socks5h://127.0.0.1:PORT`: microsocks, without credentials. */
+    val socksProxyUrl: String get() = field("socks_proxy", "url")
 
     /** `http://api.smtp.test/api`: the sandbox, reachable only through the proxy. */
     val plainHttpUrl: String get() = field("proxy", "plain_http_url")
 
-    /** The request lines tinyproxy relayed so far (`CONNECT localhost:PORT HTTP/1.1`, ...). */
-    fun proxyRequests(): List<String> =
-        read(field("proxy", "log")).lines().filter { REQUEST_MARK in it }
+    /** The request lines tinyproxy relayed so far (`CONNECT localhost:PORT HTTP/1.1`, ...); `proxy`
+     * is the plain one, `https_proxy` the one behind TLS. */
+    fun proxyRequests(proxy: String = "proxy"): List<String> =
+        read(field(proxy, "log")).lines().filter { REQUEST_MARK in it }
             .map { it.substringAfter(REQUEST_MARK).substringAfter("): ").trim() }
 
+    /** The destinations the SOCKS proxy connected to so far, as the client named them
+     * (`localhost:PORT`, `127.0.0.1:PORT`); microsocks logs each before answering the client. */
+    fun socksConnections(): List<String> =
+        read(field("socks_proxy", "log")).lines().filter { CONNECTED_MARK in it }
+            .map { it.substringAfter(CONNECTED_MARK).trim() }
+
+    /** `host:port` of `server`'s URL, as proxies name their destination. */
+    fun authority(server: String) = url(server).removePrefix("https://").removeSuffix("/api")
+
     /** The request line of the proxy's tunnel to `server`. */
-    fun tunnelTo(server: String) = "CONNECT ${url(server).removePrefix("https://").removeSuffix("/api")} HTTP/1.1"
+    fun tunnelTo(server: String) = "CONNECT ${authority(server)} HTTP/1.1"
 
     /** TLS handshakes `server` saw refused, once nginx's log has settled (it logs a refusal a
      * moment after the client gave up). */
@@ -85,5 +111,8 @@ class RealServers : AutoCloseable {
         // What nginx logs per handshake the client refused; what precedes tinyproxy's request lines.
         const val HANDSHAKE_FAILED = "SSL_do_handshake() failed"
         const val REQUEST_MARK = "Request (file descriptor "
+
+        // What precedes the destination in microsocks' log: `client[5] 127.0.0.1: connected to ...`.
+        const val CONNECTED_MARK = ": connected to "
     }
 }

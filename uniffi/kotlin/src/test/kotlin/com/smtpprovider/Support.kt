@@ -37,13 +37,19 @@ fun camel(name: String): String =
 
 /**
  * Runs `mainClass` in a child JVM (same java, same classpath and library path) with `environment`
- * added to this one's, for what a JVM cannot change in itself: its environment. Returns what the
- * child printed, once it exited with 0.
+ * added to this one's (a `null` value removes the variable), for what a JVM cannot change in
+ * itself: its environment. `launcher`, when given, runs the JVM (`with-system-ca.sh CA_PEM`).
+ * Returns what the child printed, once it exited with 0.
  */
-fun runChildJvm(mainClass: String, environment: Map<String, String?>, vararg args: String): String {
+fun runChildJvm(
+    mainClass: String,
+    environment: Map<String, String?>,
+    vararg args: String,
+    launcher: List<String> = emptyList(),
+): String {
     val java = File(System.getProperty("java.home"), "bin/java").path
     val child = ProcessBuilder(
-        listOf(
+        launcher + listOf(
             java, "-cp", System.getProperty("java.class.path"),
             "-Djna.library.path=${System.getProperty("jna.library.path")}",
             mainClass,

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.assertThrows
 
 /**
  * TLS and proxies with real servers ([RealServers]): nginx with a test CA in front of a sandbox,
- * and tinyproxy, whose log shows what it relayed. The same cases as the Rust core's tests/tls.rs
- * and tests/proxies.rs, through this binding's options; the proxy variables are set for a child
- * JVM ([ProxyEnvironmentMain]), since a JVM cannot set its own environment.
+ * tinyproxy (plain and behind TLS) and microsocks, whose logs show what they relayed. The same
+ * cases as the Rust core's tests/tls.rs and tests/proxies.rs, through this binding's options; the
+ * proxy variables are set for a child JVM ([callsInChild]), since a JVM cannot set its own
+ * environment.
  */
 class TlsAndProxiesTest {
     private lateinit var servers: RealServers
@@ -80,20 +81,17 @@ class TlsAndProxiesTest {
      */
     @Test
     fun `HTTPS_PROXY, HTTP_PROXY and NO_PROXY from the environment are honoured`() {
-        val environment: Map<String, String?> = PROXY_VARIABLES.associateWith { null } + mapOf(
+        val environment = mapOf(
             "HTTPS_PROXY" to servers.proxyUrl,
             "HTTP_PROXY" to servers.proxyUrl,
             "NO_PROXY" to "127.0.0.1",
         )
-        val output = runChildJvm(
-            "com.smtpprovider.ProxyEnvironmentMain",
-            environment,
-            servers.caPem,
+        val urls = listOf(
             servers.ipUrl("trusted"), // NO_PROXY: reached directly, not in the log
             servers.url("trusted"), // HTTPS_PROXY: one tunnel
             servers.plainHttpUrl, // HTTP_PROXY: both requests, in full
         )
-        assertEquals("6 calls made", output.trim().lines().last())
+        assertEquals(List(3) { CALLS_OK }, callsInChild(environment, urls, rootPemPath = servers.caPemPath))
         val requests = servers.proxyRequests()
         assertEquals(3, requests.size, "$requests")
         assertEquals(servers.tunnelTo("trusted"), requests[0], "$requests")
@@ -101,12 +99,56 @@ class TlsAndProxiesTest {
         assertTrue(requests[2].startsWith("GET http://api.smtp.test/api/v1/smtp-domain-list?"), "$requests")
     }
 
+    /** ALL_PROXY naming the SOCKS proxy carries HTTPS; `socks5h`: the proxy is given the name. */
+    @Test
+    fun `ALL_PROXY with a socks5h proxy carries https, the proxy resolving the name`() {
+        val outcomes = callsInChild(
+            mapOf("ALL_PROXY" to servers.socksProxyUrl),
+            listOf(servers.url("trusted")),
+            rootPemPath = servers.caPemPath,
+        )
+        assertEquals(listOf(CALLS_OK), outcomes)
+        assertEquals(listOf(servers.authority("trusted")), servers.socksConnections().distinct())
+        assertEquals(emptyList<String>(), servers.proxyRequests(), "not the HTTP proxy")
+    }
+
+    /** The proxy option with `socks5://`: the client resolves the name and gives the proxy an
+     * address. */
+    @Test
+    fun `the proxy option speaks socks5, the name resolved here`() = runBlocking {
+        val socks5 = servers.socksProxyUrl.replace("socks5h://", "socks5://")
+        twoCalls(trusting(servers.url("trusted"), proxy = socks5))
+        val port = servers.authority("trusted").substringAfterLast(':')
+        // 127.0.0.1 or ::1, whichever localhost resolved to first here; never the name.
+        val connections = servers.socksConnections().distinct()
+        assertEquals(1, connections.size, "$connections")
+        assertTrue(connections[0].endsWith(":$port") && !connections[0].startsWith("localhost:"), "$connections")
+    }
+
+    /** The proxy option with `https://`: TLS to the proxy (its certificate from the test CA, as
+     * the server's), then a CONNECT inside, which only that proxy's log shows. */
+    @Test
+    fun `the proxy option speaks https to an https proxy and tunnels through it`() = runBlocking {
+        twoCalls(trusting(servers.url("trusted"), proxy = servers.httpsProxyUrl))
+        assertEquals(listOf(servers.tunnelTo("trusted")), servers.proxyRequests("https_proxy"))
+        assertEquals(emptyList<String>(), servers.proxyRequests(), "not the HTTP proxy")
+    }
+
+    /** HTTPS_PROXY naming the HTTPS proxy, in a child JVM. */
+    @Test
+    fun `HTTPS_PROXY may name an https proxy`() {
+        val outcomes = callsInChild(
+            mapOf("HTTPS_PROXY" to servers.httpsProxyUrl),
+            listOf(servers.url("trusted")),
+            rootPemPath = servers.caPemPath,
+        )
+        assertEquals(listOf(CALLS_OK), outcomes)
+        assertEquals(listOf(servers.tunnelTo("trusted")), servers.proxyRequests("https_proxy"))
+    }
+
     companion object {
         const val DEMO_EMAIL = "demo@example.com"
         const val DEMO_PASSWORD = "demo-password"
-        val PROXY_VARIABLES = listOf(
-            "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy",
-        )
 
         /** Logs in at the options' base URL and lists the domains. */
         suspend fun twoCalls(options: ClientOptions) {
@@ -114,20 +156,5 @@ class TlsAndProxiesTest {
                 assertEquals(0, client.domains().list().size)
             }
         }
-    }
-}
-
-/** The child JVM of [TlsAndProxiesTest]'s environment case: `<CA PEM> <base URL>...`. */
-object ProxyEnvironmentMain {
-    @JvmStatic
-    fun main(args: Array<String>) = runBlocking {
-        val caPem = args.first()
-        val urls = args.drop(1)
-        for (baseUrl in urls) {
-            // Plain http here is only ever api.smtp.test, through the proxy.
-            val options = ClientOptions(baseUrl = baseUrl, rootCertificatePem = caPem, allowInsecureHttp = true)
-            TlsAndProxiesTest.twoCalls(options)
-        }
-        println("${2 * urls.size} calls made")
     }
 }
