@@ -228,17 +228,20 @@ impl ClientBuilder {
         self.policy.max_backoff = max;
         self
     }
-    /// Trusts this PEM certificate (or bundle) as a root, besides the built-in web roots.
+    /// Trusts this PEM certificate (or bundle) as a root, besides the operating system's store
+    /// and the certificates `SSL_CERT_FILE` and `SSL_CERT_DIR` name (read when the client is
+    /// built; see `src/trust.rs`).
     pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
         self.root_certificates_pem.push(pem.into());
         self
     }
-    /// Sends every request through this `http://` proxy (HTTPS inside its `CONNECT` tunnel; an
-    /// `https://` or SOCKS proxy URL is `InvalidInput` when the client is built); the proxy
-    /// environment variables are then ignored. Without it, `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`
-    /// (and `ALL_PROXY`, either case) from the environment apply, read when the client is built,
-    /// loopback hosts included unless `NO_PROXY` lists them (tested with tinyproxy in
-    /// `tests/proxies.rs`).
+    /// Sends every request through this proxy: `http://`, `https://` (TLS to the proxy itself),
+    /// `socks5://` or `socks5h://` (the proxy resolves the host), with `user:password@` if it asks
+    /// for credentials; another scheme is `InvalidInput` when the client is built. The proxy
+    /// environment variables and system settings are then ignored. Without it,
+    /// `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`/`NO_PROXY` (either case, curl's rules) and, on macOS
+    /// and Windows, the system's proxy settings apply, read when the client is built, loopback
+    /// hosts included unless `NO_PROXY` lists them (tested in `tests/proxies.rs`).
     pub fn proxy(mut self, proxy_url: impl Into<String>) -> Self {
         self.proxy = Some(ProxyUrl(proxy_url.into()));
         self
