@@ -1,26 +1,22 @@
 'use strict'
 // TLS and proxies with real servers (tests/servers): nginx with a test CA in front of a sandbox,
-// and tinyproxy, whose log shows what it relayed. The same cases as the Rust core's
-// tests/tls.rs and tests/proxies.rs, through this binding's options and the process environment.
+// tinyproxy, an HTTPS proxy and microsocks (a SOCKS5 proxy), whose logs show what they relayed.
+// The same cases as the Rust core's tests/tls.rs and tests/proxies.rs, through this binding's
+// options and the process environment. Trust from SSL_CERT_FILE, SSL_CERT_DIR and the operating
+// system's store: trust_store.test.js.
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const { Client, APIConnectionError, InvalidInputError } = require('..')
-const { startRealServers } = require('./real_servers.js')
+const { startRealServers, isolatedEnvironment, PROXY_VARIABLES, TRUST_VARIABLES } = require('./real_servers.js')
 
 const DEMO = { email: 'demo@example.com', password: 'demo-password' }
-const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy']
 
-/** Fresh servers for one test, and no proxy variables but the ones it sets (`env`). */
+/** Fresh servers for one test, and no proxy or trust variables but the ones it sets (`env`). */
 async function servers(t, env = () => ({})) {
   const running = await startRealServers()
-  const clear = () => PROXY_VARIABLES.forEach((name) => delete process.env[name])
-  clear()
-  Object.assign(process.env, env(running))
-  t.after(async () => {
-    clear()
-    await running.stop()
-  })
+  t.after(() => running.stop())
+  isolatedEnvironment(t, [...PROXY_VARIABLES, ...TRUST_VARIABLES], env(running))
   return running
 }
 
@@ -97,4 +93,75 @@ test('NO_PROXY hosts are reached directly', async (t) => {
   assert.deepEqual(s.proxyRequests(), [])
   await twoCalls({ baseUrl: s.trusted.url, caPem: s.caPem })
   assert.deepEqual(s.proxyRequests(), [s.tunnelTo('trusted')], 'the same server by name is not exempt')
+})
+
+test('a proxy scheme other than http, https, socks5 and socks5h is refused, without its credentials', async (t) => {
+  const s = await servers(t)
+  const proxy = 'ftp://user:secret@127.0.0.1:2121'
+  assert.throws(
+    () => new Client({ baseUrl: s.trusted.url, token: '1|not-used', userId: 1, proxy }),
+    (e) => {
+      assert.ok(e instanceof InvalidInputError, String(e))
+      assert.ok(
+        e.message.includes('proxy ftp://127.0.0.1:2121: the scheme is not one of http://, https://, socks5:// or socks5h://'),
+        e.message,
+      )
+      assert.doesNotMatch(e.message, /secret/)
+      return true
+    },
+  )
+})
+
+test('ALL_PROXY naming a socks5h proxy carries https, the proxy resolving the name', async (t) => {
+  const s = await servers(t, (s) => ({ ALL_PROXY: s.socks_proxy.url }))
+  assert.match(s.socks_proxy.url, /^socks5h:\/\//)
+  await twoCalls({ baseUrl: s.trusted.url, caPem: s.caPem })
+  // The proxy was given the name, not an address: socks5h.
+  assert.deepEqual([...new Set(s.socksConnections())], [s.authorityOf('trusted')])
+  assert.deepEqual(s.proxyRequests(), [], 'not the http proxy')
+})
+
+test('the proxy option speaks socks5, resolving the name itself', async (t) => {
+  const s = await servers(t)
+  const socks5 = s.socks_proxy.url.replace('socks5h://', 'socks5://')
+  await twoCalls({ baseUrl: s.trusted.ip_url, caPem: s.caPem, proxy: socks5 })
+  assert.deepEqual([...new Set(s.socksConnections())], [s.authorityOf('trusted', 'ip_url')])
+  // By name, the proxy is given the address the name resolved to here, never the name.
+  await twoCalls({ baseUrl: s.trusted.url, caPem: s.caPem, proxy: socks5 })
+  const port = s.authorityOf('trusted').split(':').pop()
+  const connections = s.socksConnections()
+  assert.ok(connections.length >= 2, connections.join('\n'))
+  for (const destination of connections) {
+    assert.match(destination, new RegExp(`^(127\\.0\\.0\\.1|\\[?::1\\]?):${port}$`), connections.join('\n'))
+  }
+})
+
+test('an https proxy option is spoken over TLS and tunnels https', async (t) => {
+  const s = await servers(t)
+  assert.match(s.https_proxy.url, /^https:\/\/localhost:/)
+  // The test CA signs the proxy's certificate as well as the server's.
+  await twoCalls({ baseUrl: s.trusted.url, caPem: s.caPem, proxy: s.https_proxy.url })
+  assert.deepEqual(s.httpsProxyRequests(), [s.tunnelTo('trusted')], 'one connection for both calls')
+  assert.deepEqual(s.proxyRequests(), [], 'not the plain http proxy')
+})
+
+test('HTTPS_PROXY naming an https proxy is spoken over TLS', async (t) => {
+  const s = await servers(t, (s) => ({ HTTPS_PROXY: s.https_proxy.url }))
+  await twoCalls({ baseUrl: s.trusted.url, caPem: s.caPem })
+  assert.deepEqual(s.httpsProxyRequests(), [s.tunnelTo('trusted')])
+  assert.deepEqual(s.proxyRequests(), [])
+})
+
+test('an https proxy whose certificate is not trusted is a Connection error, and nothing passes it', async (t) => {
+  const s = await servers(t)
+  // Plain http inside: the proxy's is the only certificate there is to refuse.
+  const target = { baseUrl: s.https_proxy.plain_http_url, allowInsecureHttp: true }
+  const client = new Client({ ...target, token: '1|not-used', userId: 1, proxy: s.https_proxy.url, maxRetries: 0 })
+  await assert.rejects(client.domains.list(), (e) => {
+    assert.ok(e instanceof APIConnectionError, String(e))
+    assert.equal(e.code, 'Connection')
+    assert.match(e.message, /is not signed by a trusted certificate authority/)
+    return true
+  })
+  assert.deepEqual(s.httpsProxyRequests(), [])
 })
