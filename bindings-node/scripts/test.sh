@@ -3,8 +3,9 @@
 # what the endpoint table gives (`smtpprovider-codegen --check`), then `node --test` (every
 # endpoint, every error kind as its class, the shared scenarios, 500 concurrent calls, a soak of
 # 50,000 at 256 in flight, no secret in the trace log or any inspect output, abort,
-# ESM and CommonJS, a panic, the run-time table, `tsc --strict` on the typed script and the
-# TypeScript quickstart, the JavaScript quickstart, the testing module), and `npm pack` installed
+# ESM and CommonJS, a panic, the run-time table, TLS, trust stores and proxies against the real
+# servers of tests/servers, `tsc --strict` on the typed script and the TypeScript quickstart, the
+# JavaScript quickstart, the testing module), and `npm pack` installed
 # into an empty project running the quickstart (`scripts/pack_check.sh`).
 #
 #   bindings-node/scripts/test.sh            # from anywhere
@@ -28,7 +29,7 @@ build_started=$SECONDS
 (cd "$here" && npm run --silent build:debug)
 echo "    built in $((SECONDS - build_started))s"
 
-echo "==> building the TLS and proxy test servers (tests/servers: nginx, tinyproxy)"
+echo "==> building the TLS and proxy test servers (tests/servers: nginx, tinyproxy, microsocks)"
 (cd "$here/.." && cargo build --quiet --locked -p smtpprovider-test-servers)
 export SMTPPROVIDER_TEST_SERVERS="${CARGO_TARGET_DIR:-$here/../target}/debug/smtpprovider-test-servers"
 

@@ -28,9 +28,11 @@ pub struct ClientOptions {
     pub max_retries: Option<u32>,
     /// Retry POSTs even when they may have been processed (default false).
     pub retry_non_idempotent: Option<bool>,
-    /// Extra root certificates to trust, as PEM text.
+    /// Extra root certificates to trust, as PEM text, besides the operating system's store (and
+    /// `SSL_CERT_FILE`/`SSL_CERT_DIR`).
     pub ca_pem: Option<String>,
-    /// A proxy URL for every request (else `HTTPS_PROXY`/`NO_PROXY` apply).
+    /// A proxy URL for every request: `http://`, `https://`, `socks5://` or `socks5h://` (else
+    /// `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`/`NO_PROXY` apply).
     pub proxy: Option<String>,
     /// The `User-Agent` header.
     pub user_agent: Option<String>,
