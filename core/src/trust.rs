@@ -3,22 +3,27 @@
 //! Android's `X509TrustManager`, so user- and MDM-installed CAs count), plus extra roots:
 //!
 //! - the PEM certificates given to the builder (every language's `root_certificates` option);
-//! - `SSL_CERT_FILE` and `SSL_CERT_DIR`, read here on every platform. On Linux the OS store
-//!   honours them too (OpenSSL's meaning: they replace the system bundle); on macOS and Windows
-//!   the platform verifier ignores them, so without this a company CA given that way would be
-//!   refused there.
+//! - `SSL_CERT_FILE` and `SSL_CERT_DIR`. On Linux and the BSDs the OS store's loader
+//!   (rustls-native-certs) reads them itself, and then *instead of* the system's locations; on
+//!   macOS, Windows and Android the platform ignores them, so they are read here and added.
 //!
 //! When the system has no CA certificates at all (a `scratch` or distroless container, Alpine
 //! without `ca-certificates`), the web's roots compiled into the library (webpki-roots, as
 //! browsers trust them) are used instead, with a warning, rather than refusing to build a client.
+//!
+//! Reading the store costs milliseconds (about 150 certificates parsed), on the thread that builds
+//! the client, which in Python and Node is the event loop's. So the config is built once per
+//! process for each set of settings and cloned after: a CA installed while the process runs is
+//! trusted by the next process, as with Go's and Java's system pools.
 //!
 //! The config is built here and handed to reqwest whole, with ring as its crypto provider: ring
 //! builds for every target with a C compiler alone (aws-lc-rs, reqwest's default, needs cmake to
 //! cross-compile), and reqwest's `rustls-no-provider` would otherwise need a process-wide default
 //! provider installed, which a library must not impose on its host application.
 
+use std::ffi::OsString;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rustls::client::danger::ServerCertVerifier;
 use rustls::crypto::CryptoProvider;
@@ -28,11 +33,47 @@ use rustls::pki_types::CertificateDer;
 #[cfg(target_os = "android")]
 mod either;
 
-/// The TLS config of one client, offering h2 and HTTP/1.1 by ALPN.
+/// What a config is built from.
+#[derive(PartialEq, Eq)]
+struct Settings {
+    extra_pems: Vec<Vec<u8>>,
+    cert_file: Option<OsString>,
+    cert_dir: Option<OsString>,
+}
+
+/// The TLS config of one client, offering h2 and HTTP/1.1 by ALPN: the last one built when the
+/// settings are the same (one slot: a process's clients nearly always share their settings).
 pub(crate) fn tls_config(extra_pems: &[Vec<u8>]) -> Result<rustls::ClientConfig, String> {
+    static LAST: Mutex<Option<(Settings, rustls::ClientConfig)>> = Mutex::new(None);
+    let settings = Settings {
+        extra_pems: extra_pems.to_vec(),
+        cert_file: std::env::var_os("SSL_CERT_FILE"),
+        cert_dir: std::env::var_os("SSL_CERT_DIR"),
+    };
+    let mut last = LAST.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((built_for, config)) = last.as_ref() {
+        if *built_for == settings {
+            return Ok(config.clone());
+        }
+    }
+    let config = build(&settings)?;
+    *last = Some((settings, config.clone()));
+    Ok(config)
+}
+
+/// Whether the OS store's loader reads `SSL_CERT_FILE` and `SSL_CERT_DIR` itself.
+const PLATFORM_READS_SSL_VARIABLES: bool = cfg!(all(
+    unix,
+    not(target_os = "android"),
+    not(target_vendor = "apple")
+));
+
+fn build(settings: &Settings) -> Result<rustls::ClientConfig, String> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut extra_roots = given_roots(extra_pems)?;
-    extra_roots.extend(environment_roots());
+    let mut extra_roots = given_roots(&settings.extra_pems)?;
+    if !PLATFORM_READS_SSL_VARIABLES {
+        extra_roots.extend(environment_roots(settings));
+    }
     let verifier = verifier(extra_roots, provider.clone())?;
     let mut config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -62,14 +103,12 @@ fn given_roots(pems: &[Vec<u8>]) -> Result<Vec<CertificateDer<'static>>, String>
 /// The certificates `SSL_CERT_FILE` and `SSL_CERT_DIR` (a list of directories, in OpenSSL's
 /// hashed layout) name. What cannot be read is logged and skipped, as the OS store's loader does:
 /// a stale variable must not stop every client from being built.
-fn environment_roots() -> Vec<CertificateDer<'static>> {
-    let file = std::env::var_os("SSL_CERT_FILE");
-    let dirs = std::env::var_os("SSL_CERT_DIR");
+fn environment_roots(settings: &Settings) -> Vec<CertificateDer<'static>> {
     let mut found = rustls_native_certs::CertificateResult::default();
-    if let Some(file) = &file {
+    if let Some(file) = &settings.cert_file {
         found = rustls_native_certs::load_certs_from_paths(Some(Path::new(file)), None);
     }
-    for dir in dirs.iter().flat_map(std::env::split_paths) {
+    for dir in settings.cert_dir.iter().flat_map(std::env::split_paths) {
         let loaded = rustls_native_certs::load_certs_from_paths(None, Some(&dir));
         found.certs.extend(loaded.certs);
         found.errors.extend(loaded.errors);
