@@ -21,6 +21,8 @@
 
 uniffi::setup_scaffolding!("smtpprovider_uniffi");
 
+#[cfg(target_os = "android")]
+mod android;
 mod client;
 mod error;
 #[cfg(feature = "sandbox")]
