@@ -34,10 +34,14 @@ pub struct ClientOptions {
     /// Allow `http://` to hosts other than loopback (the token would travel in clear).
     #[uniffi(default)]
     pub allow_insecure_http: Option<bool>,
-    /// Send every request through this proxy URL (else `HTTPS_PROXY`/`NO_PROXY` apply).
+    /// Send every request through this proxy: `http://`, `https://`, `socks5://` or `socks5h://`,
+    /// with `user:password@` if it asks for credentials (another scheme is `InvalidInput`).
+    /// Without it `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` (either case) apply,
+    /// read when the client is built.
     #[uniffi(default)]
     pub proxy: Option<String>,
-    /// A PEM certificate (or bundle) to trust as a root, besides the built-in web roots.
+    /// A PEM certificate (or bundle) to trust as a root, besides the operating system's store and
+    /// the certificates `SSL_CERT_FILE` and `SSL_CERT_DIR` name.
     #[uniffi(default)]
     pub root_certificate_pem: Option<String>,
     /// The `User-Agent` header.
