@@ -17,7 +17,9 @@ need_debian_packages() {
 
 need_debian_packages dnsmasq-base nginx tinyproxy-bin microsocks libnginx-mod-stream ca-certificates openssl util-linux
 
-# Formatting and lints first: they take seconds and fail fast, before the long builds.
+# Formatting, lints and the one version first: they take seconds and fail fast, before the long builds.
+echo "==> one version everywhere: scripts/version.py"
+python3 scripts/version.py
 echo "==> rustfmt: cargo fmt --all --check"
 cargo fmt --all --check
 echo "==> clippy: every crate and target, warnings are errors"
