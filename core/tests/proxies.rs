@@ -6,11 +6,13 @@
 
 mod common;
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use common::environment::Environment;
 use common::servers::{self, plain_http_through, trusting};
 use smtpprovider::{Client, ClientBuilder};
+use smtpprovider_test_servers::TestServers;
 
 /// Every variable the client reads for proxies (curl's names, either case).
 const PROXY_VARIABLES: [&str; 8] = [
@@ -24,33 +26,9 @@ const PROXY_VARIABLES: [&str; 8] = [
     "no_proxy",
 ];
 
-/// The proxy environment of one test: exactly `set`, restored to none when dropped.
-struct ProxyEnvironment {
-    _one_at_a_time: MutexGuard<'static, ()>,
-}
-
-impl ProxyEnvironment {
-    fn set(set: &[(&str, &str)]) -> ProxyEnvironment {
-        static LOCK: Mutex<()> = Mutex::new(());
-        let guard = LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        for name in PROXY_VARIABLES {
-            std::env::remove_var(name);
-        }
-        for (name, value) in set {
-            std::env::set_var(name, value);
-        }
-        ProxyEnvironment {
-            _one_at_a_time: guard,
-        }
-    }
-}
-
-impl Drop for ProxyEnvironment {
-    fn drop(&mut self) {
-        for name in PROXY_VARIABLES {
-            std::env::remove_var(name);
-        }
-    }
+/// The proxy environment of one test: exactly `set`, removed again when dropped.
+fn proxy_environment(set: &[(&str, &str)]) -> Environment {
+    Environment::set(&PROXY_VARIABLES, set)
 }
 
 /// Logs in at `builder`'s base URL and lists the domains: two calls.
@@ -70,7 +48,7 @@ fn tunnel_to(url: &str) -> String {
 
 #[tokio::test]
 async fn the_proxy_option_tunnels_https_through_the_proxy() {
-    let _env = ProxyEnvironment::set(&[]);
+    let _env = proxy_environment(&[]);
     let servers = servers::start();
     two_calls(trusting(&servers, &servers.trusted.url).proxy(&servers.proxy.url)).await;
     // One connection, kept alive for both calls.
@@ -80,7 +58,7 @@ async fn the_proxy_option_tunnels_https_through_the_proxy() {
 #[tokio::test]
 async fn https_proxy_from_the_environment_is_used_for_https() {
     let servers = servers::start();
-    let _env = ProxyEnvironment::set(&[("HTTPS_PROXY", &servers.proxy.url)]);
+    let _env = proxy_environment(&[("HTTPS_PROXY", &servers.proxy.url)]);
     two_calls(trusting(&servers, &servers.trusted.url)).await;
     assert_eq!(servers.proxy.requests(), [tunnel_to(&servers.trusted.url)]);
 }
@@ -88,7 +66,7 @@ async fn https_proxy_from_the_environment_is_used_for_https() {
 #[tokio::test]
 async fn http_proxy_from_the_environment_is_used_for_plain_http() {
     let servers = servers::start();
-    let _env = ProxyEnvironment::set(&[("HTTP_PROXY", &servers.proxy.url)]);
+    let _env = proxy_environment(&[("HTTP_PROXY", &servers.proxy.url)]);
     // api.smtp.test resolves nowhere: only the proxy can reach it.
     two_calls(plain_http_through(&servers.proxy)).await;
     let requests = servers.proxy.requests();
@@ -106,7 +84,7 @@ async fn http_proxy_from_the_environment_is_used_for_plain_http() {
 #[tokio::test]
 async fn no_proxy_hosts_are_reached_directly() {
     let servers = servers::start();
-    let _env = ProxyEnvironment::set(&[
+    let _env = proxy_environment(&[
         ("HTTPS_PROXY", &servers.proxy.url),
         ("NO_PROXY", "127.0.0.1"),
     ]);
@@ -123,15 +101,13 @@ async fn no_proxy_hosts_are_reached_directly() {
 /// reqwest release fixes it, to be turned back into a test of the tunnel.
 #[tokio::test]
 async fn a_tunnel_to_an_ipv6_literal_fails_as_a_connection_error_before_any_request() {
-    let _env = ProxyEnvironment::set(&[]);
+    let _env = proxy_environment(&[]);
     let servers = servers::start();
-    let client = trusting(&servers, &servers.trusted.ipv6_url)
-        .proxy(&servers.proxy.url)
-        .max_retries(0)
-        .token("1|not-used")
-        .user_id(1)
-        .build()
-        .unwrap();
+    let client = with_session(
+        trusting(&servers, &servers.trusted.ipv6_url)
+            .proxy(&servers.proxy.url)
+            .max_retries(0),
+    );
     let err = client.domains().list().await.unwrap_err();
     assert_eq!(err.kind(), smtpprovider::ErrorKind::Connection, "{err}");
     assert!(
@@ -149,7 +125,7 @@ async fn a_tunnel_to_an_ipv6_literal_fails_as_a_connection_error_before_any_requ
 async fn the_proxy_option_wins_over_the_environment() {
     let servers = servers::start();
     // Nothing listens at the environment's proxy: a call that used it would fail.
-    let _env = ProxyEnvironment::set(&[("HTTPS_PROXY", "http://127.0.0.1:9")]);
+    let _env = proxy_environment(&[("HTTPS_PROXY", "http://127.0.0.1:9")]);
     two_calls(trusting(&servers, &servers.trusted.url).proxy(&servers.proxy.url)).await;
     assert_eq!(servers.proxy.requests(), [tunnel_to(&servers.trusted.url)]);
 }
@@ -157,14 +133,12 @@ async fn the_proxy_option_wins_over_the_environment() {
 #[tokio::test]
 async fn a_proxy_from_the_environment_that_does_not_answer_is_retried_and_never_shown() {
     let servers = servers::start();
-    let _env = ProxyEnvironment::set(&[("ALL_PROXY", "socks5h://user:secret@127.0.0.1:9")]);
-    let client = trusting(&servers, &servers.trusted.url)
-        .max_retries(1)
-        .backoff(Duration::from_millis(10), Duration::from_millis(10))
-        .token("1|not-used")
-        .user_id(1)
-        .build()
-        .unwrap();
+    let _env = proxy_environment(&[("ALL_PROXY", "socks5h://user:secret@127.0.0.1:9")]);
+    let client = with_session(
+        trusting(&servers, &servers.trusted.url)
+            .max_retries(1)
+            .backoff(Duration::from_millis(10), Duration::from_millis(10)),
+    );
     let err = client.domains().list().await.unwrap_err();
     assert_eq!(err.kind(), smtpprovider::ErrorKind::Connection, "{err}");
     assert!(!format!("{err} {err:?}").contains("secret"), "{err:?}");
@@ -200,7 +174,7 @@ fn with_wrong_password(url: &str) -> String {
 
 #[tokio::test]
 async fn a_tunnel_carries_the_credentials_of_the_proxy_url() {
-    let _env = ProxyEnvironment::set(&[]);
+    let _env = proxy_environment(&[]);
     let servers = servers::start();
     let proxy = &servers.proxy_with_credentials;
     two_calls(trusting(&servers, &servers.trusted.url).proxy(&proxy.url)).await;
@@ -211,25 +185,28 @@ async fn a_tunnel_carries_the_credentials_of_the_proxy_url() {
 async fn plain_http_through_a_proxy_carries_its_credentials() {
     let servers = servers::start();
     let proxy = &servers.proxy_with_credentials;
-    let _env = ProxyEnvironment::set(&[("HTTP_PROXY", &proxy.url)]);
+    let _env = proxy_environment(&[("HTTP_PROXY", &proxy.url)]);
     two_calls(plain_http_through(proxy)).await;
     assert_eq!(proxy.requests().len(), 2, "{:?}", proxy.requests());
 }
 
+/// The client of `builder` with a session (whose token no test here needs to be valid).
+fn with_session(builder: ClientBuilder) -> Client {
+    builder.token("1|not-used").user_id(1).build().unwrap()
+}
+
 /// A client of `builder` that would retry twice, after a 2 s wait each time.
 fn retrying(builder: ClientBuilder) -> Client {
-    builder
-        .max_retries(2)
-        .backoff(Duration::from_secs(2), Duration::from_secs(2))
-        .token("1|not-used")
-        .user_id(1)
-        .build()
-        .unwrap()
+    with_session(
+        builder
+            .max_retries(2)
+            .backoff(Duration::from_secs(2), Duration::from_secs(2)),
+    )
 }
 
 #[tokio::test]
 async fn credentials_a_tunnelling_proxy_refuses_are_a_connection_error_not_retried() {
-    let _env = ProxyEnvironment::set(&[]);
+    let _env = proxy_environment(&[]);
     let servers = servers::start();
     let proxy = &servers.proxy_with_credentials;
     // tinyproxy answers 407 to no credentials.
@@ -246,19 +223,17 @@ async fn credentials_a_tunnelling_proxy_refuses_are_a_connection_error_not_retri
 
 #[tokio::test]
 async fn a_tunnel_refused_with_a_401_is_retried_and_points_at_the_credentials() {
-    let _env = ProxyEnvironment::set(&[]);
+    let _env = proxy_environment(&[]);
     let servers = servers::start();
     let proxy = &servers.proxy_with_credentials;
     // tinyproxy answers a wrong password with a 401, where the standard says 407; reqwest's
     // tunnel (hyper-util) keeps no status but 407's, so this is any refused tunnel: retried.
-    let client = trusting(&servers, &servers.trusted.url)
-        .proxy(with_wrong_password(&proxy.url))
-        .max_retries(1)
-        .backoff(Duration::from_millis(10), Duration::from_millis(10))
-        .token("1|not-used")
-        .user_id(1)
-        .build()
-        .unwrap();
+    let client = with_session(
+        trusting(&servers, &servers.trusted.url)
+            .proxy(with_wrong_password(&proxy.url))
+            .max_retries(1)
+            .backoff(Duration::from_millis(10), Duration::from_millis(10)),
+    );
     let err = client.domains().list().await.unwrap_err();
     assert_eq!(err.kind(), smtpprovider::ErrorKind::Connection, "{err}");
     let message = err.to_string();
@@ -273,7 +248,7 @@ async fn a_plain_http_request_the_proxy_refuses_is_a_connection_error_not_retrie
     let servers = servers::start();
     let proxy = &servers.proxy_with_credentials;
     let without_credentials = proxy.url.replace("smtp:proxy-secret@", "");
-    let _env = ProxyEnvironment::set(&[("HTTP_PROXY", &without_credentials)]);
+    let _env = proxy_environment(&[("HTTP_PROXY", &without_credentials)]);
     let client = retrying(plain_http_through(proxy));
     let err = client.domains().list().await.unwrap_err();
     assert_eq!(err.kind(), smtpprovider::ErrorKind::Connection, "{err}");
@@ -291,7 +266,7 @@ async fn a_plain_http_401_that_is_not_the_apis_json_points_at_the_proxy_credenti
     let proxy = &servers.proxy_with_credentials;
     // tinyproxy answers a wrong password with an HTML 401, not the standard 407.
     let wrong = with_wrong_password(&proxy.url);
-    let _env = ProxyEnvironment::set(&[("HTTP_PROXY", &wrong)]);
+    let _env = proxy_environment(&[("HTTP_PROXY", &wrong)]);
     let client = retrying(plain_http_through(proxy));
     let err = client.domains().list().await.unwrap_err();
     assert_eq!(err.kind(), smtpprovider::ErrorKind::Authentication, "{err}");
@@ -330,20 +305,18 @@ async fn scripted_proxy(answer: &'static str) -> (String, std::sync::Arc<Mutex<V
 
 #[tokio::test]
 async fn a_tunnel_the_proxy_cannot_open_is_retried_and_says_so() {
-    let _env = ProxyEnvironment::set(&[]);
+    let _env = proxy_environment(&[]);
     // Bare line feeds, as some proxies write them: read as an answer, not waited past.
     let (proxy, heads) = scripted_proxy("HTTP/1.1 502 Bad Gateway\n\n").await;
-    let client = Client::builder()
-        .base_url("https://localhost:1/api")
-        .proxy(&proxy)
-        .user_agent("smtpprovider-test/1")
-        .max_retries(1)
-        .backoff(Duration::from_millis(10), Duration::from_millis(10))
-        .connect_timeout(Duration::from_secs(5))
-        .token("1|not-used")
-        .user_id(1)
-        .build()
-        .unwrap();
+    let client = with_session(
+        Client::builder()
+            .base_url("https://localhost:1/api")
+            .proxy(&proxy)
+            .user_agent("smtpprovider-test/1")
+            .max_retries(1)
+            .backoff(Duration::from_millis(10), Duration::from_millis(10))
+            .connect_timeout(Duration::from_secs(5)),
+    );
     let started = Instant::now();
     let err = client.domains().list().await.unwrap_err();
     assert_eq!(err.kind(), smtpprovider::ErrorKind::Connection, "{err}");
@@ -373,38 +346,35 @@ async fn a_tunnel_the_proxy_cannot_open_is_retried_and_says_so() {
     );
 }
 
-/// `host:port` of `url` (`https://localhost:PORT/api`), as a SOCKS proxy logs its destination.
-fn authority_of(url: &str) -> String {
-    url.trim_start_matches("https://")
-        .trim_end_matches("/api")
-        .to_owned()
+/// Asserts that every connection the SOCKS proxy made went to `url`'s `host:port`, as given to
+/// it: a name when the proxy resolves it (socks5h), an address when the client did (socks5).
+fn assert_socks_connected_to(servers: &TestServers, url: &str) {
+    let mut connections = servers.socks_proxy.connections();
+    connections.dedup();
+    let authority = url.trim_start_matches("https://").trim_end_matches("/api");
+    assert_eq!(connections, [authority]);
 }
 
 #[tokio::test]
 async fn a_socks5h_proxy_from_all_proxy_carries_https_and_resolves_the_name() {
     let servers = servers::start();
-    let _env = ProxyEnvironment::set(&[("ALL_PROXY", &servers.socks_proxy.url)]);
+    let _env = proxy_environment(&[("ALL_PROXY", &servers.socks_proxy.url)]);
     two_calls(trusting(&servers, &servers.trusted.url)).await;
-    let mut connections = servers.socks_proxy.connections();
-    connections.dedup();
-    // The proxy was given the name, not an address: socks5h.
-    assert_eq!(connections, [authority_of(&servers.trusted.url)]);
+    assert_socks_connected_to(&servers, &servers.trusted.url);
 }
 
 #[tokio::test]
 async fn the_proxy_option_speaks_socks5_with_the_name_resolved_here() {
-    let _env = ProxyEnvironment::set(&[]);
+    let _env = proxy_environment(&[]);
     let servers = servers::start();
     let socks5 = servers.socks_proxy.url.replace("socks5h://", "socks5://");
     two_calls(trusting(&servers, &servers.trusted.ip_url).proxy(&socks5)).await;
-    let mut connections = servers.socks_proxy.connections();
-    connections.dedup();
-    assert_eq!(connections, [authority_of(&servers.trusted.ip_url)]);
+    assert_socks_connected_to(&servers, &servers.trusted.ip_url);
 }
 
 #[tokio::test]
 async fn an_https_proxy_is_spoken_over_tls_and_tunnels_https() {
-    let _env = ProxyEnvironment::set(&[]);
+    let _env = proxy_environment(&[]);
     let servers = servers::start();
     let proxy = &servers.https_proxy;
     // The test CA signs the proxy's certificate as well as the server's.
@@ -417,7 +387,7 @@ async fn an_https_proxy_is_spoken_over_tls_and_tunnels_https() {
 async fn an_https_proxy_from_the_environment_carries_plain_http_too() {
     let servers = servers::start();
     let proxy = &servers.https_proxy;
-    let _env = ProxyEnvironment::set(&[("HTTP_PROXY", &proxy.url)]);
+    let _env = proxy_environment(&[("HTTP_PROXY", &proxy.url)]);
     two_calls(plain_http_through(proxy).add_root_certificate_pem(servers.ca_pem_text())).await;
     let requests = proxy.requests();
     assert_eq!(requests.len(), 2, "{requests:?}");
@@ -429,17 +399,11 @@ async fn an_https_proxy_from_the_environment_carries_plain_http_too() {
 
 #[tokio::test]
 async fn an_https_proxy_whose_certificate_is_not_trusted_is_a_connection_error() {
-    let _env = ProxyEnvironment::set(&[]);
+    let _env = proxy_environment(&[]);
     let servers = servers::start();
     let proxy = &servers.https_proxy;
     // Plain HTTP inside: the proxy's certificate is the only one that could be refused.
-    let client = plain_http_through(proxy)
-        .proxy(&proxy.url)
-        .max_retries(0)
-        .token("1|not-used")
-        .user_id(1)
-        .build()
-        .unwrap();
+    let client = with_session(plain_http_through(proxy).proxy(&proxy.url).max_retries(0));
     let err = client.domains().list().await.unwrap_err();
     assert_eq!(err.kind(), smtpprovider::ErrorKind::Connection, "{err}");
     assert!(

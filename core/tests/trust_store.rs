@@ -8,42 +8,18 @@ mod common;
 
 use std::path::Path;
 use std::process::Command;
-use std::sync::{Mutex, MutexGuard};
 
+use common::environment::Environment;
 use smtpprovider::{blocking, Client, ErrorKind};
 
 /// What a call to a server whose CA is not trusted says.
 const UNKNOWN_ISSUER: &str = "not signed by a trusted certificate authority";
 
-/// The trust variables of one test: exactly `set`, removed again when dropped.
-struct TrustEnvironment {
-    _one_at_a_time: MutexGuard<'static, ()>,
-}
-
 const TRUST_VARIABLES: [&str; 2] = ["SSL_CERT_FILE", "SSL_CERT_DIR"];
 
-impl TrustEnvironment {
-    fn set(set: &[(&str, &Path)]) -> TrustEnvironment {
-        static LOCK: Mutex<()> = Mutex::new(());
-        let guard = LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        for name in TRUST_VARIABLES {
-            std::env::remove_var(name);
-        }
-        for (name, value) in set {
-            std::env::set_var(name, value);
-        }
-        TrustEnvironment {
-            _one_at_a_time: guard,
-        }
-    }
-}
-
-impl Drop for TrustEnvironment {
-    fn drop(&mut self) {
-        for name in TRUST_VARIABLES {
-            std::env::remove_var(name);
-        }
-    }
+/// The trust variables of one test: exactly `set`, removed again when dropped.
+fn trust_environment(set: &[(&str, &Path)]) -> Environment {
+    Environment::set(&TRUST_VARIABLES, set)
 }
 
 /// Lists the domains at `url` with a client built now, given no extra root.
@@ -71,10 +47,10 @@ fn assert_refused(result: smtpprovider::Result<usize>) {
 fn ssl_cert_file_names_an_extra_root() {
     let servers = common::servers::start();
     {
-        let _env = TrustEnvironment::set(&[]);
+        let _env = trust_environment(&[]);
         assert_refused(list_at(&servers.trusted.url));
     }
-    let _env = TrustEnvironment::set(&[("SSL_CERT_FILE", &servers.ca_pem)]);
+    let _env = trust_environment(&[("SSL_CERT_FILE", &servers.ca_pem)]);
     list_at(&servers.trusted.url).unwrap();
     assert_eq!(
         servers.trusted.failed_handshakes(),
@@ -86,7 +62,7 @@ fn ssl_cert_file_names_an_extra_root() {
 #[test]
 fn ssl_cert_dir_names_a_directory_of_extra_roots() {
     let servers = common::servers::start();
-    let _env = TrustEnvironment::set(&[("SSL_CERT_DIR", &servers.ca_dir)]);
+    let _env = trust_environment(&[("SSL_CERT_DIR", &servers.ca_dir)]);
     list_at(&servers.trusted.url).unwrap();
     // A certificate from another CA is still refused.
     assert_refused(list_at(&servers.untrusted.url));
@@ -95,7 +71,7 @@ fn ssl_cert_dir_names_a_directory_of_extra_roots() {
 #[test]
 fn an_unreadable_ssl_cert_file_is_skipped_not_fatal() {
     let servers = common::servers::start();
-    let _env = TrustEnvironment::set(&[("SSL_CERT_FILE", Path::new("/nonexistent/ca.pem"))]);
+    let _env = trust_environment(&[("SSL_CERT_FILE", Path::new("/nonexistent/ca.pem"))]);
     // The client still builds and calls; with no usable root at all the web's roots are used,
     // which do not include the test CA.
     assert_refused(list_at(&servers.trusted.url));

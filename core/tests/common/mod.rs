@@ -2,6 +2,7 @@
 //! `/_sandbox` routes over HTTP, and clients with short backoffs so retry tests stay quick.
 #![allow(dead_code)] // each test file uses its own subset of these helpers
 
+pub mod environment;
 pub mod logs;
 pub mod servers;
 
