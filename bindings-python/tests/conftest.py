@@ -11,6 +11,8 @@ import pytest
 import smtpprovider
 from smtpprovider.testing import Sandbox
 
+from real_servers import PROXY_VARIABLES, TRUST_VARIABLES, RealServers
+
 # The scenario runner and the helpers live beside the tests.
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -30,6 +32,16 @@ def client(sandbox: Sandbox) -> smtpprovider.Client:
 
 #: Lines of figures the soak and secrets tests report, printed in the run's summary.
 FIGURES = pytest.StashKey[List[str]]()
+
+
+@pytest.fixture
+def servers(monkeypatch: pytest.MonkeyPatch) -> Iterator[RealServers]:
+    """Fresh servers per test, and no proxy or trust variables but the ones the test sets."""
+    for name in PROXY_VARIABLES + TRUST_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    running = RealServers()
+    yield running
+    running.stop()
 
 
 @pytest.fixture

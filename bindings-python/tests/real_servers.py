@@ -23,6 +23,9 @@ CONNECTED_MARK = ": connected to "
 # Every variable the core reads for proxies (either case, as curl reads them) and for trust.
 PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy")
 TRUST_VARIABLES = ("SSL_CERT_FILE", "SSL_CERT_DIR")
+# The sandbox's demo user, and what a call to a server whose CA is not trusted says.
+DEMO = ("demo@example.com", "demo-password")
+UNKNOWN_ISSUER = "is not signed by a trusted certificate authority"
 
 
 def binary() -> Path:

@@ -7,27 +7,14 @@ monkeypatch puts it back after each test, and the suite runs one test at a time)
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
 import smtpprovider
 from smtpprovider import APIConnectionError, InvalidInputError
-from real_servers import PROXY_VARIABLES, TRUST_VARIABLES, RealServers
+from real_servers import DEMO, UNKNOWN_ISSUER, RealServers
 
-DEMO = ("demo@example.com", "demo-password")
-#: What a call to a server whose CA is not trusted says.
-UNKNOWN_ISSUER = "is not signed by a trusted certificate authority"
-
-
-@pytest.fixture
-def servers(monkeypatch: pytest.MonkeyPatch) -> Iterator[RealServers]:
-    """Fresh servers per test, and no proxy or trust variables but the ones the test sets."""
-    for name in PROXY_VARIABLES + TRUST_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    running = RealServers()
-    yield running
-    running.stop()
 
 
 def login(url: str, **options: Any) -> smtpprovider.Client:

@@ -18,28 +18,15 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 
 import pytest
 
 import smtpprovider
 from smtpprovider import APIConnectionError
-from real_servers import PROXY_VARIABLES, TRUST_VARIABLES, RealServers
+from real_servers import DEMO, PROXY_VARIABLES, UNKNOWN_ISSUER, RealServers
 
-DEMO = ("demo@example.com", "demo-password")
-#: What a call to a server whose CA is not trusted says.
-UNKNOWN_ISSUER = "is not signed by a trusted certificate authority"
 SYSTEM_BUNDLE = Path("/etc/ssl/certs/ca-certificates.crt")
-
-
-@pytest.fixture
-def servers(monkeypatch: pytest.MonkeyPatch) -> Iterator[RealServers]:
-    """Fresh servers per test, and no proxy or trust variables but the ones the test sets."""
-    for name in PROXY_VARIABLES + TRUST_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    running = RealServers()
-    yield running
-    running.stop()
 
 
 def client_for(url: str) -> smtpprovider.Client:
