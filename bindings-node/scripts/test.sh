@@ -5,13 +5,15 @@
 # 50,000 at 256 in flight, no secret in the trace log or any inspect output, abort,
 # ESM and CommonJS, a panic, the run-time table, TLS, trust stores and proxies against the real
 # servers of tests/servers, `tsc --strict` on the typed script and the TypeScript quickstart, the
-# JavaScript quickstart, the testing module), and `npm pack` installed
-# into an empty project running the quickstart (`scripts/pack_check.sh`).
+# JavaScript quickstart, the testing module, napi-rs's loader), and the `npm pack` tarballs of the
+# main package and of this machine's platform package (the dev build in it) installed into an
+# empty project running the quickstart (`scripts/pack_check.sh`).
 #
 #   bindings-node/scripts/test.sh            # from anywhere
 #
-# Needs node (>= 18) with npm, and the Rust toolchain. `npm ci` installs the build and test tools
-# (@napi-rs/cli, typescript) into bindings-node/node_modules. The native module is built with
+# Needs node with npm (the package declares Node >= 22; Node 20 runs it too), and the Rust
+# toolchain. `npm ci` installs the build and test tools (@napi-rs/cli, typescript) into
+# bindings-node/node_modules. The native module is built with
 # Cargo's dev profile to keep the run short (`npm run build` builds the release one).
 set -euo pipefail
 
@@ -24,7 +26,7 @@ echo "==> codegen --check: the generated Node layer matches the endpoint table"
 echo "==> npm ci (build and test tools)"
 (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 
-echo "==> building the native module (napi build, dev profile)"
+echo "==> building the native module and napi-rs's loader (napi build, dev profile)"
 build_started=$SECONDS
 (cd "$here" && npm run --silent build:debug)
 echo "    built in $((SECONDS - build_started))s"
@@ -36,7 +38,7 @@ export SMTPPROVIDER_TEST_SERVERS="${CARGO_TARGET_DIR:-$here/../target}/debug/smt
 echo "==> node --test"
 (cd "$here" && node --test test/)
 
-echo "==> npm pack: the tarball installs into an empty project and runs the quickstart there"
+echo "==> npm pack: the main and platform tarballs install into an empty project and run the quickstart there"
 "$here/scripts/pack_check.sh"
 
 echo "==> bindings-node: all checks passed in $((SECONDS - started))s"
