@@ -12,6 +12,9 @@ fields.
 
     bench/python/run.sh            # builds the release wheel, installs everything, runs this
 
+`--worker` serves bench/ab/compare.py's measurements instead (see `worker`), which compares two
+builds, each installed in a venv of its own.
+
 Targets: blocking >= 3x httpx and >= 0.95x pycurl + orjson; asyncio >= 4x aiohttp at 64 requests
 in flight; import <= 20 ms.
 """
@@ -20,13 +23,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import resource
 import statistics
 import subprocess
 import sys
 import time
 from io import BytesIO
-from typing import Any, Awaitable, Callable, Dict, List, Optional
+from typing import Any, AsyncIterator, Awaitable, Callable, Dict, List, Optional, Tuple
 
 import aiohttp
 import httpx
@@ -141,8 +146,8 @@ def rate(run: Callable[[], None], seconds: float) -> float:
     return done / (time.perf_counter() - started)
 
 
-async def async_rate(run: Callable[[], Awaitable[None]], seconds: float, in_flight: int) -> float:
-    """Calls per second with `in_flight` loops each awaiting `run` for about `seconds`."""
+async def async_count(run: Callable[[], Awaitable[None]], seconds: float, in_flight: int) -> Tuple[int, float]:
+    """Calls made and seconds taken by `in_flight` loops each awaiting `run` for about `seconds`."""
     done = 0
     started = time.perf_counter()
     deadline = started + seconds
@@ -154,7 +159,13 @@ async def async_rate(run: Callable[[], Awaitable[None]], seconds: float, in_flig
             done += 1
 
     await asyncio.gather(*(loop() for _ in range(in_flight)))
-    return done / (time.perf_counter() - started)
+    return done, time.perf_counter() - started
+
+
+async def async_rate(run: Callable[[], Awaitable[None]], seconds: float, in_flight: int) -> float:
+    """Calls per second with `in_flight` loops each awaiting `run` for about `seconds`."""
+    done, elapsed = await async_count(run, seconds, in_flight)
+    return done / elapsed
 
 
 def best_of(rounds: int, measure: Callable[[], float]) -> float:
@@ -224,39 +235,47 @@ def blocking(target: Target, count: int, seconds: float, rounds: int) -> Dict[st
     return results
 
 
-def asyncio_clients(target: Target, count: int, seconds: float, rounds: int, in_flight: int) -> Dict[str, float]:
-    async def main() -> Dict[str, float]:
-        client = target.sandbox.async_client(max_retries=0)
-        connector = aiohttp.TCPConnector(limit=in_flight)
-        rq = ClientBuilder().default_headers(target.headers).max_connections(in_flight).build()
-        async with aiohttp.ClientSession(connector=connector) as session, httpx.AsyncClient(
-            limits=httpx.Limits(max_connections=in_flight)
-        ) as hx, rq:
+@contextlib.asynccontextmanager
+async def async_contenders(
+    target: Target, count: int, in_flight: int
+) -> AsyncIterator[Dict[str, Callable[[], Awaitable[None]]]]:
+    """The asyncio clients, each as one call of the list that checks it got `count` domains."""
+    client = target.sandbox.async_client(max_retries=0)
+    connector = aiohttp.TCPConnector(limit=in_flight)
+    rq = ClientBuilder().default_headers(target.headers).max_connections(in_flight).build()
+    async with aiohttp.ClientSession(connector=connector) as session, httpx.AsyncClient(
+        limits=httpx.Limits(max_connections=in_flight)
+    ) as hx, rq:
 
-            async def sdk() -> None:
-                if len(await client.domains.list()) != count:
-                    raise RuntimeError("short list")
+        async def sdk() -> None:
+            if len(await client.domains.list()) != count:
+                raise RuntimeError("short list")
 
-            async def with_aiohttp() -> None:
-                async with session.get(target.url, params=target.params, headers=target.headers) as response:
-                    response.raise_for_status()
-                    unwrap(await response.json(), count)
-
-            async def with_pyreqwest() -> None:
-                response = await rq.get(target.url).query(target.params).build().send()
-                response.error_for_status()
+        async def with_aiohttp() -> None:
+            async with session.get(target.url, params=target.params, headers=target.headers) as response:
+                response.raise_for_status()
                 unwrap(await response.json(), count)
 
-            async def with_httpx() -> None:
-                response = await hx.get(target.url, params=target.params, headers=target.headers)
-                unwrap(response.raise_for_status().json(), count)
+        async def with_pyreqwest() -> None:
+            response = await rq.get(target.url).query(target.params).build().send()
+            response.error_for_status()
+            unwrap(await response.json(), count)
 
-            runs = {
-                "smtpprovider.AsyncClient": sdk,
-                "aiohttp": with_aiohttp,
-                "pyreqwest.Client": with_pyreqwest,
-                "httpx.AsyncClient": with_httpx,
-            }
+        async def with_httpx() -> None:
+            response = await hx.get(target.url, params=target.params, headers=target.headers)
+            unwrap(response.raise_for_status().json(), count)
+
+        yield {
+            "smtpprovider.AsyncClient": sdk,
+            "aiohttp": with_aiohttp,
+            "pyreqwest.Client": with_pyreqwest,
+            "httpx.AsyncClient": with_httpx,
+        }
+
+
+def asyncio_clients(target: Target, count: int, seconds: float, rounds: int, in_flight: int) -> Dict[str, float]:
+    async def main() -> Dict[str, float]:
+        async with async_contenders(target, count, in_flight) as runs:
             for run in runs.values():
                 await asyncio.gather(*(run() for _ in range(in_flight)))
             results = {name: 0.0 for name in runs}
@@ -266,6 +285,40 @@ def asyncio_clients(target: Target, count: int, seconds: float, rounds: int, in_
             return results
 
     return asyncio.run(main())
+
+
+def worker() -> int:
+    """The Python side of `bench/ab/compare.py`, which compares two builds of the package round by
+    round: one process per build (each its own venv), each with its own sandbox serving the tiny
+    envelope. Prints `{"ready": true, ...}` once the sandbox has settled, then answers each line
+    `{"contender": "sdk" | "peer", "in_flight": N, "seconds": S}` on stdin with one line
+    `{"calls", "seconds", "cpu_seconds", "sleeps"}`: the async client (`sdk`) or pyreqwest's
+    (`peer`) with N calls in flight, after a warm-up; CPU time and voluntary context switches of
+    the whole process (`getrusage`), the in-process sandbox's included."""
+    names = {"sdk": "smtpprovider.AsyncClient", "peer": "pyreqwest.Client"}
+    with Sandbox(rate_limit=0) as sandbox:
+        settle(sandbox)
+        target = Target(sandbox)
+        target.serve(1)
+
+        async def serve() -> None:
+            async with async_contenders(target, 1, IN_FLIGHT) as runs:
+                versions = {"smtpprovider": smtpprovider.__version__, "python": sys.version.split()[0],
+                            "pyreqwest": pyreqwest.__version__}
+                print(json.dumps({"ready": True, "language": "python", "versions": versions}), flush=True)
+                while line := sys.stdin.readline():
+                    command = json.loads(line)
+                    run, in_flight = runs[names[command["contender"]]], int(command["in_flight"])
+                    await asyncio.gather(*(run() for _ in range(in_flight)))  # warm up: connections
+                    before = resource.getrusage(resource.RUSAGE_SELF)
+                    done, elapsed = await async_count(run, float(command["seconds"]), in_flight)
+                    after = resource.getrusage(resource.RUSAGE_SELF)
+                    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+                    print(json.dumps({"calls": done, "seconds": elapsed, "cpu_seconds": cpu,
+                                      "sleeps": after.ru_nvcsw - before.ru_nvcsw}), flush=True)
+
+        asyncio.run(serve())
+    return 0
 
 
 def import_ms(samples: int) -> float:
@@ -298,7 +351,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=2.0, help="length of one measurement round")
     parser.add_argument("--rounds", type=int, default=3, help="rounds per client (the best counts)")
+    parser.add_argument("--worker", action="store_true",
+                        help="serve bench/ab/compare.py's measurements on stdin/stdout instead")
     args = parser.parse_args()
+    if args.worker:
+        return worker()
     print(f"smtpprovider {smtpprovider.__version__}, Python {sys.version.split()[0]}, "
           f"httpx {httpx.__version__}, requests {requests.__version__}, aiohttp {aiohttp.__version__}, "
           f"pyreqwest {pyreqwest.__version__}, {pycurl.version.split()[0]} ({pycurl.version.split()[1]}), "
