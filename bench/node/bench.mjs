@@ -10,6 +10,10 @@
 //
 //     bench/node/run.sh [--seconds 2] [--rounds 3]
 //
+// SMTPPROVIDER_NODE_PACKAGE=DIR measures the package in DIR instead of this checkout's
+// bindings-node (undici still comes from the latter). `--worker` serves bench/ab/compare.py's
+// measurements on stdin/stdout instead of running the comparison (see `worker` below).
+//
 // Targets (issue 8): one at a time >= 1.1x undici.request and >= 2.5x fetch; at 64 in flight
 // >= 1.1x undici.request; the 10k list no slower than fetch + res.json(); module load <= 10 ms.
 
@@ -17,13 +21,15 @@ import { createRequire } from 'node:module'
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import path from 'node:path'
+import readline from 'node:readline'
 import v8 from 'node:v8'
 import vm from 'node:vm'
 
-const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bindings-node')
+const checkoutPackage = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bindings-node')
+const packageDir = path.resolve(process.env.SMTPPROVIDER_NODE_PACKAGE || checkoutPackage)
 const require = createRequire(path.join(packageDir, 'package.json'))
 const { Sandbox } = require('./testing.js')
-const { request } = require('undici')
+const { request } = createRequire(path.join(checkoutPackage, 'package.json'))('undici')
 
 const LIST = '/v1/smtp-domain-list'
 const IN_FLIGHT = 64
@@ -108,10 +114,13 @@ const contenders = (count) => ({
 v8.setFlagsFromString('--expose-gc')
 const collectGarbage = vm.runInNewContext('gc')
 
-/** Calls per second of `call`, with `inFlight` loops running for SECONDS. */
-async function rate(call, inFlight) {
+/**
+ * Calls made, seconds taken, and the process's CPU seconds and voluntary context switches (the
+ * in-process sandbox's included) with `inFlight` loops of `call` running for `seconds`.
+ */
+async function measure(call, inFlight, seconds = SECONDS) {
   for (let i = 0; i < 20; i++) await call() // warm up the connection pool
-  const until = performance.now() + SECONDS * 1000
+  const until = performance.now() + seconds * 1000
   let done = 0
   const loop = async () => {
     while (performance.now() < until) {
@@ -119,9 +128,19 @@ async function rate(call, inFlight) {
       done++
     }
   }
+  const [cpuBefore, sleepsBefore] = [process.cpuUsage(), process.resourceUsage().voluntaryContextSwitches]
   const started = performance.now()
   await Promise.all(Array.from({ length: inFlight }, loop))
-  return done / ((performance.now() - started) / 1000)
+  const elapsed = (performance.now() - started) / 1000
+  const cpu = process.cpuUsage(cpuBefore)
+  const sleeps = process.resourceUsage().voluntaryContextSwitches - sleepsBefore
+  return { calls: done, seconds: elapsed, cpu_seconds: (cpu.user + cpu.system) / 1e6, sleeps }
+}
+
+/** Calls per second of `call`, with `inFlight` loops running for SECONDS. */
+async function rate(call, inFlight) {
+  const { calls, seconds } = await measure(call, inFlight)
+  return calls / seconds
 }
 
 /**
@@ -163,10 +182,35 @@ function moduleLoadMs() {
   return Math.min(...times)
 }
 
-console.log(`smtpprovider (Node) vs undici.request and fetch: best of ${ROUNDS} x ${SECONDS} s, one sandbox`)
-await compare('tiny envelope, one at a time', 1, 1)
-await compare(`tiny envelope, ${IN_FLIGHT} in flight`, 1, IN_FLIGHT)
-await compare('10,000 domains, one at a time', 10_000, 1)
-console.log(`\nmodule load (require('smtpprovider'), best of 5): ${moduleLoadMs().toFixed(2)} ms`)
+/**
+ * The Node side of bench/ab/compare.py, which compares two builds of the package round by round:
+ * one process per build (SMTPPROVIDER_NODE_PACKAGE), each with its own sandbox serving the tiny
+ * envelope. Prints `{"ready": true, ...}`, then answers each line
+ * `{"contender": "sdk" | "peer", "in_flight": N, "seconds": S}` on stdin with one line of
+ * `measure`'s figures for the SDK or `undici.request`, after a full garbage collection.
+ */
+async function worker() {
+  serve(1)
+  const calls = contenders(1)
+  const names = { sdk: 'smtpprovider', peer: 'undici' }
+  const undiciVersion = createRequire(path.join(checkoutPackage, 'package.json'))('undici/package.json').version
+  const versions = { node: process.version, undici: undiciVersion, package: packageDir }
+  console.log(JSON.stringify({ ready: true, language: 'node', versions }))
+  for await (const line of readline.createInterface({ input: process.stdin })) {
+    const command = JSON.parse(line)
+    collectGarbage()
+    console.log(JSON.stringify(await measure(calls[names[command.contender]], command.in_flight, command.seconds)))
+  }
+}
+
+if (args.includes('--worker')) {
+  await worker()
+} else {
+  console.log(`smtpprovider (Node) vs undici.request and fetch: best of ${ROUNDS} x ${SECONDS} s, one sandbox`)
+  await compare('tiny envelope, one at a time', 1, 1)
+  await compare(`tiny envelope, ${IN_FLIGHT} in flight`, 1, IN_FLIGHT)
+  await compare('10,000 domains, one at a time', 10_000, 1)
+  console.log(`\nmodule load (require('smtpprovider'), best of 5): ${moduleLoadMs().toFixed(2)} ms`)
+}
 client.close()
 sandbox.stop()
