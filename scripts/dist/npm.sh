@@ -249,7 +249,10 @@ musl_loader() {
       dir="$tools/musl-x86_64"
       if [ ! -x "$dir/lib/x86_64-linux-musl/libc.so" ]; then
         rm -rf "$dir" && mkdir -p "$dir"
-        (cd "$dir" && apt-get download -qq -o APT::Sandbox::User=root musl:amd64 >/dev/null && dpkg-deb -x musl_*.deb .) >&2 || return
+        # apt's lists are read first; a machine that never ran apt-get update has none.
+        (cd "$dir" && { apt-get download -qq -o APT::Sandbox::User=root musl:amd64 >/dev/null 2>&1 \
+          || { apt-get update -qq && apt-get download -qq -o APT::Sandbox::User=root musl:amd64 >/dev/null; }; } \
+          && dpkg-deb -x musl_*.deb .) >&2 || return
       fi
       echo "$dir/lib/x86_64-linux-musl/libc.so"
       ;;
