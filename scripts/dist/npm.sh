@@ -49,9 +49,12 @@ while [ $# -gt 0 ]; do
 done
 
 package="$root/bindings-node"
-version="$(python3 "$root/scripts/version.py")"
+# python3, or python where there is no python3 (Windows' runners).
+version="$("$(command -v python3 || command -v python)" "$root/scripts/version.py")"
 out="$dist/npm"
 fail() { echo "npm.sh: FAILED: $*" >&2; exit 1; }
+# Bytes of a file, on macOS too (common.sh's size_of is GNU stat's).
+bytes_of() { wc -c <"$1" | tr -d ' '; }
 started_all=$SECONDS
 
 # napi-rs's name for a target's platform: the package `smtpprovider-<platform>`, its folder
@@ -154,8 +157,8 @@ tar -xzf "$out/$main_tgz" -O package/package.json | node -e '
   const wrong = names.filter((n) => deps[n] !== version).concat(Object.keys(deps).filter((n) => !names.includes(n)))
   if (wrong.length) { console.error(`optionalDependencies: not each platform package at ${version}: ${wrong}`); process.exit(1) }
 ' "$package" "$version" || fail "$main_tgz: package.json's optionalDependencies"
-echo "$main_tgz $(size_of "$out/$main_tgz")" >>"$out/sizes.txt"
-echo "    $main_tgz: $(( $(size_of "$out/$main_tgz") / 1024 )) KiB, $(contents "$out/$main_tgz" | wc -l) files, no .node, optionalDependencies on the $(ls "$package/npm" | wc -l) platform packages"
+echo "$main_tgz $(bytes_of "$out/$main_tgz")" >>"$out/sizes.txt"
+echo "    $main_tgz: $(( $(bytes_of "$out/$main_tgz") / 1024 )) KiB, $(contents "$out/$main_tgz" | wc -l) files, no .node, optionalDependencies on the $(ls "$package/npm" | wc -l) platform packages"
 
 for target in $targets; do
   platform="$(platform_of "$target")"
@@ -165,10 +168,10 @@ for target in $targets; do
   expected="$(printf '%s\n' LICENSE-APACHE LICENSE-MIT README.md package.json "smtpprovider.$platform.node" | sort)"
   [ "$(contents "$out/$tgz")" = "$expected" ] \
     || fail "$tgz holds $(contents "$out/$tgz" | tr '\n' ' '), not $(tr '\n' ' ' <<<"$expected")"
-  node_bytes="$(size_of "$package/npm/$platform/smtpprovider.$platform.node")"
-  echo "$tgz $(size_of "$out/$tgz")" >>"$out/sizes.txt"
+  node_bytes="$(bytes_of "$package/npm/$platform/smtpprovider.$platform.node")"
+  echo "$tgz $(bytes_of "$out/$tgz")" >>"$out/sizes.txt"
   echo "smtpprovider.$platform.node $node_bytes" >>"$out/sizes.txt"
-  echo "    $tgz: $(( $(size_of "$out/$tgz") / 1024 )) KiB packed, .node $(( node_bytes / 1024 )) KiB"
+  echo "    $tgz: $(( $(bytes_of "$out/$tgz") / 1024 )) KiB packed, .node $(( node_bytes / 1024 )) KiB"
 done
 
 if ! $smoke; then
