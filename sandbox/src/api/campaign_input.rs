@@ -96,7 +96,8 @@ pub fn resolve(state: &State, user: u64, fields: CampaignFields) -> Result<Resol
     if mailing_list_id.is_some_and(|id| {
         state
             .mailing_lists
-            .get(&id).is_none_or(|list| list.user_id != user)
+            .get(&id)
+            .is_none_or(|list| list.user_id != user)
     }) {
         invalid(&mut v, "mailing_list_id");
     }
