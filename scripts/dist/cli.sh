@@ -22,7 +22,7 @@
 #   static (no interpreter, no needed library) and that a gnu one needs no glibc symbol newer
 #   than 2.17.
 set -euo pipefail
-# shellcheck source=common.sh
+# shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "$0")/common.sh"
 
 targets="$ALL_LINUX_TARGETS"

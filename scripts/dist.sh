@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Builds every artifact this machine can build into dist/, smoke-tests them, and writes the size
+# report. The release workflow (.github/workflows/release.yml) runs the same scripts, per platform.
+#
+#   dist/python/     wheels (manylinux2014 and musllinux_1_2, x86_64 and aarch64; abi3) and the sdist
+#   dist/npm/        the main npm package and one package per platform
+#   dist/cli/        the `smtpprovider` binaries, one archive per target
+#   dist/crates/     smtpprovider-sandbox, smtpprovider and smtpprovider-cli as `cargo package` makes them
+#   dist/SIZES.md    every dist/*/sizes.txt as one table
+#
+#   scripts/dist.sh                   # every Linux target, the release profile, every smoke test
+#   scripts/dist.sh --ci              # CI's subset (below), the dist-ci profile, their smoke tests
+#   scripts/dist.sh --only "cli crates"   # some of: python npm cli crates (default: all four)
+#
+# Each part is its own script, with the same flags (--targets "T...", --smoke, --profile NAME):
+# scripts/dist/python.sh, scripts/dist/npm.sh, scripts/dist/cli.sh.
+#
+# CI's subset (--ci): for each ecosystem an x86_64 glibc artifact, an aarch64 one and a musl one,
+# each smoke-tested, with as few Rust targets as that allows (each target is a cold build of every
+# dependency): the wheels and npm packages for x86_64 and aarch64 glibc (their smoke tests run
+# Debian's arm64 Python and Node under qemu) and x86_64 musl; the CLI for x86_64 glibc and aarch64
+# musl, a static binary that is both and runs under qemu as it is. The dist-ci profile (Cargo.toml)
+# is the dev profile without debug info: about half the release build's CPU, larger and slower
+# files, so the sizes in its report are not the release's. The crates: --no-verify (below).
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=dist/common.sh
+source "$(dirname "$0")/dist/common.sh"
+
+ci=false
+only="python npm cli crates"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --ci) ci=true; shift ;;
+    --only) only="$2"; shift 2 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    *) echo "usage: $0 [--ci] [--only \"python npm cli crates\"]" >&2; exit 2 ;;
+  esac
+done
+for part in $only; do
+  case "$part" in python|npm|cli|crates) ;; *) echo "dist.sh: unknown part $part" >&2; exit 2 ;; esac
+done
+wants() { grep -qw "$1" <<<"$only"; }
+
+if $ci; then
+  profile="dist-ci"
+  python_targets="x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-linux-musl"
+  npm_targets="x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-linux-musl"
+  cli_targets="x86_64-unknown-linux-gnu aarch64-unknown-linux-musl"
+else
+  profile=release
+  python_targets="$ALL_LINUX_TARGETS"
+  npm_targets="$ALL_LINUX_TARGETS"
+  cli_targets="$ALL_LINUX_TARGETS"
+fi
+
+mkdir -p "$dist"
+rm -f "$dist/SIZES.md"
+timings=()
+run_part() {  # NAME COMMAND...: runs one part, timed
+  local name="$1" started=$SECONDS; shift
+  echo "==> dist: $name: $*"
+  "$@"
+  timings+=("$name $((SECONDS - started))")
+}
+
+wants python && run_part python "$root/scripts/dist/python.sh" --targets "$python_targets" --smoke --profile "$profile"
+wants npm && run_part npm "$root/scripts/dist/npm.sh" --targets "$npm_targets" --smoke --profile "$profile"
+wants cli && run_part cli "$root/scripts/dist/cli.sh" --targets "$cli_targets" --smoke --profile "$profile"
+
+# The crates as crates.io gets them. Without --ci `cargo package` also builds each one from its
+# packaged sources (the three against each other through a local registry): 2m20s of a cold dev
+# build here, so CI packages them with --no-verify (the manifests, the file lists, the versions of
+# the path dependencies all checked; the crates read no file outside their folders), and the
+# release workflow, cargo publish too, build them.
+package_crates() {
+  local crates=(smtpprovider-sandbox smtpprovider smtpprovider-cli) version packages=()
+  version="$(python3 "$root/scripts/version.py")"
+  for crate in "${crates[@]}"; do packages+=(-p "$crate"); done
+  $ci && packages+=(--no-verify)
+  (cd "$root" && cargo package --locked "${packages[@]}") || return
+  rm -rf "$dist/crates" && mkdir -p "$dist/crates"
+  for crate in "${crates[@]}"; do
+    cp "$CARGO_TARGET_DIR/package/$crate-$version.crate" "$dist/crates/"
+    echo "$crate-$version.crate $(size_of "$dist/crates/$crate-$version.crate")" >>"$dist/crates/sizes.txt"
+  done
+}
+wants crates && run_part crates package_crates
+
+# ---- the size report: dist/*/sizes.txt ("name bytes") as one table ----------------------------------
+python3 - "$dist" "$profile" <<'EOF'
+import pathlib, sys
+dist, profile = pathlib.Path(sys.argv[1]), sys.argv[2]
+
+def human(n):  # decimal units, as PyPI and npm show sizes
+    for unit, size in (("MB", 1e6), ("kB", 1e3)):
+        if n >= size:
+            return f"{n / size:.2f} {unit}"
+    return f"{n} B"
+
+rows = []
+for sizes in sorted(dist.glob("*/sizes.txt")):
+    for line in sizes.read_text().split("\n"):
+        if line.strip():
+            name, size = line.rsplit(" ", 1)
+            rows.append((sizes.parent.name, name, int(size)))
+lines = [
+    "# Sizes of dist/",
+    "",
+    f"Cargo profile: `{profile}`. Goals (issue 23): a wheel at most 3 MB, an npm platform package at most 3 MB packed.",
+    "",
+    "| part | file | size | bytes |",
+    "|---|---|---:|---:|",
+]
+lines += [f"| {part} | `{name}` | {human(size)} | {size} |" for part, name, size in rows]
+(dist / "SIZES.md").write_text("\n".join(lines) + "\n")
+print("\n".join(lines[4:]))
+EOF
+echo "==> dist: wrote $dist/SIZES.md"
+for timing in "${timings[@]}"; do echo "    ${timing% *}: ${timing##* }s"; done
