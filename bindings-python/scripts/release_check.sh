@@ -11,5 +11,5 @@ case "${1:-}" in
   "" | --debian-11) ;;
   *) echo "usage: $0 [--debian-11]" >&2; exit 2 ;;
 esac
-exec "$root/scripts/dist/python.sh" --smoke --profile dev \
+exec "$root/scripts/dist/python.sh" --smoke --profile dist-ci \
   --targets "x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-linux-musl" "$@"

@@ -3,7 +3,7 @@
 # their sizes in dist/python/sizes.txt (`name bytes`, one a line: each wheel, the extension module
 # unpacked from it, the sdist), which scripts/dist.sh folds into its report.
 #
-#   scripts/dist/python.sh [--targets "T1 T2..."] [--profile NAME] [--smoke] [--lean] [--debian-11]
+#   scripts/dist/python.sh [--targets "T1 T2..."] [--profile NAME] [--smoke] [--lean] [--debian-11] [--musl-run]
 #
 #   --targets   Rust target triples (default: the four of ALL_LINUX_TARGETS). Linux ones are built
 #               with `maturin build --zig`: manylinux2014 (glibc >= 2.17) for *-linux-gnu,
@@ -25,14 +25,17 @@
 #                   (scripts/dist/arm64_sysroot.sh): unpacked onto PYTHONPATH, the quickstart with
 #                   the embedded sandbox in the arm64 process, and asyncio calls with AsyncClient;
 #               (d) the musllinux wheels: check_wheel.sh's readelf checks (no interpreter, no glibc,
-#                   libc.musl only); nothing here runs a musl Python.
+#                   libc.musl only); with --musl-run the x86_64 one also runs as in (c), in a
+#                   CPython built against Debian's musl (bindings-python/scripts/musl_python.sh).
 #   --lean      also build the x86_64 manylinux wheel without the `sandbox` feature (outside
 #               dist/, it does not ship) and add its sizes to sizes.txt under `without-sandbox/`.
 #   --debian-11 also install the x86_64 manylinux wheel in a Debian 11 chroot and run the
 #               quickstart there (bindings-python/scripts/debian_11_check.sh: root, debootstrap).
+#   --musl-run  with --smoke: build a musl CPython once (about ten minutes, kept in the target
+#               dir) and run the x86_64 musllinux wheel in it; not in CI.
 #
 # CI runs one wheel of each kind, in a cheaper profile (scripts/dist.sh --ci does the same):
-#   scripts/dist/python.sh --targets "x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-linux-musl" --smoke --profile dev
+#   scripts/dist/python.sh --targets "x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-linux-musl" --smoke --profile dist-ci
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -41,8 +44,9 @@ profile=release
 smoke=false
 lean=false
 debian_11=false
+musl_run=false
 usage() {
-  echo "usage: $0 [--targets \"T1 T2...\"] [--profile NAME] [--smoke] [--lean] [--debian-11]" >&2
+  echo "usage: $0 [--targets \"T1 T2...\"] [--profile NAME] [--smoke] [--lean] [--debian-11] [--musl-run]" >&2
   exit 2
 }
 while [ $# -gt 0 ]; do
@@ -52,6 +56,7 @@ while [ $# -gt 0 ]; do
     --smoke) smoke=true; shift ;;
     --lean) lean=true; shift ;;
     --debian-11) debian_11=true; shift ;;
+    --musl-run) musl_run=true; shift ;;
     *) usage ;;
   esac
 done
@@ -236,6 +241,31 @@ fi
 
 if $smoke; then
   host="$(rustc -vV | sed -n 's/^host: //p')"
+  # Run by a Python that has a wheel unpacked on its PYTHONPATH (c, d): what it runs on and loads,
+  # then asyncio calls through AsyncClient to an embedded sandbox on loopback.
+  import_check='
+import os, platform, sys
+import smtpprovider._native as native
+print(f"    {platform.machine()} Python {platform.python_version()} imports {os.path.basename(native.__file__)}")
+sys.exit(0 if platform.machine() == sys.argv[1] else f"running on {platform.machine()}, not {sys.argv[1]}")
+'
+  async_check='
+import asyncio
+from smtpprovider.testing import Sandbox
+
+async def main() -> None:
+    with Sandbox() as sandbox:
+        async with sandbox.async_client() as client:
+            domain = await client.domains.add("smoke.example.com")
+            domains, templates = await asyncio.gather(client.domains.list(), client.templates.defaults())
+            assert [d.domain_name for d in domains] == ["smoke.example.com"], domains
+            sandbox.publish_dns(domain.host, domain.public_key)
+            assert (await client.domains.verify("smoke.example.com")).verified
+            print(f"    AsyncClient: {len(domains)} domain verified, {len(templates)} default templates, "
+                  f"{len(sandbox.requests())} requests to {sandbox.base_url}")
+
+asyncio.run(main())
+'
 
   # (a) The wheel pip picks for this machine, from the folder of every artifact.
   if [ -n "${wheel_of[$host]:-}" ]; then
@@ -286,42 +316,33 @@ print(m.distribution("smtpprovider").read_text("WHEEL"))' | sed -n 's/^Tag: //p'
       PYTHONPATH="$work/arm64-site" PYTHONNOUSERSITE=1 \
         qemu-aarch64 -L "$sysroot" "$sysroot/usr/bin/$arm64_python" "$@"
     }
-    arm64 - <<'EOF' || fail "the arm64 Python did not import smtpprovider from the aarch64 wheel"
-import os, platform
-import smtpprovider._native as native
-assert platform.machine() == "aarch64", platform.machine()
-print(f"    {platform.machine()} Python {platform.python_version()} imports {os.path.basename(native.__file__)}")
-EOF
+    arm64 -c "$import_check" aarch64 || fail "the arm64 Python did not import smtpprovider from the aarch64 wheel"
     (cd "$work" && arm64 "$here/examples/quickstart.py" --subscribers 10) >"$work/quickstart.log" 2>&1 \
       || { cat "$work/quickstart.log" >&2; fail "examples/quickstart.py failed under qemu-aarch64"; }
     echo "    examples/quickstart.py: $(tail -n1 "$work/quickstart.log")"
-    arm64 - <<'EOF' || fail "AsyncClient calls failed under qemu-aarch64"
-import asyncio
-from smtpprovider.testing import Sandbox
-
-async def main() -> None:
-    with Sandbox() as sandbox:
-        async with sandbox.async_client() as client:
-            domain = await client.domains.add("arm64.example.com")
-            domains, templates = await asyncio.gather(client.domains.list(), client.templates.defaults())
-            assert [d.domain_name for d in domains] == ["arm64.example.com"], domains
-            sandbox.publish_dns(domain.host, domain.public_key)
-            assert (await client.domains.verify("arm64.example.com")).verified
-            print(f"    AsyncClient: {len(domains)} domain verified, {len(templates)} default templates, "
-                  f"{len(sandbox.requests())} requests to {sandbox.base_url}")
-
-asyncio.run(main())
-EOF
+    arm64 -c "$async_check" || fail "AsyncClient calls failed under qemu-aarch64"
   else
     echo "==> python: smoke (c) skipped: no aarch64-unknown-linux-gnu wheel was built"
   fi
 
   # (d) The musl wheels: check_wheel.sh read them above (interpreter, needed libraries, no glibc).
   for target in "${targets[@]}"; do
-    case "$target" in *-linux-musl)
+    case "$target" in *-linux-musl) ;; *) continue ;; esac
+    if $musl_run && [ "$target" = x86_64-unknown-linux-musl ]; then
+      step "smoke (d): $(basename "${wheel_of[$target]}") in a CPython built against musl"
+      "$here/scripts/musl_python.sh" "$CARGO_TARGET_DIR/musl-python" || fail "musl_python.sh"
+      musl_python=("$CARGO_TARGET_DIR"/musl-python/bin/python3.[0-9]*)
+      "$python" -m zipfile -e "${wheel_of[$target]}" "$work/musl-site"
+      musl() { PYTHONPATH="$work/musl-site" PYTHONNOUSERSITE=1 "${musl_python[0]}" "$@"; }
+      musl -c "$import_check" x86_64 || fail "the musl Python did not import smtpprovider from the musl wheel"
+      (cd "$work" && musl "$here/examples/quickstart.py" --subscribers 10) >"$work/quickstart.log" 2>&1 \
+        || { cat "$work/quickstart.log" >&2; fail "examples/quickstart.py failed in the musl Python"; }
+      echo "    examples/quickstart.py: $(tail -n1 "$work/quickstart.log")"
+      musl -c "$async_check" || fail "AsyncClient calls failed in the musl Python"
+    else
       echo "==> python: smoke (d): $(basename "${wheel_of[$target]}") checked by readelf above;" \
-        "not run (no musl Python on this machine)" ;;
-    esac
+        "not run ($($musl_run && echo "no aarch64 musl Python here" || echo "--musl-run runs the x86_64 one"))"
+    fi
   done
 fi
 
