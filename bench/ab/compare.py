@@ -94,7 +94,9 @@ def wait_for_quiet(max_busy: float, minutes: float) -> Dict[str, Any]:
     while True:
         busy, top = busiest_processes(5.0)
         shown = ", ".join(f"{name} {cores:.2f}" for name, cores in top) or "nothing"
-        print(f"  machine: {busy:.2f} cores busy, load average {load_average()[0]:.2f} ({shown})", flush=True)
+        now = datetime.datetime.now(datetime.timezone.utc)
+        print(f"  {now:%H:%M:%S} machine: {busy:.2f} cores busy, load average {load_average()[0]:.2f} ({shown})",
+              flush=True)
         if busy < max_busy or time.monotonic() + 60 > deadline:
             if busy >= max_busy:
                 print(f"  still busy after {minutes:g} min; measuring anyway", flush=True)
@@ -187,13 +189,15 @@ def run_language(name: str, spec: Dict[str, Any], args: argparse.Namespace, logs
                     others = (machine_busy_seconds() - busy - figures["cpu_seconds"]) / figures["seconds"]
                     rounds.append({
                         "round": number + 1, "in_flight": in_flight, "contender": label, "load": load,
+                        "utc": f"{datetime.datetime.now(datetime.timezone.utc):%H:%M:%S}",
                         "others_cores": max(others, 0.0), **figures,
                         "rate": figures["calls"] / figures["seconds"],
                         "cpu_us": figures["cpu_seconds"] * 1e6 / figures["calls"],
                         "sleeps_per_call": figures["sleeps"] / figures["calls"],
                     })
                     last = rounds[-1]
-                    print(f"  round {number + 1} {in_flight:>2} in flight  {label:<16} {last['rate']:>9.0f} calls/s "
+                    print(f"  {last['utc']} round {number + 1} {in_flight:>2} in flight  {label:<16} "
+                          f"{last['rate']:>9.0f} calls/s "
                           f"{last['cpu_us']:>7.1f} CPU us/call {last['sleeps_per_call']:>5.2f} sleeps/call  "
                           f"load {load:.2f}, others {last['others_cores']:.2f} cores", flush=True)
     finally:
