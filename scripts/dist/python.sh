@@ -20,7 +20,8 @@
 #                   which must take the wheel built for this machine, then examples/quickstart.py
 #                   against the embedded sandbox;
 #               (b) the sdist, `pip install dist/python/smtpprovider-*.tar.gz` into a clean venv (a
-#                   PEP 517 build: maturin from PyPI, the Rust toolchain), then the quickstart;
+#                   PEP 517 build: maturin from PyPI, the Rust toolchain, a cold build in pip's own
+#                   folder, about three minutes), then the quickstart;
 #               (c) the aarch64 manylinux wheel under qemu-aarch64, in an arm64 Debian Python
 #                   (scripts/dist/arm64_sysroot.sh): unpacked onto PYTHONPATH, the quickstart with
 #                   the embedded sandbox in the arm64 process, and asyncio calls with AsyncClient;
@@ -99,7 +100,8 @@ compatibility() {
 # Builds one wheel into $2 (a folder of its own, so that the wheel is the one file there).
 build_wheel() {
   local target="$1" into="$2"; shift 2
-  local args=(build "${profile_args[@]}" --target "$target" --out "$into" "$@")
+  # Deflate at level 9: 3.3% smaller than maturin's default (x86_64: 2,982,772 bytes, not 3,084,077).
+  local args=(build "${profile_args[@]}" --target "$target" --compression-level 9 --out "$into" "$@")
   if [ -n "$(platform_tag "$target")" ]; then
     args+=(--zig --compatibility "$(compatibility "$target")")
   fi
@@ -271,7 +273,7 @@ asyncio.run(main())
   if [ -n "${wheel_of[$host]:-}" ]; then
     step "smoke (a): pip install --no-index --find-links dist/python smtpprovider, in a clean venv"
     "$python" -m venv "$work/venv-wheel"
-    "$work/venv-wheel/bin/python" -m pip install --quiet --disable-pip-version-check \
+    "$work/venv-wheel/bin/python" -m pip install --quiet --disable-pip-version-check --no-cache-dir \
       --no-index --find-links "$out" smtpprovider || fail "pip did not install smtpprovider from $out"
     installed="$("$work/venv-wheel/bin/python" -c '
 import importlib.metadata as m
@@ -294,8 +296,11 @@ print(m.distribution("smtpprovider").read_text("WHEEL"))' | sed -n 's/^Tag: //p'
   begun=$SECONDS
   # A PEP 517 build is a release build already; another profile is passed to maturin by name.
   pep517_args=""; [ "$profile" = release ] || pep517_args="--profile $profile"
-  MATURIN_PEP517_ARGS="$pep517_args" "$work/venv-sdist/bin/python" -m pip install --quiet \
-    --disable-pip-version-check "$sdist" >"$work/sdist.log" 2>&1 \
+  # A cold build in pip's own folder, as a user's: not in CARGO_TARGET_DIR, where Cargo would take
+  # the crates built there before as fresh (the sdist's files carry maturin's fixed 2006 mtime, and
+  # path crates hash relative to the workspace), nor from pip's cache of an identical sdist.
+  env -u CARGO_TARGET_DIR MATURIN_PEP517_ARGS="$pep517_args" "$work/venv-sdist/bin/python" -m pip install --quiet \
+    --disable-pip-version-check --no-cache-dir "$sdist" >"$work/sdist.log" 2>&1 \
     || { tail -n 40 "$work/sdist.log" >&2; fail "pip could not build and install $(basename "$sdist")"; }
   echo "    built and installed in $((SECONDS - begun))s"
   (cd "$work" && "$work/venv-sdist/bin/python" "$here/examples/quickstart.py" --subscribers 10) \
