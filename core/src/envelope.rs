@@ -1,6 +1,6 @@
 //! Envelope and error decoding, in one place.
 //!
-//! Shapes read (CONTRACT.md and "Robustness rules"):
+//! Shapes read (`docs/api-contract.md`, its objects and "Robustness rules"):
 //! - the standard envelope `{"success": true, "data": {...}}`, `data` holding the result under the
 //!   endpoint's key (or being the result); an envelope-less object or list is taken as `data`
 //!   itself;

@@ -26,7 +26,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// The underlying cause of a transport or decoding error.
 pub type Source = Arc<dyn StdError + Send + Sync>;
 
-/// What went wrong, as a stable, language-independent category (DESIGN.md's kinds).
+/// What went wrong, as a stable, language-independent category (the same kinds in every binding).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ErrorKind {

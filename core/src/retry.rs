@@ -1,4 +1,4 @@
-//! The retry policy (DESIGN.md "Retries"), as pure functions the send loop asks.
+//! The retry policy (`docs/reliability.md`, "Retries"), as pure functions the send loop asks.
 //!
 //! - Retried: connection failures, timeouts, 408, 409, 429 and 5xx; at most `max_retries` times.
 //! - A POST is retried only when it cannot have been processed — the connection was never made,

@@ -1,4 +1,4 @@
-//! Redirects (DESIGN.md "Redirects"): only same-origin GET redirects are followed, at most 3, with
+//! Redirects (`docs/reliability.md`, "Redirects"): only same-origin GET redirects are followed, at most 3, with
 //! the token; a redirected POST or a redirect to another origin is a `Server` error naming the
 //! `Location`, never followed and never retried. The sandbox's `status` fault answers the 3xx,
 //! and its request log shows what reached it.

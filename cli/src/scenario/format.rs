@@ -72,7 +72,7 @@ pub struct Step {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExpectedError {
-    /// The error kind, as DESIGN.md names it (`Validation`, `NotFound`, ...).
+    /// The error kind, as `smtpprovider::ErrorKind` names it (`Validation`, `NotFound`, ...).
     pub kind: String,
     /// A substring of the error's message.
     #[serde(default)]
