@@ -25,18 +25,7 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "$0")/common.sh"
 
-targets="$ALL_LINUX_TARGETS"
-smoke=false
-profile=release
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --targets) targets="$2"; shift 2 ;;
-    --smoke) smoke=true; shift ;;
-    --profile) profile="$2"; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
-    *) echo "usage: $0 [--targets \"T...\"] [--smoke] [--profile NAME]" >&2; exit 2 ;;
-  esac
-done
+parse_dist_flags 24 "$@"
 # Cargo's folder for a profile: dev builds go to debug/, the others to their own name.
 case "$profile" in dev|test) profile_dir=debug ;; bench) profile_dir=release ;; *) profile_dir="$profile" ;; esac
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # sourced: its variables are the callers'
 # Shared by the dist scripts (scripts/dist/*.sh), sourced, not run: where things go, the build
 # tools, and the targets this machine builds.
 #
@@ -29,6 +30,25 @@ ensure_rust_targets() {
   installed="$(rustup target list --installed)"
   for target in "$@"; do
     grep -qx "$target" <<<"$installed" || rustup target add "$target"
+  done
+}
+
+# The flags npm.sh and cli.sh take: --targets "T..." (default: every Linux target), --smoke,
+# --profile NAME (default: release), and -h, which prints lines 2 to HELP_END of the script.
+# Sets $targets, $smoke and $profile.
+parse_dist_flags() {  # HELP_END ARGS...
+  local help_end="$1"; shift
+  targets="$ALL_LINUX_TARGETS"
+  smoke=false
+  profile=release
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --targets) targets="$2"; shift 2 ;;
+      --smoke) smoke=true; shift ;;
+      --profile) profile="$2"; shift 2 ;;
+      -h|--help) sed -n "2,${help_end}p" "$0"; exit 0 ;;
+      *) echo "usage: $0 [--targets \"T...\"] [--smoke] [--profile NAME]" >&2; exit 2 ;;
+    esac
   done
 }
 

@@ -35,18 +35,7 @@ set -euo pipefail
 # shellcheck source=common.sh
 source "$(dirname "$0")/common.sh"
 
-targets="$ALL_LINUX_TARGETS"
-smoke=false
-profile=release
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --targets) targets="$2"; shift 2 ;;
-    --smoke) smoke=true; shift ;;
-    --profile) profile="$2"; shift 2 ;;
-    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
-    *) echo "usage: $0 [--targets \"T...\"] [--smoke] [--profile NAME]" >&2; exit 2 ;;
-  esac
-done
+parse_dist_flags 35 "$@"
 
 package="$root/bindings-node"
 # python3, or python where there is no python3 (Windows' runners).
