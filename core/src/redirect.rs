@@ -55,7 +55,10 @@ pub(crate) fn policy() -> Policy {
             hops,
         );
         match decision {
-            Ok(Some(_)) => attempt.follow(),
+            Ok(Some(target)) => {
+                tracing::debug!(status = attempt.status().as_u16(), location = %target, "following a redirect");
+                attempt.follow()
+            }
             Ok(None) => attempt.stop(),
             Err(refused) => attempt.error(refused),
         }
