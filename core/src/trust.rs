@@ -3,9 +3,11 @@
 //! Android's `X509TrustManager`, so user- and MDM-installed CAs count), plus extra roots:
 //!
 //! - the PEM certificates given to the builder (every language's `root_certificates` option);
-//! - `SSL_CERT_FILE` and `SSL_CERT_DIR`. On Linux and the BSDs the OS store's loader
-//!   (rustls-native-certs) reads them itself, and then *instead of* the system's locations; on
-//!   macOS, Windows and Android the platform ignores them, so they are read here and added.
+//! - `SSL_CERT_FILE` and `SSL_CERT_DIR`, on every platform. On macOS, Windows and Android the
+//!   platform ignores them, so they are read here and added. On Linux and the BSDs the OS store's
+//!   loader (rustls-native-certs) reads them itself, but *instead of* the system's locations
+//!   (OpenSSL's convention), so there the system's locations are read here and added back: a
+//!   company CA in `SSL_CERT_FILE` must not make every public server untrusted.
 //!
 //! When the system has no CA certificates at all (a `scratch` or distroless container, Alpine
 //! without `ca-certificates`), the web's roots compiled into the library (webpki-roots, as
@@ -61,19 +63,10 @@ pub(crate) fn tls_config(extra_pems: &[Vec<u8>]) -> Result<rustls::ClientConfig,
     Ok(config)
 }
 
-/// Whether the OS store's loader reads `SSL_CERT_FILE` and `SSL_CERT_DIR` itself.
-const PLATFORM_READS_SSL_VARIABLES: bool = cfg!(all(
-    unix,
-    not(target_os = "android"),
-    not(target_vendor = "apple")
-));
-
 fn build(settings: &Settings) -> Result<rustls::ClientConfig, String> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let mut extra_roots = given_roots(&settings.extra_pems)?;
-    if !PLATFORM_READS_SSL_VARIABLES {
-        extra_roots.extend(environment_roots(settings));
-    }
+    extra_roots.extend(roots_the_platform_leaves_out(settings));
     let verifier = verifier(extra_roots, provider.clone())?;
     let mut config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -100,21 +93,45 @@ fn given_roots(pems: &[Vec<u8>]) -> Result<Vec<CertificateDer<'static>>, String>
     Ok(roots)
 }
 
-/// The certificates `SSL_CERT_FILE` and `SSL_CERT_DIR` (a list of directories, in OpenSSL's
-/// hashed layout) name. What cannot be read is logged and skipped, as the OS store's loader does:
-/// a stale variable must not stop every client from being built.
-fn environment_roots(settings: &Settings) -> Vec<CertificateDer<'static>> {
-    let mut found = rustls_native_certs::CertificateResult::default();
-    if let Some(file) = &settings.cert_file {
-        found = rustls_native_certs::load_certs_from_paths(Some(Path::new(file)), None);
+/// Linux and the BSDs: when `SSL_CERT_FILE` or `SSL_CERT_DIR` is set, the OS store's loader
+/// reads only what they name, so the system's own locations (those it probes otherwise,
+/// openssl-probe's list) are added here.
+#[cfg(all(unix, not(target_os = "android"), not(target_vendor = "apple")))]
+fn roots_the_platform_leaves_out(settings: &Settings) -> Vec<CertificateDer<'static>> {
+    if settings.cert_file.is_none() && settings.cert_dir.is_none() {
+        return Vec::new();
     }
-    for dir in settings.cert_dir.iter().flat_map(std::env::split_paths) {
+    let system_dirs = openssl_probe::candidate_cert_dirs().map(Path::to_path_buf);
+    load_skipping_errors("the system's CA certificates", None, system_dirs)
+}
+
+/// macOS, Windows and Android: the platform ignores `SSL_CERT_FILE` and `SSL_CERT_DIR` (a list
+/// of directories, in OpenSSL's hashed layout), so what they name is read here.
+#[cfg(not(all(unix, not(target_os = "android"), not(target_vendor = "apple"))))]
+fn roots_the_platform_leaves_out(settings: &Settings) -> Vec<CertificateDer<'static>> {
+    let dirs = settings.cert_dir.iter().flat_map(std::env::split_paths);
+    load_skipping_errors(
+        "SSL_CERT_FILE/SSL_CERT_DIR",
+        settings.cert_file.as_deref().map(Path::new),
+        dirs,
+    )
+}
+
+/// The certificates in `file` and `dirs`. What cannot be read is logged and skipped, as the OS
+/// store's loader does: a stale variable must not stop every client from being built.
+fn load_skipping_errors(
+    what: &str,
+    file: Option<&Path>,
+    dirs: impl Iterator<Item = std::path::PathBuf>,
+) -> Vec<CertificateDer<'static>> {
+    let mut found = rustls_native_certs::load_certs_from_paths(file, None);
+    for dir in dirs {
         let loaded = rustls_native_certs::load_certs_from_paths(None, Some(&dir));
         found.certs.extend(loaded.certs);
         found.errors.extend(loaded.errors);
     }
     for error in &found.errors {
-        tracing::warn!("SSL_CERT_FILE/SSL_CERT_DIR: {error}");
+        tracing::warn!("{what}: {error}");
     }
     found.certs
 }

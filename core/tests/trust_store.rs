@@ -72,8 +72,8 @@ fn ssl_cert_dir_names_a_directory_of_extra_roots() {
 fn an_unreadable_ssl_cert_file_is_skipped_not_fatal() {
     let servers = common::servers::start();
     let _env = trust_environment(&[("SSL_CERT_FILE", Path::new("/nonexistent/ca.pem"))]);
-    // The client still builds and calls; with no usable root at all the web's roots are used,
-    // which do not include the test CA.
+    // The client still builds and calls, trusting the system's store, which does not include the
+    // test CA.
     assert_refused(list_at(&servers.trusted.url));
     let client = Client::builder()
         .base_url(&servers.sandbox_url)
@@ -103,7 +103,7 @@ fn the_operating_systems_store_is_trusted() {
     let servers = common::servers::start();
     let store = Path::new("/etc/ssl/certs/ca-certificates.crt");
     let before = std::fs::read(store).unwrap();
-    let this_test = |wrapper: Option<&Path>| {
+    let this_test = |wrapper: Option<&Path>, cert_file: Option<&Path>| {
         let exe = std::env::current_exe().unwrap();
         let mut command = match wrapper {
             Some(wrapper) => {
@@ -113,23 +113,46 @@ fn the_operating_systems_store_is_trusted() {
             }
             None => Command::new(exe),
         };
-        let output = command
+        command
             .args(["--exact", "the_operating_systems_store_is_trusted"])
             .args(["--nocapture", "--test-threads=1"])
             .env(CHILD_URL, &servers.trusted.url)
             .env_remove("SSL_CERT_FILE")
-            .env_remove("SSL_CERT_DIR")
-            .output()
-            .unwrap();
+            .env_remove("SSL_CERT_DIR");
+        if let Some(file) = cert_file {
+            command.env("SSL_CERT_FILE", file);
+        }
+        let output = command.output().unwrap();
         assert!(output.status.success(), "{output:?}");
         String::from_utf8_lossy(&output.stdout).into_owned()
     };
-    let with_the_ca_installed = this_test(Some(&servers.with_system_ca));
+    let with_the_ca_installed = this_test(Some(&servers.with_system_ca), None);
     assert!(
         with_the_ca_installed.contains(REACHED),
         "{with_the_ca_installed}"
     );
-    let without = this_test(None);
+    // SSL_CERT_FILE naming another CA (a company's) adds it: the system's store still counts, where
+    // OpenSSL's convention, and rustls-native-certs', would read the file alone.
+    let other_ca = std::env::temp_dir().join(format!("other-ca-{}.pem", std::process::id()));
+    std::fs::write(&other_ca, first_certificate(&before)).unwrap();
+    let with_another_ca_in_the_variable = this_test(Some(&servers.with_system_ca), Some(&other_ca));
+    std::fs::remove_file(&other_ca).unwrap();
+    assert!(
+        with_another_ca_in_the_variable.contains(REACHED),
+        "{with_another_ca_in_the_variable}"
+    );
+    let without = this_test(None, None);
     assert!(without.contains(UNKNOWN_ISSUER), "{without}");
     assert_eq!(std::fs::read(store).unwrap(), before, "the store changed");
+}
+
+/// The first certificate of a PEM bundle, as PEM.
+fn first_certificate(bundle: &[u8]) -> String {
+    const END: &str = "-----END CERTIFICATE-----";
+    let text = String::from_utf8_lossy(bundle);
+    let start = text
+        .find("-----BEGIN CERTIFICATE-----")
+        .expect("a certificate");
+    let end = text[start..].find(END).expect("its end") + start + END.len();
+    format!("{}\n", &text[start..end])
 }
