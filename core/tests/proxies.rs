@@ -97,8 +97,9 @@ async fn no_proxy_hosts_are_reached_directly() {
 
 /// A known limit of reqwest 0.13.5: through a proxy's tunnel it hands rustls the host of an IPv6
 /// literal with its brackets, which is no server name, so HTTPS to `[::1]` through a proxy fails
-/// before any request (directly it works: `tests/tls.rs`). This test pins that, and fails when a
-/// reqwest release fixes it, to be turned back into a test of the tunnel.
+/// before any request (directly it works: `tests/tls.rs`); seanmonstar/reqwest#3094, fix proposed
+/// in #3095. This test pins that, and fails when a reqwest release fixes it, to be turned back into
+/// a test of the tunnel.
 #[tokio::test]
 async fn a_tunnel_to_an_ipv6_literal_fails_as_a_connection_error_before_any_request() {
     let _env = proxy_environment(&[]);
