@@ -20,6 +20,8 @@ need_debian_packages dnsmasq-base nginx tinyproxy-bin microsocks libnginx-mod-st
 # Formatting, lints and the one version first: they take seconds and fail fast, before the long builds.
 echo "==> one version everywhere: scripts/version.py"
 python3 scripts/version.py
+# The release workflow: actionlint, with shellcheck on its scripts.
+scripts/lint_workflows.sh
 echo "==> rustfmt: cargo fmt --all --check"
 cargo fmt --all --check
 echo "==> clippy: every crate and target, warnings are errors"
@@ -32,7 +34,8 @@ cargo test --workspace --locked --no-fail-fast
 scripts/fuzz.sh 25
 bindings-python/scripts/test.sh
 bindings-node/scripts/test.sh
-# The wheel as it ships (manylinux2014 and abi3, built with zig): its tags and glibc symbol versions,
-# then installed into a clean venv to run the quickstart.
-bindings-python/scripts/release_check.sh
+# What ships, as CI's subset of the dist command: per ecosystem an x86_64, an aarch64 and a musl
+# artifact (wheels and sdist, npm packages, CLI binaries), each installed from its files and
+# smoke-tested (aarch64 under qemu), and the crates packaged (scripts/dist.sh says which).
+scripts/dist.sh --ci
 uniffi/scripts/test.sh
