@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """One version for everything that ships: the Cargo workspace (and so the wheel, whose version
 maturin takes from Cargo.toml), the crates' pinned versions of each other, the npm package with
-its platform packages and their optionalDependencies, and the Kotlin artifact's pom.
+its platform packages and their optionalDependencies, and the poms of the JVM artifacts, the
+Kotlin suite and the Kotlin example.
 
     scripts/version.py            # prints the version; fails, naming the file, where one differs
     scripts/version.py 0.2.0      # sets it everywhere (then run cargo to refresh Cargo.lock)
@@ -18,11 +19,25 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SEMVER = re.compile(r"\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?")
 
+# A version of ours in a pom: the project's, its parent's, or a dependency's on our artifacts.
+MAVEN_VERSION = re.compile(
+    r"<artifactId>smtpprovider(?:-parent|-testing|-kotlin)?</artifactId>\n\s*<version>(\d[^<]*)</version>"
+)
+
 # (file, pattern whose group 1 is the version); every match in the file must agree.
 TEXT_PLACES = [
     ("Cargo.toml", re.compile(r'^\[workspace\.package\]\nversion = "([^"]+)"', re.M)),
     ("Cargo.toml", re.compile(r'^smtpprovider(?:-sandbox)? = \{ path = "[^"]+", version = "=([^"]+)" \}', re.M)),
-    ("uniffi/kotlin/pom.xml", re.compile(r"<artifactId>smtpprovider-kotlin</artifactId>\n\s*<version>([^<]+)</version>")),
+    *(
+        (pom, MAVEN_VERSION)
+        for pom in (
+            "uniffi/jvm/pom.xml",
+            "uniffi/jvm/smtpprovider/pom.xml",
+            "uniffi/jvm/smtpprovider-testing/pom.xml",
+            "uniffi/kotlin/pom.xml",
+            "examples/kotlin/pom.xml",
+        )
+    ),
 ]
 
 

@@ -129,7 +129,7 @@ check_elf() {
       echo "    readelf: static, no interpreter, no needed library"
       ;;
     *-linux-gnu)
-      newest="$(readelf -V --wide "$bin" | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1)"
+      newest="$(newest_glibc "$bin")"
       [ "$(printf '%s\n2.17\n' "$newest" | sort -V | tail -1)" = 2.17 ] \
         || fail "$target: needs GLIBC_$newest, newer than 2.17"
       echo "    readelf: $(readelf -l "$bin" | grep -o 'interpreter: [^]]*'), newest glibc symbol GLIBC_$newest"

@@ -54,3 +54,18 @@ parse_dist_flags() {  # HELP_END ARGS...
 
 # Bytes of a file, for the size report.
 size_of() { stat -c %s "$1"; }
+
+# The newest GLIBC_ symbol version a Linux gnu binary or library asks for.
+newest_glibc() { readelf -V --wide "$1" | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1; }
+
+# Whether FILE (a gnu build) runs on glibc 2.17, as manylinux2014 promises: prints what it needs,
+# or fails the calling script naming LABEL.
+check_glibc_2_17() {  # LABEL FILE
+  local newest
+  newest="$(newest_glibc "$2")"
+  if [ "$(printf '%s\n2.17\n' "$newest" | sort -V | tail -1)" != 2.17 ]; then
+    echo "$(basename "$0"): FAILED: $1: needs GLIBC_$newest, newer than 2.17" >&2
+    exit 1
+  fi
+  echo "    readelf: newest glibc symbol version GLIBC_$newest; needs $(readelf -d "$2" | grep -o 'NEEDED.*' | grep -o '\[.*\]' | tr -d '[]' | tr '\n' ' ')"
+}

@@ -211,15 +211,6 @@ install_project() {
   cp "$package/scripts/smoke.cjs" "$project/"
 }
 
-# The newest GLIBC_ symbol version a gnu `.node` asks for: none newer than 2.17.
-check_glibc() {
-  local platform="$1" file="$2" newest
-  newest="$(readelf -V --wide "$file" | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1)"
-  [ "$(printf '%s\n2.17\n' "$newest" | sort -V | tail -1)" = 2.17 ] \
-    || fail "$platform: needs GLIBC_$newest, newer than 2.17"
-  echo "    readelf: newest glibc symbol version GLIBC_$newest; needs $(readelf -d "$file" | grep -o 'NEEDED.*' | grep -o '\[.*\]' | tr -d '[]' | tr '\n' ' ')"
-}
-
 # A musl `.node`: linked against musl's C library and nothing of glibc's, no interpreter of its own.
 # Linked by zig, it names musl's C library `libc.so` (Alpine's own builds say `libc.musl-<arch>.so.1`);
 # musl's loader takes any `libc.*` name for itself without looking for a file, so either loads on
@@ -312,7 +303,7 @@ if [ "$(uname -s)" = Linux ] && ldd --version 2>&1 | grep -qi musl; then host_pl
 for target in $targets; do
   platform="$(platform_of "$target")"
   node_file="$package/npm/$platform/smtpprovider.$platform.node"
-  case "$platform" in *-gnu) echo "==> smoke: $platform"; check_glibc "$platform" "$node_file" ;; esac
+  case "$platform" in *-gnu) echo "==> smoke: $platform"; check_glibc_2_17 "$platform" "$node_file" ;; esac
 
   if [ "$platform" = "$host_platform" ]; then
     # (a) As a user installs it on this machine, run by the oldest supported Node on Linux (the

@@ -10,8 +10,8 @@
 //! - Models and request structs are the core's own types, uniffi Records through the core's
 //!   `uniffi` feature; unknown response fields are `extra`, JSON object text.
 //! - Every failure is a [`SmtpProviderError`], one variant per [`smtpprovider::ErrorKind`].
-//! - [`TestSandbox`] (feature `sandbox`): the API emulator in-process, for tests; and
-//!   [`TestHostileServer`], the raw TCP server that plays the fault matrix (`tests/faults/`).
+//! - The API sandbox for tests is another library, `smtpprovider-uniffi-testing`
+//!   (`uniffi/testing/`): this one, which apps ship, has no emulator and no test hook.
 //!
 //! Async methods run on tokio (`async_runtime = "tokio"`): each call is spawned on the library's
 //! one runtime ([`runtime`]), which no object owns, so dropping an object never stops a runtime
@@ -25,18 +25,10 @@ uniffi::setup_scaffolding!("smtpprovider_uniffi");
 mod android;
 mod client;
 mod error;
-#[cfg(feature = "sandbox")]
-mod hostile;
 pub mod resources;
 mod runtime;
-#[cfg(feature = "sandbox")]
-mod sandbox;
 mod table;
 
 pub use client::{Client, ClientOptions, RequestOptions};
 pub use error::SmtpProviderError;
-#[cfg(feature = "sandbox")]
-pub use hostile::{HostileStats, TestHostileServer};
-#[cfg(feature = "sandbox")]
-pub use sandbox::{SandboxError, SandboxOptions, TestSandbox};
 pub use table::{endpoints, EndpointEntry};

@@ -64,3 +64,21 @@ impl<T> Drop for AbortOnDrop<T> {
         self.0.abort();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The library's half of "a panic reaches Kotlin or Swift as an exception": a panic in a call
+    /// comes back out of `run` in the caller, where uniffi catches it (uniffi's half is tested
+    /// from Kotlin, with the testing library's `panicForTest`).
+    #[test]
+    fn a_panic_in_a_call_is_raised_again_in_its_caller() {
+        let caller = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let outcome = std::panic::catch_unwind(|| {
+            caller.block_on(super::run(async { panic!("on purpose") }))
+        });
+        let payload = outcome.expect_err("the panic came back");
+        assert_eq!(payload.downcast_ref::<&str>(), Some(&"on purpose"));
+    }
+}

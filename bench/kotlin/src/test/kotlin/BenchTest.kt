@@ -1,5 +1,6 @@
 import com.smtpprovider.ClientOptions
-import com.smtpprovider.TestSandbox
+import com.smtpprovider.testing.TestSandbox
+import com.smtpprovider.testing.client
 import java.io.File
 import java.util.concurrent.atomic.AtomicLong
 import kotlinx.coroutines.Dispatchers

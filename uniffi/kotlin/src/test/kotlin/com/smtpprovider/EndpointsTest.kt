@@ -1,5 +1,6 @@
 package com.smtpprovider
 
+import com.smtpprovider.testing.*
 import com.smtpprovider.models.CampaignChanges
 import com.smtpprovider.models.CampaignContent
 import com.smtpprovider.models.NewCampaign

@@ -1,5 +1,6 @@
 package com.smtpprovider
 
+import com.smtpprovider.testing.*
 import java.net.ServerSocket
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.AfterAll

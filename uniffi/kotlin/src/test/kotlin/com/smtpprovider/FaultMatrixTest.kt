@@ -1,5 +1,6 @@
 package com.smtpprovider
 
+import com.smtpprovider.testing.*
 import java.io.File
 import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitAll

@@ -1,5 +1,6 @@
 package com.smtpprovider
 
+import com.smtpprovider.testing.*
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Test

@@ -1,5 +1,6 @@
 package com.smtpprovider
 
+import com.smtpprovider.testing.*
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.TimeSource
 import kotlinx.coroutines.CancellationException
@@ -84,7 +85,10 @@ class LifecycleTest {
 
     @Test
     fun `a Rust panic surfaces as a Kotlin exception`() = runBlocking {
-        val error = assertThrows<InternalException> { runBlocking { sandbox.panicForTest("on purpose") } }
+        // The testing library's hook (the SDK's library has none): uniffi's catch, the same in both.
+        val error = assertThrows<com.smtpprovider.testing.InternalException> {
+            runBlocking { sandbox.panicForTest("on purpose") }
+        }
         assertTrue(error.message!!.contains("on purpose"), error.message)
         // The library is still usable after it.
         assertEquals(3, sandbox.client().templates().defaults().size)

@@ -17,11 +17,10 @@ class RealServers : AutoCloseable {
     private val description: JsonObject
 
     init {
-        val named = System.getenv(BINARY_VARIABLE)
-        val binary = if (named != null) File(named) else File(System.getProperty("jna.library.path"), BINARY_NAME)
+        val binary = File(System.getenv(BINARY_VARIABLE) ?: "$BINARY_VARIABLE is not set")
         check(binary.isFile) {
-            "$binary does not exist: build it with `cargo build -p $BINARY_NAME` (uniffi/scripts/test.sh does) " +
-                "or set $BINARY_VARIABLE"
+            "$binary: set $BINARY_VARIABLE to the built `cargo build -p $BINARY_NAME` " +
+                "(uniffi/scripts/test.sh does both)"
         }
         process = ProcessBuilder(binary.path).start()
         val line = process.inputStream.bufferedReader().readLine()

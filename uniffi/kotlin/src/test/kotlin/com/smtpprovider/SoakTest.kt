@@ -1,5 +1,6 @@
 package com.smtpprovider
 
+import com.smtpprovider.testing.*
 import com.smtpprovider.models.NewTemplate
 import com.sun.jna.Library
 import com.sun.jna.Native

@@ -1,5 +1,6 @@
 package com.smtpprovider
 
+import com.smtpprovider.testing.*
 import java.io.File
 import java.util.concurrent.TimeUnit
 import kotlin.reflect.full.memberProperties
@@ -36,7 +37,7 @@ fun camel(name: String): String =
         .joinToString("")
 
 /**
- * Runs `mainClass` in a child JVM (same java, same classpath and library path) with `environment`
+ * Runs `mainClass` in a child JVM (same java, same classpath, so the same native libraries) with `environment`
  * added to this one's (a `null` value removes the variable), for what a JVM cannot change in
  * itself: its environment. `launcher`, when given, runs the JVM (`with-system-ca.sh CA_PEM`).
  * Returns what the child printed, once it exited with 0.
@@ -51,7 +52,6 @@ fun runChildJvm(
     val child = ProcessBuilder(
         launcher + listOf(
             java, "-cp", System.getProperty("java.class.path"),
-            "-Djna.library.path=${System.getProperty("jna.library.path")}",
             mainClass,
         ) + args,
     ).redirectErrorStream(true)

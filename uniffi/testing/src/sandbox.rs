@@ -1,5 +1,8 @@
 //! [`TestSandbox`]: the API emulator (`smtpprovider-sandbox`) in-process, for tests written in
-//! Kotlin or Swift, as Python's `smtpprovider.testing.Sandbox` offers it. It serves real HTTP on
+//! Kotlin or Swift, as Python's `smtpprovider.testing.Sandbox` offers it. A client of it is made by
+//! the SDK's own library from [`TestSandbox::base_url`] and [`TestSandbox::demo_user`]: the
+//! `client()` extension written in Kotlin and Swift beside the generated code, since an object of
+//! one native library cannot be handed to another. It serves real HTTP on
 //! loopback from a thread and runtime of its own (the sandbox's, not this library's), starts with
 //! rate limiting off, and offers the sandbox routes (outbox, DNS, clock, subscribers, faults,
 //! request log) as methods calling the same code as the routes. Their results are the routes'
@@ -8,14 +11,16 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::Serialize;
-use smtpprovider_sandbox::{AdminError, FaultSpec, OutboxFilter, SandboxConfig, Subscribers};
+use smtpprovider_sandbox::{
+    AdminError, FaultSpec, OutboxFilter, SandboxConfig, SeedUser, Subscribers,
+};
 
-use crate::client::{Client, ClientOptions};
-use crate::error::SmtpProviderError;
-
-/// The demo user every sandbox has (user id 1).
-const DEMO_EMAIL: &str = "demo@example.com";
-const DEMO_PASSWORD: &str = "demo-password";
+/// The login of the demo user every sandbox has.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct DemoUser {
+    pub email: String,
+    pub password: String,
+}
 
 /// A sandbox operation that was refused or could not run.
 #[derive(Debug, uniffi::Error)]
@@ -139,25 +144,13 @@ impl TestSandbox {
         Ok(self.running()?.dns_addr().to_string())
     }
 
-    /// A client logged in as `email` (the demo user by default), with these options (the base
-    /// URL is the sandbox's).
-    #[uniffi::method(default(email = None, password = None, options = None))]
-    pub async fn client(
-        &self,
-        email: Option<String>,
-        password: Option<String>,
-        options: Option<ClientOptions>,
-    ) -> Result<Arc<Client>, SmtpProviderError> {
-        let base_url = self
-            .base_url()
-            .map_err(|e| crate::error::invalid_input(e.to_string()))?;
-        let options = ClientOptions {
-            base_url: Some(base_url),
-            ..options.unwrap_or_default()
-        };
-        let email = email.unwrap_or_else(|| DEMO_EMAIL.to_owned());
-        let password = password.unwrap_or_else(|| DEMO_PASSWORD.to_owned());
-        Client::login(email, password, Some(options)).await
+    /// The demo user's login (`demo@example.com` / `demo-password`).
+    pub fn demo_user(&self) -> DemoUser {
+        let demo = SeedUser::demo();
+        DemoUser {
+            email: demo.email,
+            password: demo.password,
+        }
     }
 
     /// Messages "sent" so far (sender verification, welcome and campaign mail), oldest first,
@@ -298,10 +291,11 @@ impl TestSandbox {
         drop(sandbox);
     }
 
-    /// Panics, on purpose: a test hook proving that a Rust panic reaches Kotlin or Swift as an
-    /// exception instead of unwinding into the foreign runtime or aborting the process.
+    /// Panics, on purpose: a test hook proving that uniffi turns a Rust panic in an async call
+    /// into a Kotlin or Swift exception instead of unwinding into the foreign runtime or
+    /// aborting the process. In this testing library only: the SDK's library exports no test hook
+    /// (its own half, a panic on its runtime raised again in the call, is a Rust test there).
     pub async fn panic_for_test(&self, reason: String) {
-        // On the runtime, as every call runs: the panic crosses the task boundary too.
-        crate::runtime::run(async move { panic!("panic_for_test: {reason}") }).await
+        panic!("panic_for_test: {reason}")
     }
 }
