@@ -10,9 +10,9 @@
 use smtpprovider::stderr_log::{self, ENV_LOG};
 use tracing::level_filters::LevelFilter;
 use tracing_log::AsLog;
-use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::Targets;
 
-/// What each `-v` count logs (`tracing_subscriber`'s `EnvFilter` syntax, as `SMTPPROVIDER_LOG`).
+/// What each `-v` count logs (`tracing_subscriber`'s `Targets` syntax, as `SMTPPROVIDER_LOG`).
 pub fn directives(verbose: u8) -> &'static str {
     match verbose {
         // The SDK's warnings: rare, and each one something a person should see.
@@ -39,12 +39,10 @@ pub fn install(verbose: u8) {
         stderr_log::install_from_env();
     }
     if !tracing::dispatcher::has_been_set() {
-        let subscriber = tracing_subscriber::fmt()
-            .with_env_filter(EnvFilter::new(directives(verbose)))
-            .with_writer(std::io::stderr)
-            .with_ansi(false)
-            .finish();
-        let _ = tracing::subscriber::set_global_default(subscriber);
+        let filter = directives(verbose)
+            .parse::<Targets>()
+            .expect("every verbosity is a valid filter (tested below)");
+        let _ = tracing::subscriber::set_global_default(stderr_log::to_stderr(filter));
     }
     // reqwest and rustls log through `log`: their records become events of the logger above,
     // filtered by it (the level hint keeps the ones it would drop from being formatted).
@@ -60,7 +58,7 @@ mod tests {
     #[test]
     fn every_verbosity_is_a_valid_filter() {
         for verbose in 0..=3 {
-            EnvFilter::try_new(directives(verbose)).unwrap();
+            directives(verbose).parse::<Targets>().unwrap();
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Opt-in logging to stderr, for the bindings whose languages give `tracing` nothing to forward
 //! to (Node, Swift/Kotlin): with `SMTPPROVIDER_LOG` set to a filter (`debug`, `trace`,
-//! `smtpprovider=debug,hyper_util=trace`: `tracing_subscriber`'s `EnvFilter` syntax), every
-//! event that passes it is written to stderr, one line each. Unset, nothing is installed and
+//! `smtpprovider=debug,reqwest=trace`: a default level and levels per module, the syntax of
+//! `tracing_subscriber`'s `Targets`), every event that passes it is written to stderr, one line
+//! each. Unset, nothing is installed and
 //! logging costs nothing. Python forwards to its `logging` module instead (bindings-python).
 //!
 //! The core keeps credentials out of every event (they are [`Secret`](crate::Secret)s), so the
@@ -9,7 +10,8 @@
 
 use std::sync::Once;
 
-use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::Targets;
+use tracing_subscriber::layer::SubscriberExt;
 
 /// The variable naming what to log.
 pub const ENV_LOG: &str = "SMTPPROVIDER_LOG";
@@ -22,14 +24,9 @@ pub fn install_from_env() {
         let Some(directives) = std::env::var(ENV_LOG).ok().filter(|d| !d.trim().is_empty()) else {
             return;
         };
-        match EnvFilter::try_new(&directives) {
+        match directives.parse::<Targets>() {
             Ok(filter) => {
-                let subscriber = tracing_subscriber::fmt()
-                    .with_env_filter(filter)
-                    .with_writer(std::io::stderr)
-                    .with_ansi(false)
-                    .finish();
-                let _ = tracing::subscriber::set_global_default(subscriber);
+                let _ = tracing::subscriber::set_global_default(to_stderr(filter));
             }
             // No logger, and one line saying why, rather than failing the host's start.
             Err(error) => {
@@ -37,4 +34,15 @@ pub fn install_from_env() {
             }
         }
     });
+}
+
+/// A subscriber writing the events `filter` lets through to stderr, one plain line each.
+pub fn to_stderr(filter: Targets) -> impl tracing::Subscriber + Send + Sync {
+    tracing_subscriber::fmt()
+        // The builder's own cap is INFO; `filter` alone decides.
+        .with_max_level(tracing::level_filters::LevelFilter::TRACE)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .finish()
+        .with(filter)
 }
