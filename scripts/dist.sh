@@ -5,40 +5,42 @@
 #   dist/python/     wheels (manylinux2014 and musllinux_1_2, x86_64 and aarch64; abi3) and the sdist
 #   dist/npm/        the main npm package and one package per platform
 #   dist/cli/        the `smtpprovider` binaries, one archive per target
+#   dist/maven/      the JVM artifacts (SDK and testing sandbox, natives inside), a Maven repository
 #   dist/crates/     smtpprovider-sandbox, smtpprovider and smtpprovider-cli as `cargo package` makes them
 #   dist/SIZES.md    every dist/*/sizes.txt as one table
 #
 #   scripts/dist.sh                   # every Linux target, the release profile, every smoke test
 #                                     # (python.sh --musl-run too: the x86_64 musl wheel run)
 #   scripts/dist.sh --ci              # CI's subset (below), the dist-ci profile, their smoke tests
-#   scripts/dist.sh --only "cli crates"   # some of: python npm cli crates (default: all four)
+#   scripts/dist.sh --only "cli crates"   # some of: python npm cli jvm crates (default: all five)
 #
 # Each part is its own script, with the same flags (--targets "T...", --smoke, --profile NAME):
-# scripts/dist/python.sh, scripts/dist/npm.sh, scripts/dist/cli.sh.
+# scripts/dist/python.sh, scripts/dist/npm.sh, scripts/dist/cli.sh, scripts/dist/jvm.sh.
 #
 # CI's subset (--ci): for each ecosystem an x86_64 glibc artifact, an aarch64 one and a musl one,
 # each smoke-tested, with as few Rust targets as that allows (each target is a cold build of every
 # dependency): the wheels and npm packages for x86_64 and aarch64 glibc (their smoke tests run
-# Debian's arm64 Python and Node under qemu) and x86_64 musl; the CLI for x86_64 glibc and aarch64
-# musl, a static binary that is both and runs under qemu as it is. The dist-ci profile (Cargo.toml)
-# is the dev profile without debug info: about half the release build's CPU, larger and slower
+# arm64 Python and Node under qemu) and x86_64 musl; the CLI for x86_64 glibc and aarch64 musl, a
+# static binary that is both and runs under qemu as it is; the JVM artifacts with x86_64 and
+# aarch64 glibc libraries, the example project run on them. The dist-ci profile (Cargo.toml) is
+# the dev profile without debug info: about half the release build's CPU, larger and slower
 # files, so the sizes in its report are not the release's. The crates: --no-verify (below).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=dist/common.sh
 source "$(dirname "$0")/dist/common.sh"
 
 ci=false
-only="python npm cli crates"
+only="python npm cli jvm crates"
 while [ $# -gt 0 ]; do
   case "$1" in
     --ci) ci=true; shift ;;
     --only) only="$2"; shift 2 ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
-    *) echo "usage: $0 [--ci] [--only \"python npm cli crates\"]" >&2; exit 2 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    *) echo "usage: $0 [--ci] [--only \"python npm cli jvm crates\"]" >&2; exit 2 ;;
   esac
 done
 for part in $only; do
-  case "$part" in python|npm|cli|crates) ;; *) echo "dist.sh: unknown part $part" >&2; exit 2 ;; esac
+  case "$part" in python|npm|cli|jvm|crates) ;; *) echo "dist.sh: unknown part $part" >&2; exit 2 ;; esac
 done
 wants() { grep -qw "$1" <<<"$only"; }
 
@@ -48,6 +50,7 @@ if $ci; then
   python_targets="x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-linux-musl"
   npm_targets="x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-linux-musl"
   cli_targets="x86_64-unknown-linux-gnu aarch64-unknown-linux-musl"
+  jvm_targets="x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu"
 else
   profile=release
   # The x86_64 musllinux wheel run in a musl CPython that python.sh builds once (ten minutes).
@@ -55,6 +58,7 @@ else
   python_targets="$ALL_LINUX_TARGETS"
   npm_targets="$ALL_LINUX_TARGETS"
   cli_targets="$ALL_LINUX_TARGETS"
+  jvm_targets="x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu"
 fi
 
 mkdir -p "$dist"
@@ -70,6 +74,7 @@ run_part() {  # NAME COMMAND...: runs one part, timed
 wants python && run_part python "$root/scripts/dist/python.sh" --targets "$python_targets" --smoke --profile "$profile" "${python_extra[@]}"
 wants npm && run_part npm "$root/scripts/dist/npm.sh" --targets "$npm_targets" --smoke --profile "$profile"
 wants cli && run_part cli "$root/scripts/dist/cli.sh" --targets "$cli_targets" --smoke --profile "$profile"
+wants jvm && run_part jvm "$root/scripts/dist/jvm.sh" --targets "$jvm_targets" --smoke --profile "$profile"
 
 # The crates as crates.io gets them. Without --ci `cargo package` also builds each one from its
 # packaged sources (the three against each other through a local registry): 2m20s of a cold dev

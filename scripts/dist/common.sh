@@ -69,3 +69,11 @@ check_glibc_2_17() {  # LABEL FILE
   fi
   echo "    readelf: newest glibc symbol version GLIBC_$newest; needs $(readelf -d "$2" | grep -o 'NEEDED.*' | grep -o '\[.*\]' | tr -d '[]' | tr '\n' ' ')"
 }
+
+# LLVM's objcopy as rustc ships it (for -C strip): it reads every target's ELF, where binutils'
+# objcopy reads only the host's.
+rust_objcopy() {
+  local sysroot
+  sysroot="$(rustc --print sysroot)"
+  LD_LIBRARY_PATH="$sysroot/lib" "$sysroot/lib/rustlib/$(rustc -vV | sed -n 's/^host: //p')/bin/rust-objcopy" "$@"
+}

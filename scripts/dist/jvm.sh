@@ -10,8 +10,9 @@
 #
 # --targets: Linux gnu targets, built here with cargo-zigbuild against glibc 2.17's symbol
 #   versions (default: x86_64 and aarch64, JNA's linux-x86-64 and linux-aarch64). The Kotlin is
-#   generated from the first one's libraries. macOS and Windows libraries come from the release
-#   workflow's runners, which pass them to uniffi/scripts/jvm_install.sh with these.
+#   generated from this machine's debug build (uniffi/scripts/generate.sh says why). macOS and
+#   Windows libraries come from the release workflow's runners, which pass them to
+#   uniffi/scripts/jvm_install.sh with these.
 # --profile: a Cargo profile (default: release; CI's cheaper one is dist-ci, which also skips the
 #   API docs, a minute of Dokka).
 # --smoke: readelf (no glibc symbol newer than 2.17), the SDK's library exports no sandbox symbol
@@ -51,15 +52,14 @@ for target in $targets; do
     -p smtpprovider-uniffi -p smtpprovider-uniffi-testing) || fail "cargo zigbuild --target $target"
   libdir="$CARGO_TARGET_DIR/$target/$profile_dir"
   stripped="$(mktemp)"
-  objcopy --strip-all "$libdir/libsmtpprovider_uniffi.so" "$stripped"
+  rust_objcopy --strip-all "$libdir/libsmtpprovider_uniffi.so" "$stripped"
   echo "libsmtpprovider_uniffi.so ($target, stripped) $(size_of "$stripped")" >>"$out/sizes.txt"
   echo "    built in $((SECONDS - started))s; the SDK's library $(( $(size_of "$stripped") / 1024 )) KiB stripped"
   rm -f "$stripped"
   pairs+=("$(jna_prefix "$target")=$libdir")
 done
 
-first="${targets%% *}"
-"$root/uniffi/scripts/generate.sh" "$CARGO_TARGET_DIR/$first/$profile_dir"
+"$root/uniffi/scripts/generate.sh"
 docs=(--docs)
 [ "$profile" = dist-ci ] && docs=()
 "$root/uniffi/scripts/jvm_install.sh" "${docs[@]}" --deploy-to "$out" "${pairs[@]}"
@@ -81,10 +81,10 @@ done
 
 echo "==> smoke: examples/kotlin, a fresh Maven project on the installed artifacts"
 log="$(mktemp)"
-if ! (cd "$root/examples/kotlin" && env -u SMTPPROVIDER_BASE_URL mvn -B -ntp -q compile exec:java) >"$log" 2>&1; then
+if ! (cd "$root/examples/kotlin" && env -u SMTPPROVIDER_BASE_URL mvn -B -ntp -q -Dstyle.color=never compile exec:java) >"$log" 2>&1; then
   tail -30 "$log" >&2
   fail "examples/kotlin"
 fi
-sed 's/^/    /' "$log"
+sed -e 's/\x1b\[[0-9;]*m//g' -e '/^\s*$/d' -e 's/^/    /' "$log"
 grep -q "Done: every call of the flow worked." "$log" || fail "examples/kotlin did not finish its flow"
 rm -f "$log"

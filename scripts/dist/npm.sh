@@ -77,8 +77,6 @@ if [ -n "$linux_targets" ]; then
   ensure_rust_targets $linux_targets
 fi
 
-rust_sysroot="$(rustc --print sysroot)"
-rust_objcopy="$rust_sysroot/lib/rustlib/$(rustc -vV | sed -n 's/^host: //p')/bin/rust-objcopy"
 
 rm -rf "$out" && mkdir -p "$out"
 work="$(mktemp -d)"
@@ -112,7 +110,7 @@ for target in $targets; do
   # machine's); a release build through zig has no symbol table left to strip, a dist-ci or dev
   # one may have.
   case "$target" in
-    *-linux-*) LD_LIBRARY_PATH="$rust_sysroot/lib" "$rust_objcopy" --strip-all "$built" || fail "$target: stripping $built" ;;
+    *-linux-*) rust_objcopy --strip-all "$built" || fail "$target: stripping $built" ;;
   esac
   dest="$package/npm/$platform"
   rm -f "$dest"/*.node

@@ -1,25 +1,28 @@
 #!/usr/bin/env bash
-# Writes the Kotlin and Swift sources from the two native libraries in LIBDIR (not committed: they
-# are a function of the library, so every build makes them afresh; two generations are checked to
-# be identical). uniffi-bindgen reads what to write from the library itself (library mode), so any
-# platform's build serves: build.sh passes the host's, scripts/dist/jvm.sh a cross-built one.
+# Writes the Kotlin and Swift sources of the two native libraries (not committed: they are a
+# function of the library, so every build makes them afresh; two generations are checked to be
+# identical). uniffi-bindgen reads what to write from the library itself (library mode), from its
+# symbol table, which the release and dist-ci builds strip: so the sources always come from this
+# machine's debug build, which this script makes. They are the same for every build of the same
+# source (uniffi's checksums are the API's, not the build's), whatever the target or profile.
 #
-#   uniffi/scripts/generate.sh LIBDIR
+#   uniffi/scripts/generate.sh
 #
-#   LIBDIR/libsmtpprovider_uniffi.{so,dylib}          the SDK, what apps ship      -> uniffi/build/generated/
-#   LIBDIR/libsmtpprovider_uniffi_testing.{so,dylib}  the sandbox, for their tests -> uniffi/build/generated-testing/
+#   libsmtpprovider_uniffi          the SDK, what apps ship      -> uniffi/build/generated/
+#   libsmtpprovider_uniffi_testing  the sandbox, for their tests -> uniffi/build/generated-testing/
 #   each: kotlin/com/smtpprovider/... (the testing one: .../testing/), swift/*.swift, swift/include/*.h
 #   uniffi/swift/Sources/SmtpProvider/*.swift         the Swift package's copy of the SDK's Swift
 set -euo pipefail
-if [ $# -ne 1 ] || [ ! -d "$1" ]; then echo "usage: $0 LIBDIR" >&2; exit 2; fi
-libdir="$(cd "$1" && pwd)"
+[ $# -eq 0 ] || { echo "usage: $0" >&2; exit 2; }
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 
-# uniffi-bindgen, of the workspace's pinned uniffi, for this machine.
-cargo build --quiet --locked -p smtpprovider-uniffi-bindgen
-bindgen="$CARGO_TARGET_DIR/debug/uniffi-bindgen"
+# The debug libraries, and uniffi-bindgen of the workspace's pinned uniffi, for this machine.
+echo "==> uniffi: cargo build (both libraries and uniffi-bindgen, debug)"
+cargo build --locked -p smtpprovider-uniffi -p smtpprovider-uniffi-testing -p smtpprovider-uniffi-bindgen
+libdir="$CARGO_TARGET_DIR/debug"
+bindgen="$libdir/uniffi-bindgen"
 
 generate() { # library out_dir
   local library=$1 out=$2

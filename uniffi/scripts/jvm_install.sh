@@ -14,6 +14,8 @@
 # dist/maven), what the release workflow publishes.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
+# shellcheck source-path=SCRIPTDIR source=../../scripts/dist/common.sh
+source "$root/scripts/dist/common.sh"  # rust_objcopy
 natives="$root/uniffi/build/jvm-natives"
 docs=false
 deploy_to=""
@@ -47,7 +49,7 @@ for pair in "$@"; do
     mkdir -p "$natives/$artifact/$prefix"
     cp "$library" "$natives/$artifact/$prefix/"
     case "$prefix" in
-      linux-*) objcopy --strip-debug "$natives/$artifact/$prefix/$(file "$name")" ;;
+      linux-*) rust_objcopy --strip-debug "$natives/$artifact/$prefix/$(file "$name")" ;;
     esac
   done
   echo "==> jvm: $prefix from $libdir"
