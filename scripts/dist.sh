@@ -24,7 +24,7 @@
 # static binary that is both and runs under qemu as it is; the JVM artifacts with x86_64 and
 # aarch64 glibc libraries, the example project run on them. The dist-ci profile (Cargo.toml) is
 # the dev profile without debug info: about half the release build's CPU, larger and slower
-# files, so the sizes in its report are not the release's. The crates: --no-verify (below).
+# files, so the sizes in its report are not the release's.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=dist/common.sh
 source "$(dirname "$0")/dist/common.sh"
@@ -76,16 +76,13 @@ wants npm && run_part npm "$root/scripts/dist/npm.sh" --targets "$npm_targets" -
 wants cli && run_part cli "$root/scripts/dist/cli.sh" --targets "$cli_targets" --smoke --profile "$profile"
 wants jvm && run_part jvm "$root/scripts/dist/jvm.sh" --targets "$jvm_targets" --smoke --profile "$profile"
 
-# The crates as crates.io gets them. Without --ci `cargo package` also builds each one from its
-# packaged sources (the three against each other through a local registry): 2m20s of a cold dev
-# build here, so CI packages them with --no-verify (the manifests, the file lists, the versions of
-# the path dependencies all checked; the crates read no file outside their folders), and the
-# release workflow, cargo publish too, build them.
+# The crates as crates.io gets them: `cargo package` checks the manifests, the file lists and the
+# versions of the path dependencies, then builds each crate from its packaged sources (the three
+# against each other through a local registry; the dependencies' builds are the test suite's).
 package_crates() {
   local crates=(smtpprovider-sandbox smtpprovider smtpprovider-cli) version packages=()
   version="$(python3 "$root/scripts/version.py")"
   for crate in "${crates[@]}"; do packages+=(-p "$crate"); done
-  $ci && packages+=(--no-verify)
   (cd "$root" && cargo package --locked "${packages[@]}") || return
   rm -rf "$dist/crates" && mkdir -p "$dist/crates"
   for crate in "${crates[@]}"; do

@@ -55,8 +55,8 @@ for pair in "$@"; do
   echo "==> jvm: $prefix from $libdir"
 done
 
-maven=(install)
-[ -n "$deploy_to" ] && maven=(deploy "-DaltDeploymentRepository=dist::file://$deploy_to")
+maven=(clean install)
+[ -n "$deploy_to" ] && maven=(clean deploy "-DaltDeploymentRepository=dist::file://$deploy_to")
 $docs || maven+=(-Ddokka.skip=true)
 echo "==> jvm: mvn ${maven[*]} (uniffi/jvm: smtpprovider, smtpprovider-testing)"
 (cd "$root/uniffi/jvm" && mvn -B -ntp -q "${maven[@]}")
