@@ -6,7 +6,7 @@
 #                                     (Dokka) and POMs, what the release workflow deploys
 #   dist/maven/sizes.txt              "name bytes": each stripped SDK library, and each JAR
 #
-#   scripts/dist/jvm.sh [--targets "T..."] [--smoke] [--profile NAME]
+#   scripts/dist/jvm.sh [--targets "T..."] [--smoke] [--profile NAME] [--with PREFIX=LIBDIR]...
 #
 # --targets: Linux gnu targets, built here with cargo-zigbuild against glibc 2.17's symbol
 #   versions (default: x86_64 and aarch64, JNA's linux-x86-64 and linux-aarch64). The Kotlin is
@@ -15,6 +15,8 @@
 #   uniffi/scripts/jvm_install.sh with these.
 # --profile: a Cargo profile (default: release; CI's cheaper one is dist-ci, which also skips the
 #   API docs, a minute of Dokka).
+# --with PREFIX=LIBDIR: also packs the libraries another machine built for JNA's PREFIX
+#   (darwin-aarch64=DIR with the two .dylib files; the release workflow's macOS and Windows ones).
 # --smoke: readelf (no glibc symbol newer than 2.17), the SDK's library exports no sandbox symbol
 #   (nm -D), and examples/kotlin, a fresh Maven project that depends on the installed artifacts
 #   with no system property, runs its coroutine flow (domain, sender, template, list, campaign)
@@ -23,7 +25,15 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "$0")/common.sh"
 
-parse_dist_flags 20 "$@"
+others=()
+flags=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --with) others+=("$2"); shift 2 ;;
+    *) flags+=("$1"); shift ;;
+  esac
+done
+parse_dist_flags 23 "${flags[@]}"
 [ "$targets" = "$ALL_LINUX_TARGETS" ] && targets="x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu"
 case "$profile" in dev|test) profile_dir=debug ;; *) profile_dir="$profile" ;; esac
 out="$dist/maven"
@@ -62,7 +72,7 @@ done
 "$root/uniffi/scripts/generate.sh"
 docs=(--docs)
 [ "$profile" = dist-ci ] && docs=()
-"$root/uniffi/scripts/jvm_install.sh" "${docs[@]}" --deploy-to "$out" "${pairs[@]}"
+"$root/uniffi/scripts/jvm_install.sh" "${docs[@]}" --deploy-to "$out" "${pairs[@]}" "${others[@]}"
 version="$(python3 "$root/scripts/version.py")"
 for jar in "$out"/com/smtpprovider/*/"$version"/*.jar; do
   echo "$(basename "$jar") $(size_of "$jar")" >>"$out/sizes.txt"
