@@ -16,7 +16,8 @@
 # --profile: a Cargo profile (default: release; CI's cheaper one is dist-ci, which also skips the
 #   API docs, a minute of Dokka).
 # --with PREFIX=LIBDIR: also packs the libraries another machine built for JNA's PREFIX
-#   (darwin-aarch64=DIR with the two .dylib files; the release workflow's macOS and Windows ones).
+#   (darwin-aarch64=DIR with the two .dylib files: what scripts/dist/uniffi_natives.sh makes on the
+#   release workflow's macOS and Windows runners).
 # --smoke: readelf (no glibc symbol newer than 2.17), the SDK's library exports no sandbox symbol
 #   (nm -D), and examples/kotlin, a fresh Maven project that depends on the installed artifacts
 #   with no system property, runs its coroutine flow (domain, sender, template, list, campaign)
@@ -33,7 +34,7 @@ while [ $# -gt 0 ]; do
     *) flags+=("$1"); shift ;;
   esac
 done
-parse_dist_flags 23 "${flags[@]}"
+parse_dist_flags 24 "${flags[@]}"
 [ "$targets" = "$ALL_LINUX_TARGETS" ] && targets="x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu"
 case "$profile" in dev|test) profile_dir=debug ;; *) profile_dir="$profile" ;; esac
 out="$dist/maven"
