@@ -24,8 +24,13 @@ mod table;
 mod testing;
 
 /// When the module loads: `SMTPPROVIDER_LOG=debug node app.js` logs the SDK's events to stderr
-/// (Node has no logging system to forward them to; see the core's `stderr_log`).
-#[napi_derive::module_init]
-fn log_to_stderr_if_asked() {
+/// (Node has no logging system to forward them to; see the core's `stderr_log`), and the clients'
+/// `User-Agent` names Node and its version (`smtpprovider-node/0.1.0 (Node 22.12.0; linux x86_64)`).
+#[napi_derive::napi(module_exports)]
+pub fn on_load(_exports: napi::bindgen_prelude::Object, env: napi::Env) -> napi::Result<()> {
     smtpprovider::stderr_log::install_from_env();
+    let node = env.get_node_version()?;
+    let runtime = format!("Node {}.{}.{}", node.major, node.minor, node.patch);
+    smtpprovider::identify_binding("node", Some(&runtime));
+    Ok(())
 }

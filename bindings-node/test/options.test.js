@@ -49,3 +49,19 @@ test('timeouts and retries, per client and per call', async (t) => {
   await assert.rejects(deadline.domains.list(), (e) => e.code === 'Server' || e.code === 'Timeout')
   assert.ok(Date.now() - started < 2000, 'the deadline bounds the retries')
 })
+
+test('the User-Agent names the SDK, Node and the platform; userAgent replaces it', async (t) => {
+  const { sandbox, client, stop } = await demo()
+  t.after(stop)
+  const { version } = require('../package.json')
+  // The platform as Rust names it (std::env::consts).
+  const os = { darwin: 'macos', win32: 'windows' }[process.platform] ?? process.platform
+  const arch = { x64: 'x86_64', arm64: 'aarch64' }[process.arch] ?? process.arch
+  sandbox.clearRequests()
+  await client.domains.list()
+  const expected = `smtpprovider-node/${version} (Node ${process.versions.node}; ${os} ${arch})`
+  assert.deepEqual(sandbox.requests().map((r) => r.user_agent), [expected])
+  const own = await sandbox.client({ userAgent: 'shop-sync/2.0' })
+  await own.domains.list()
+  assert.equal(sandbox.requests().at(-1).user_agent, 'shop-sync/2.0')
+})

@@ -53,10 +53,27 @@ fn _raise_rust_panic(py: Python<'_>, awaitable: bool) -> PyResult<Bound<'_, PyAn
     }
 }
 
+/// The interpreter, for the `User-Agent`: `CPython 3.11.2`, `PyPy 3.10.14`.
+fn python_runtime(py: Python<'_>) -> PyResult<String> {
+    let sys = py.import("sys")?;
+    let name: String = sys.getattr("implementation")?.getattr("name")?.extract()?;
+    let name = match name.as_str() {
+        "cpython" => "CPython".to_owned(),
+        "pypy" => "PyPy".to_owned(),
+        other => other.to_owned(),
+    };
+    let version = py.version_info();
+    Ok(format!(
+        "{name} {}.{}.{}",
+        version.major, version.minor, version.patch
+    ))
+}
+
 #[pymodule]
 fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = module.py();
     logging::install();
+    smtpprovider::identify_binding("python", Some(&python_runtime(py)?));
 
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     module.add_class::<client::Client>()?;

@@ -151,3 +151,25 @@ def test_a_rust_panic_is_an_exception_not_a_crash() -> None:
 
     with pytest.raises(BaseException, match="deliberate panic in an async call"):
         asyncio.run(main())
+
+
+def test_the_user_agent_names_the_sdk_python_and_the_platform(sandbox: Sandbox, client: smtpprovider.Client) -> None:
+    import platform
+    import sys
+
+    sandbox.clear_requests()
+    client.domains.list()
+    implementation = {"cpython": "CPython", "pypy": "PyPy"}.get(sys.implementation.name, sys.implementation.name)
+    # The platform as Rust names it (std::env::consts).
+    system = {"darwin": "macos", "win32": "windows"}.get(sys.platform, sys.platform)
+    machine = {"amd64": "x86_64", "arm64": "aarch64"}.get(platform.machine().lower(), platform.machine().lower())
+    expected = (
+        f"smtpprovider-python/{smtpprovider.__version__} "
+        f"({implementation} {platform.python_version()}; {system} {machine})"
+    )
+    assert [r["user_agent"] for r in sandbox.requests()] == [expected]
+    own = smtpprovider.Client(
+        token=client.token, user_id=client.user_id, base_url=sandbox.base_url, user_agent="shop-sync/2.0"
+    )
+    own.domains.list()
+    assert sandbox.requests()[-1]["user_agent"] == "shop-sync/2.0"

@@ -53,6 +53,8 @@ struct ScenarioArgs {
 
 /// Parses `argv`, runs the command, reports any failure on stderr and returns the exit code.
 pub async fn run(argv: Vec<OsString>) -> ExitCode {
+    // Every client's `User-Agent`: `smtpprovider-cli/<version> (<os> <arch>)`.
+    smtpprovider::identify_binding("cli", None);
     let command = Cli::command().subcommands(commands::resource_commands());
     let matches = match command.try_get_matches_from(argv) {
         Ok(matches) => matches,

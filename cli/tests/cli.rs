@@ -335,3 +335,26 @@ fn login_prints_shell_exports_and_writes_nothing() {
     );
     assert_eq!(lines[2], "export SMTPPROVIDER_USER_ID=1");
 }
+
+#[test]
+fn every_request_names_the_cli_in_its_user_agent() {
+    let (sandbox, env) = logged_in();
+    let out = run(&["domains", "list"], &with(&env));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let expected = format!(
+        "smtpprovider-cli/{} ({} {})",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    );
+    let sent: Vec<_> = sandbox
+        .requests(None)
+        .into_iter()
+        .map(|r| r.user_agent)
+        .collect();
+    assert_eq!(
+        sent,
+        [Some(expected.clone()), Some(expected)],
+        "login, then the list"
+    );
+}

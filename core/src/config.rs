@@ -133,7 +133,7 @@ impl Default for ClientBuilder {
             connect_timeout: Duration::from_secs(10),
             root_certificates_pem: Vec::new(),
             proxy: None,
-            user_agent: concat!("smtpprovider-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
+            user_agent: crate::user_agent::default_user_agent(),
             allow_insecure_http: false,
             max_response_bytes: 32 * 1024 * 1024,
         }
@@ -246,7 +246,8 @@ impl ClientBuilder {
         self.proxy = Some(ProxyUrl(proxy_url.into()));
         self
     }
-    /// The `User-Agent` header (default `smtpprovider-rust/<version>`).
+    /// The `User-Agent` header (default `smtpprovider-<binding>/<version> (<runtime>; <os> <arch>)`,
+    /// `smtpprovider-rust/<version> (<os> <arch>)` from Rust: see [`crate::identify_binding`]).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
         self

@@ -58,6 +58,7 @@ mod send;
 mod settings;
 mod transport;
 mod trust;
+mod user_agent;
 mod validate;
 
 pub mod blocking;
@@ -80,3 +81,4 @@ pub use models::info::{ModelField, ModelInfo, ResponseType, TypeInfo};
 pub use models::*;
 pub use secret::Secret;
 pub use settings::ClientSettings;
+pub use user_agent::identify_binding;

@@ -359,3 +359,39 @@ fn reqwest_status(link: &str) -> u16 {
             .as_u16()
     })
 }
+
+/// Every request names the SDK, its version, the language (Rust here; each binding says its own)
+/// and the platform; a `user_agent` given to the builder replaces it.
+#[tokio::test]
+async fn the_user_agent_names_the_sdk_the_language_and_the_platform() {
+    let sandbox = common::sandbox();
+    let client = common::demo_client(&sandbox).await;
+    client.domains().list().await.unwrap();
+    let expected = format!(
+        "smtpprovider-rust/{} ({} {})",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    );
+    let sent: Vec<_> = sandbox
+        .requests(None)
+        .into_iter()
+        .map(|r| r.user_agent)
+        .collect();
+    assert_eq!(
+        sent,
+        [Some(expected.clone()), Some(expected)],
+        "login, then the list"
+    );
+
+    let own = common::fast_builder(&sandbox)
+        .user_agent("shop-sync/2.0")
+        .token("1|not-a-token")
+        .user_id(1)
+        .build()
+        .unwrap();
+    // Sent, and refused: only the header is looked at.
+    own.domains().list().await.unwrap_err();
+    let last = sandbox.requests(None).pop().unwrap();
+    assert_eq!(last.user_agent.as_deref(), Some("shop-sync/2.0"));
+}

@@ -96,6 +96,11 @@ async fn api_request(
         id: 0,
         method,
         query: head.uri.query().map(str::to_string),
+        user_agent: head
+            .headers
+            .get(hyper::header::USER_AGENT)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_string),
         status: None,
         fault: fault.as_ref().map(FaultAction::kind_name),
         at: lock(&app.state).now_text(),

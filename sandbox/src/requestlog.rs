@@ -18,6 +18,8 @@ pub struct RequestRecord {
     pub path: String,
     /// Raw query string, if any.
     pub query: Option<String>,
+    /// The `User-Agent` header, if any (each binding of the SDK names itself in it).
+    pub user_agent: Option<String>,
     /// Status answered; `None` when the connection was dropped.
     pub status: Option<u16>,
     /// Kind of the fault applied, if any.

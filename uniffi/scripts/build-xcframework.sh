@@ -19,7 +19,7 @@ headers=uniffi/build/generated/swift/include
 
 lib=libsmtpprovider_uniffi.a
 for target in aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios aarch64-apple-darwin x86_64-apple-darwin; do
-  cargo build --locked --release -p smtpprovider-uniffi --target "$target"
+  cargo build --locked --release -p smtpprovider-uniffi --features swift --target "$target"
 done
 out=uniffi/build/xcframework
 rm -rf "$out" uniffi/swift/SmtpProviderFFI.xcframework

@@ -115,7 +115,7 @@ impl Client {
         user_id: u64,
         options: Option<ClientOptions>,
     ) -> Result<Arc<Client>, SmtpProviderError> {
-        let builder = ClientBuilder::new().token(token).user_id(user_id);
+        let builder = new_builder().token(token).user_id(user_id);
         let client = options.unwrap_or_default().apply(builder).build()?;
         Ok(Client::wrap(client))
     }
@@ -124,10 +124,7 @@ impl Client {
     /// with `Authentication` before sending anything (log in, or use a token, to make them).
     #[uniffi::constructor(default(options = None))]
     pub fn anonymous(options: Option<ClientOptions>) -> Result<Arc<Client>, SmtpProviderError> {
-        let client = options
-            .unwrap_or_default()
-            .apply(ClientBuilder::new())
-            .build()?;
+        let client = options.unwrap_or_default().apply(new_builder()).build()?;
         Ok(Client::wrap(client))
     }
 
@@ -139,7 +136,7 @@ impl Client {
         password: String,
         options: Option<ClientOptions>,
     ) -> Result<Arc<Client>, SmtpProviderError> {
-        let builder = options.unwrap_or_default().apply(ClientBuilder::new());
+        let builder = options.unwrap_or_default().apply(new_builder());
         let client = crate::runtime::run(async move { builder.login(&email, &password).await });
         Ok(Client::wrap(client.await?))
     }
@@ -150,7 +147,7 @@ impl Client {
     pub fn from_env(options: Option<ClientOptions>) -> Result<Arc<Client>, SmtpProviderError> {
         let builder = options
             .unwrap_or_default()
-            .apply(ClientBuilder::from_env()?);
+            .apply(identified(ClientBuilder::from_env)?);
         Ok(Client::wrap(builder.build()?))
     }
 
@@ -201,4 +198,22 @@ impl Client {
         let text = crate::runtime::run(async move { client.call_json_text(&call, &args).await });
         Ok(text.await?.into_string())
     }
+}
+
+/// A builder whose default `User-Agent` names this binding's language.
+fn new_builder() -> ClientBuilder {
+    identified(ClientBuilder::new)
+}
+
+/// `make`'s builder, made once the core knows the language it serves: Swift in the XCFramework
+/// (feature `swift`, set by `scripts/build-xcframework.sh`), Kotlin everywhere else (the JVM
+/// artifacts, the AAR). One library cannot tell which language loaded it.
+fn identified<T>(make: impl FnOnce() -> T) -> T {
+    let language = if cfg!(feature = "swift") {
+        "swift"
+    } else {
+        "kotlin"
+    };
+    smtpprovider::identify_binding(language, None);
+    make()
 }

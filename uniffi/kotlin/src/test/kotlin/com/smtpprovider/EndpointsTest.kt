@@ -75,6 +75,23 @@ class EndpointsTest {
     }
 
     @Test
+    fun `the User-Agent names the SDK, Kotlin and the platform`() = runBlocking {
+        val client = sandbox.client()
+        sandbox.clearRequests()
+        client.domains().list()
+        // The platform as Rust names it (std::env::consts).
+        val os = System.getProperty("os.name").lowercase().let { if (it.startsWith("mac")) "macos" else it.substringBefore(' ') }
+        val arch = when (val it = System.getProperty("os.arch")) { "amd64" -> "x86_64"; else -> it }
+        val version = System.getProperty("smtpprovider.version")
+        val sent = parseJson(sandbox.requests(null)).jsonArray.map { it.jsonObject["user_agent"]!!.jsonPrimitive.content }
+        assertEquals(listOf("smtpprovider-kotlin/$version ($os $arch)"), sent)
+        val own = sandbox.client(options = ClientOptions(userAgent = "shop-sync/2.0"))
+        own.domains().list()
+        val last = parseJson(sandbox.requests(null)).jsonArray.last().jsonObject["user_agent"]!!.jsonPrimitive.content
+        assertEquals("shop-sync/2.0", last)
+    }
+
+    @Test
     fun `templates, mailing lists, campaigns`() = runBlocking {
         sandbox.reset()
         val client = sandbox.client()
