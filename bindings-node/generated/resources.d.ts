@@ -12,6 +12,8 @@ export declare class Domains {
   view(domainName: string, options?: CallOptions): Promise<DomainView>
   /** Checks the domain's DKIM record in DNS; a missing record is `verified: false`, not an error. `GET /v1/smtp-domain-verify` */
   verify(domainName: string, options?: CallOptions): Promise<DomainVerification>
+  /** Checks the domain's DKIM record every `interval` until it is verified, or fails with `Timeout` once `timeout` has passed, carrying the last answer's message. */
+  waitVerified(domainName: string, options?: Omit<CallOptions, 'timeout'> & { /** How long to keep checking (default 60000 ms) */ timeout?: number; /** The pause between two checks (default 2000 ms) */ interval?: number }): Promise<DomainVerification>
 }
 
 /** Sender addresses on the user's domains. */

@@ -19,4 +19,21 @@ function trailing(rest, count) {
   return values
 }
 
-module.exports = { trailing }
+/**
+ * A helper's options split into its own durations (`names`, given in milliseconds, handed to the
+ * core in seconds) and the call options the rest must be (`signal`, `maxRetries`). Anything but
+ * an object is handed on whole, for the call to refuse as a rejected Promise.
+ */
+function helperOptions(options, names) {
+  if (options === null || typeof options !== 'object') return [{}, options]
+  const own = {}
+  const rest = {}
+  for (const [key, value] of Object.entries(options)) {
+    if (!names.includes(key)) rest[key] = value
+    // A value that is not a number goes on as it is, for the core to refuse by name.
+    else if (value !== undefined) own[key] = typeof value === 'number' ? value / 1000 : value
+  }
+  return [own, rest]
+}
+
+module.exports = { helperOptions, trailing }

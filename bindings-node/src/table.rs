@@ -29,3 +29,22 @@ pub fn endpoints_json() -> String {
         .collect();
     Value::Array(rows).to_string()
 }
+
+/// Every helper (`smtpprovider::HELPERS`): `[{id, resource, name, args: [name], returns}]`.
+#[napi(catch_unwind)]
+pub fn helpers_json() -> String {
+    let rows: Vec<Value> = smtpprovider::HELPERS
+        .iter()
+        .map(|helper| {
+            let args: Vec<&str> = helper.args.iter().map(|arg| arg.name).collect();
+            json!({
+                "id": helper.id,
+                "resource": helper.resource,
+                "name": helper.name,
+                "args": args,
+                "returns": helper.returns,
+            })
+        })
+        .collect();
+    Value::Array(rows).to_string()
+}

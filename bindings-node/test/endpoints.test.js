@@ -112,3 +112,33 @@ test('close() refuses later calls', async (t) => {
   await assert.rejects(client.domains.list(), { code: 'InvalidInput', message: /closed/ })
   assert.equal(client.baseUrl, null)
 })
+
+test('domains.waitVerified: polls until verified, Timeout when it is not, bad options refused unsent', async (t) => {
+  const { sandbox, client, stop } = await demo()
+  t.after(stop)
+  const domain = await client.domains.add('wait.example.com')
+  sandbox.publishDns(domain.host, domain.public_key)
+  const answer = await client.domains.waitVerified('wait.example.com', { timeout: 5000, interval: 50 })
+  assert.equal(answer.success, true)
+
+  await client.domains.add('never.example.com')
+  await assert.rejects(
+    client.domains.waitVerified('never.example.com', { timeout: 200, interval: 50 }),
+    (error) => error.code === 'Timeout' && error.endpoint === 'domains.wait_verified',
+  )
+
+  sandbox.clearRequests()
+  for (const options of [{ interval: 0 }, { timeout: -1 }, { intervall: 50 }, 'soon']) {
+    await assert.rejects(
+      client.domains.waitVerified('wait.example.com', options),
+      (error) => error.code === 'InvalidInput',
+      JSON.stringify(options),
+    )
+  }
+  assert.equal(sandbox.requests().length, 0, 'nothing was sent')
+
+  const controller = new AbortController()
+  const waiting = client.domains.waitVerified('never.example.com', { timeout: 60000, interval: 50, signal: controller.signal })
+  setTimeout(() => controller.abort(), 150)
+  await assert.rejects(waiting, (error) => error.name === 'AbortError' || error.code === 'Aborted')
+})

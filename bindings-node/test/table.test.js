@@ -1,12 +1,13 @@
 'use strict'
-// The package's calls compared with the core's run-time endpoint table (read from the native
-// module, not from anything generated): one method per endpoint, named in camelCase, taking the
-// table's arguments, and nothing else.
+// The package's calls compared with the core's run-time endpoint table and helpers (read from the
+// native module, not from anything generated): one method per endpoint and helper, named in
+// camelCase, taking the table's arguments, and nothing else.
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const { Client } = require('..')
 const { TABLE, camel } = require('./scenario_runner.js')
+const HELPERS = JSON.parse(require('../native.js').helpersJson())
 
 const client = new Client({ baseUrl: 'http://127.0.0.1:9/api' })
 
@@ -26,13 +27,13 @@ test('the table has the 22 endpoints', () => {
   })
 })
 
-test('every endpoint is a method of its resource, and every method an endpoint', () => {
+test('every endpoint and helper is a method of its resource, and every method one of them', () => {
   const resources = [...new Set(TABLE.filter((e) => e.resource !== 'client').map((e) => e.resource))]
   for (const resource of resources) {
     const handle = client[camel(resource)]
     assert.ok(handle, `client.${camel(resource)}`)
     const methods = Object.getOwnPropertyNames(Object.getPrototypeOf(handle)).filter((name) => name !== 'constructor')
-    const expected = TABLE.filter((e) => e.resource === resource).map((e) => camel(e.name))
+    const expected = [...TABLE, ...HELPERS].filter((e) => e.resource === resource).map((e) => camel(e.name))
     assert.deepEqual(methods.sort(), expected.sort(), resource)
   }
   const properties = Object.keys(client).sort()
@@ -55,4 +56,12 @@ test('the camelCase names the design gives', () => {
   assert.equal(typeof client.campaigns.togglePause, 'function')
   assert.equal(typeof client.campaigns.editOptions, 'function')
   assert.equal(typeof client.mail.sendWelcome, 'function')
+})
+
+test('each helper takes its text arguments, then one options object', () => {
+  assert.deepEqual(HELPERS.map((h) => h.id), ['domains.wait_verified'])
+  for (const helper of HELPERS) {
+    const method = client[camel(helper.resource)][camel(helper.name)]
+    assert.equal(method.length, 2, `${helper.id}(domainName, options)`)
+  }
 })

@@ -66,31 +66,23 @@ macro_rules! with_helpers {
     };
 }
 
-/// `wait_verified`'s `timeout` and `interval` (seconds) as durations. A negative, NaN or endless
-/// value is `InvalidInputError`, and so is a zero interval, which would poll as fast as the
-/// network allows and run into the API's rate limit.
+/// `wait_verified`'s `timeout` and `interval` (seconds) as durations, checked as the core's
+/// declaration of the helper says (`smtpprovider::helpers::WAIT_VERIFIED`: finite, not negative,
+/// a zero interval refused); a refusal is `InvalidInputError`.
 pub(crate) fn wait_durations(
     py: Python<'_>,
     timeout: f64,
     interval: f64,
 ) -> PyResult<(Duration, Duration)> {
-    const CALL: &str = "domains.wait_verified";
-    let seconds = |name: &str, value: f64| {
-        Duration::try_from_secs_f64(value).map_err(|_| {
-            errors::invalid_input(
-                py,
-                Some(CALL),
-                format!("{name} must be a finite number of seconds >= 0, not {value}"),
-            )
-        })
+    let helper = &smtpprovider::helpers::WAIT_VERIFIED;
+    let duration = |name: &str, seconds: f64| {
+        helper
+            .arg(name)
+            .duration(helper.id, seconds)
+            .map_err(|error| errors::to_py(py, &error))
     };
-    let (timeout, interval) = (seconds("timeout", timeout)?, seconds("interval", interval)?);
-    if interval.is_zero() {
-        return Err(errors::invalid_input(
-            py,
-            Some(CALL),
-            "interval must be more than 0 seconds",
-        ));
-    }
-    Ok((timeout, interval))
+    Ok((
+        duration("timeout", timeout)?,
+        duration("interval", interval)?,
+    ))
 }

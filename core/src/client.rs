@@ -370,6 +370,8 @@ crate::for_each_endpoint!(define_async_resources);
 impl Domains<'_> {
     /// Polls [`Domains::verify`] every `interval` until the domain is verified or `timeout` has
     /// passed. Returns the verifying answer, or a `Timeout` error carrying the last answer's message.
+    /// A zero `interval` is `InvalidInput`, before anything is sent (the helper's declaration,
+    /// [`crate::helpers::WAIT_VERIFIED`]).
     ///
     /// ```no_run
     /// # async fn demo(client: smtpprovider::Client) -> smtpprovider::Result<()> {
@@ -384,6 +386,10 @@ impl Domains<'_> {
         timeout: Duration,
         interval: Duration,
     ) -> Result<DomainVerification> {
+        let helper = &crate::helpers::WAIT_VERIFIED;
+        helper
+            .arg("interval")
+            .duration(helper.id, interval.as_secs_f64())?;
         // Elapsed time is compared rather than an `Instant` deadline, which `Duration::MAX` would overflow.
         let started = Instant::now();
         loop {
@@ -395,7 +401,7 @@ impl Domains<'_> {
                 return Err(Error::new(
                     ErrorKind::Timeout,
                     ErrorContext {
-                        endpoint: Some("domains.wait_verified"),
+                        endpoint: Some(helper.id),
                         messages: answer.message.into_iter().collect(),
                         detail: Some(format!("not verified within {:.1}s", timeout.as_secs_f64())),
                         ..ErrorContext::default()

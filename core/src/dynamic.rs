@@ -16,6 +16,9 @@
 //! | `id` | a positive integer (a string of digits is accepted too) |
 //! | a request struct (`NewTemplate`, `NewCampaign`, ...) | an object with the struct's fields (`{"template": {"name": ..., "html_body": ..., "active": true}}`) |
 //!
+//! The helpers ([`crate::HELPERS`]) are called the same way: `domains.wait_verified` takes
+//! `{"domain_name": ..., "timeout": 60, "interval": 2}`, the durations in seconds and optional.
+//!
 //! ```no_run
 //! # async fn demo(client: smtpprovider::Client) -> smtpprovider::Result<()> {
 //! use serde_json::json;
@@ -34,6 +37,7 @@ use crate::config::ClientBuilder;
 use crate::endpoints::{EndpointInfo, ENDPOINTS};
 use crate::envelope;
 use crate::error::{Error, ErrorKind, Result};
+use crate::helpers::{HELPERS, WAIT_VERIFIED};
 use crate::json_text::JsonText;
 use crate::lenient::canonical::Canonical;
 use crate::lenient::Lenient;
@@ -133,6 +137,8 @@ trait ResultForm {
     fn read<T>(info: &'static EndpointInfo, response: &RawResponse) -> Result<Self::Output>
     where
         T: Lenient + Canonical + Serialize;
+    /// A helper's typed result in this form.
+    fn from_typed<T: Serialize>(result: &T) -> Result<Self::Output>;
 }
 
 /// A [`Value`] of the typed result ([`Client::call_json`]).
@@ -146,6 +152,9 @@ impl ResultForm for AsValue {
     {
         let result: T = envelope::decode(info, response)?;
         serde_json::to_value(result).map_err(|e| envelope::encoding_failed(info, e))
+    }
+    fn from_typed<T: Serialize>(result: &T) -> Result<Value> {
+        serde_json::to_value(result).map_err(unwritable)
     }
 }
 
@@ -161,6 +170,46 @@ impl ResultForm for AsText {
         T: Lenient + Canonical + Serialize,
     {
         envelope::decode_text::<T>(info, response)
+    }
+    fn from_typed<T: Serialize>(result: &T) -> Result<JsonText> {
+        Ok(serde_json::to_string(result).map_err(unwritable)?.into())
+    }
+}
+
+/// A model that cannot be written as JSON: not reachable (models are plain data), kept an error.
+fn unwritable(error: serde_json::Error) -> Error {
+    Error::local(
+        ErrorKind::Decode,
+        None,
+        format!("writing the result as JSON: {error}"),
+    )
+}
+
+impl Client {
+    /// `domains.wait_verified` from JSON: `{"domain_name": ..., "timeout": seconds, "interval":
+    /// seconds}`, the two durations optional with the helper's defaults.
+    async fn wait_verified_json(&self, args: &Value) -> Result<DomainVerification> {
+        let helper = &WAIT_VERIFIED;
+        let names: Vec<&str> = helper.args.iter().map(|arg| arg.name).collect();
+        let args = arguments(helper.id, args, &names)?;
+        let domain_name = string_arg(helper.id, args, "domain_name")?;
+        let duration = |name: &str| -> Result<std::time::Duration> {
+            let arg = helper.arg(name);
+            let seconds = match lookup(args, name) {
+                None => arg.default_seconds().unwrap_or_default(),
+                Some(value) => value.as_f64().ok_or_else(|| {
+                    invalid(
+                        Some(helper.id),
+                        format!("argument {name:?} must be a number of seconds"),
+                    )
+                })?,
+            };
+            arg.duration(helper.id, seconds)
+        };
+        let (timeout, interval) = (duration("timeout")?, duration("interval")?);
+        self.domains()
+            .wait_verified(domain_name, timeout, interval)
+            .await
     }
 }
 
@@ -258,8 +307,12 @@ macro_rules! define_json_dispatch {
                         Some("client.login"),
                         "logging in makes a new client: use ClientBuilder::login_json",
                     )),
+                    helper if helper == WAIT_VERIFIED.id => {
+                        F::from_typed(&self.wait_verified_json(args).await?)
+                    }
                     unknown => {
-                        let known: Vec<&str> = ENDPOINTS.iter().map(|e| e.id).collect();
+                        let known: Vec<&str> = ENDPOINTS.iter().map(|e| e.id)
+                            .chain(HELPERS.iter().map(|h| h.id)).collect();
                         Err(invalid(None, format!("unknown call {unknown:?}; the calls are {}", known.join(", "))))
                     }
                 }

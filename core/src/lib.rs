@@ -63,6 +63,7 @@ mod validate;
 
 pub mod blocking;
 pub mod dynamic;
+pub mod helpers;
 #[cfg(feature = "stderr-log")]
 pub mod stderr_log;
 
@@ -76,6 +77,7 @@ pub use envelope::decode_body;
 pub use envelope::{decode_body_text, decode_session_body};
 pub use error::{Error, ErrorContext, ErrorKind, Result, Source};
 pub use fields::{FieldInfo, FieldKind, RequestInfo, REQUESTS};
+pub use helpers::{HelperArg, HelperArgKind, HelperInfo, HELPERS};
 pub use json_text::JsonText;
 pub use models::info::{ModelField, ModelInfo, ResponseType, TypeInfo};
 pub use models::*;

@@ -235,3 +235,44 @@ async fn an_unbounded_deadline_or_timeout_is_accepted() {
     assert!(answer.verified);
     assert_eq!(admin.requests(verify).await.len(), 2);
 }
+
+/// `domains.wait_verified` through the JSON dispatch (the CLI's, the scenarios' and Node's way):
+/// the durations in seconds, with the helper's checks before anything is sent.
+#[tokio::test]
+async fn wait_verified_by_its_id_with_json_arguments() {
+    let (sandbox, admin, client) = common::demo().await;
+    let domain = client.domains().add("json-wait.example").await.unwrap();
+    admin
+        .publish_txt(
+            domain.host.as_deref().unwrap(),
+            domain.public_key.as_deref().unwrap(),
+        )
+        .await;
+    let answer = client
+        .call_json(
+            "domains.wait_verified",
+            &serde_json::json!({"domain_name": "json-wait.example", "timeout": 5, "interval": 0.05}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(answer["success"], true, "the API's shape: {answer}");
+
+    let before = sandbox.requests(None).len();
+    for args in [
+        serde_json::json!({"domain_name": "json-wait.example", "interval": 0}),
+        serde_json::json!({"domain_name": "json-wait.example", "timeout": -1}),
+        serde_json::json!({"domain_name": "json-wait.example", "timeout": "soon"}),
+        serde_json::json!({"domain_name": "json-wait.example", "every": 1}),
+    ] {
+        let error = client
+            .call_json("domains.wait_verified", &args)
+            .await
+            .unwrap_err();
+        assert_eq!(
+            error.kind(),
+            smtpprovider::ErrorKind::InvalidInput,
+            "{args}: {error}"
+        );
+    }
+    assert_eq!(sandbox.requests(None).len(), before, "nothing was sent");
+}

@@ -25,10 +25,11 @@ uniffi::setup_scaffolding!("smtpprovider_uniffi");
 mod android;
 mod client;
 mod error;
+mod helpers;
 pub mod resources;
 mod runtime;
 mod table;
 
 pub use client::{Client, ClientOptions, RequestOptions};
 pub use error::SmtpProviderError;
-pub use table::{endpoints, EndpointEntry};
+pub use table::{endpoints, helpers, EndpointEntry};

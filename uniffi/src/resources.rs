@@ -61,7 +61,7 @@ macro_rules! define_ffi_resources {
             $(#[doc = $rdoc])*
             #[derive(uniffi::Object)]
             pub struct $Resource {
-                client: smtpprovider::Client,
+                pub(crate) client: smtpprovider::Client,
             }
 
             #[uniffi::export(async_runtime = "tokio")]

@@ -53,3 +53,39 @@ pub fn endpoints() -> Vec<EndpointEntry> {
         })
         .collect()
 }
+
+/// Every helper of the core ([`smtpprovider::HELPERS`]) as the resource objects offer it: the
+/// arguments as this API names them (durations in milliseconds, `timeout_ms`); `method` and
+/// `path` are empty.
+#[uniffi::export]
+pub fn helpers() -> Vec<EndpointEntry> {
+    smtpprovider::HELPERS
+        .iter()
+        .map(|helper| {
+            let (args, arg_kinds) = helper
+                .args
+                .iter()
+                .map(|arg| match arg.kind {
+                    smtpprovider::HelperArgKind::Text => (arg.name.to_owned(), "string".to_owned()),
+                    smtpprovider::HelperArgKind::Seconds { .. } => {
+                        (format!("{}_ms", arg.name), "milliseconds".to_owned())
+                    }
+                })
+                .unzip();
+            EndpointEntry {
+                id: helper.id.to_owned(),
+                resource: helper.resource.to_owned(),
+                handle: RESOURCES
+                    .iter()
+                    .find(|r| r.name == helper.resource)
+                    .map_or("Client", |r| r.handle)
+                    .to_owned(),
+                name: helper.name.to_owned(),
+                args,
+                arg_kinds,
+                method: String::new(),
+                path: String::new(),
+            }
+        })
+        .collect()
+}

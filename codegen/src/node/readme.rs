@@ -2,7 +2,7 @@
 //! classes. The README is written by hand around them; each sits between a
 //! `<!-- generated:NAME ... -->` and a `<!-- /generated:NAME -->` line.
 
-use smtpprovider::{ArgKind, ErrorKind, RESOURCES};
+use smtpprovider::{ArgKind, ErrorKind, HelperArgKind, HELPERS, RESOURCES};
 
 use super::models::result_type;
 use crate::names::camel;
@@ -32,6 +32,25 @@ fn calls_table() -> String {
                 call.method.as_str(),
                 call.path,
                 result_type(call.returns)
+            ));
+        }
+        for helper in HELPERS.iter().filter(|h| h.resource == resource.name) {
+            let mut args: Vec<String> = Vec::new();
+            let mut options: Vec<String> = Vec::new();
+            for arg in helper.args {
+                match arg.kind {
+                    HelperArgKind::Text => args.push(camel(arg.name)),
+                    HelperArgKind::Seconds { .. } => options.push(format!("{}?", camel(arg.name))),
+                }
+            }
+            args.push(format!("{{ {} }}?", options.join(", ")));
+            out.push_str(&format!(
+                "| `client.{}.{}({})` | a helper: {} | `{}` |\n",
+                camel(resource.name),
+                camel(helper.name),
+                args.join(", "),
+                helper.doc.replace('|', "\\|"),
+                helper.returns
             ));
         }
     }
@@ -101,7 +120,10 @@ mod tests {
     #[test]
     fn the_call_table_has_a_row_per_endpoint() {
         let table = super::calls_table();
-        assert_eq!(table.lines().count(), 2 + smtpprovider::ENDPOINTS.len());
+        assert_eq!(
+            table.lines().count(),
+            2 + smtpprovider::ENDPOINTS.len() + smtpprovider::HELPERS.len()
+        );
         assert!(table.contains("| `client.mail.sendWelcome(toEmail, shopName, subject?, htmlContent?)` | `POST /v1/smtp-welcome-mail` | `Message` |"));
         assert!(table.contains("| `client.campaigns.togglePause(id)` |"));
     }

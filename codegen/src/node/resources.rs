@@ -6,7 +6,9 @@
 //! left out, so the call options object can follow the required arguments directly
 //! (`mail.sendWelcome(to, shop, { signal })`); the `.d.ts` has an overload per count given.
 
-use smtpprovider::{ArgInfo, ArgKind, EndpointInfo, ResourceInfo, RESOURCES};
+use smtpprovider::{
+    ArgInfo, ArgKind, EndpointInfo, HelperArgKind, HelperInfo, ResourceInfo, HELPERS, RESOURCES,
+};
 
 use super::jsdoc;
 use super::models::result_type;
@@ -47,9 +49,98 @@ fn method_doc(call: &EndpointInfo) -> String {
     format!("{} `{} {}`", call.doc, call.method.as_str(), call.path)
 }
 
+/// The helpers of a resource (`domains.waitVerified`).
+fn helpers(resource: &ResourceInfo) -> impl Iterator<Item = &'static HelperInfo> + '_ {
+    HELPERS.iter().filter(move |h| h.resource == resource.name)
+}
+
+/// A helper's arguments: the required (text) ones, positional, and the durations, which are
+/// fields of its last argument, in milliseconds as every time in the Node API.
+fn helper_args(helper: &HelperInfo) -> (Vec<&'static str>, Vec<(&'static str, f64, &'static str)>) {
+    let mut texts = Vec::new();
+    let mut durations = Vec::new();
+    for arg in helper.args {
+        match arg.kind {
+            HelperArgKind::Text => texts.push(arg.name),
+            HelperArgKind::Seconds { default, .. } => durations.push((arg.name, default, arg.doc)),
+        }
+    }
+    (texts, durations)
+}
+
+fn helper_javascript(helper: &HelperInfo) -> String {
+    let (texts, durations) = helper_args(helper);
+    let params: Vec<String> = texts
+        .iter()
+        .map(|name| camel(name))
+        .chain(["options".to_owned()])
+        .collect();
+    let wire: Vec<String> = texts
+        .iter()
+        .map(|name| format!("{name}: {}", camel(name)))
+        .chain(["...own".to_owned()])
+        .collect();
+    let names: Vec<String> = durations
+        .iter()
+        .map(|(name, ..)| format!("'{}'", camel(name)))
+        .collect();
+    let mut out = String::from("\n");
+    out.push_str(&jsdoc("  ", helper.doc));
+    out.push_str(&format!(
+        "  {}({}) {{\n    const [own, rest] = helperOptions(options, [{}])\n    return this.#client._call('{id}', {{ {} }}, rest)\n  }}\n",
+        camel(helper.name),
+        params.join(", "),
+        names.join(", "),
+        wire.join(", "),
+        id = helper.id,
+    ));
+    out
+}
+
+fn helper_declaration(helper: &HelperInfo) -> String {
+    let (texts, durations) = helper_args(helper);
+    let fields: Vec<String> = durations
+        .iter()
+        .map(|(name, default, doc)| {
+            format!(
+                "/** {} (default {} ms) */ {}?: number",
+                capitalized(doc),
+                default * 1000.0,
+                camel(name)
+            )
+        })
+        .collect();
+    let params: Vec<String> = texts
+        .iter()
+        .map(|name| format!("{}: string", camel(name)))
+        .chain([format!(
+            "options?: Omit<CallOptions, 'timeout'> & {{ {} }}",
+            fields.join("; ")
+        )])
+        .collect();
+    let mut out = jsdoc("  ", helper.doc);
+    out.push_str(&format!(
+        "  {}({}): Promise<{}>\n",
+        camel(helper.name),
+        params.join(", "),
+        helper.returns
+    ));
+    out
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 pub(super) fn javascript() -> String {
     let mut out = header("//");
-    out.push_str("'use strict'\n\nconst { trailing } = require('../lib/args.js')\n\n");
+    out.push_str(
+        "'use strict'\n\nconst { helperOptions, trailing } = require('../lib/args.js')\n\n",
+    );
     for resource in RESOURCES {
         out.push_str(&jsdoc("", resource.doc));
         out.push_str(&format!(
@@ -101,6 +192,9 @@ pub(super) fn javascript() -> String {
                 "    return this.#client._call('{}', {args}, options)\n  }}\n",
                 call.id
             ));
+        }
+        for helper in helpers(resource) {
+            out.push_str(&helper_javascript(helper));
         }
         out.push_str("}\n\n");
     }
@@ -173,6 +267,9 @@ pub(super) fn declarations() -> String {
                     params.join(", ")
                 ));
             }
+        }
+        for helper in helpers(resource) {
+            out.push_str(&helper_declaration(helper));
         }
         out.push_str("}\n\n");
     }

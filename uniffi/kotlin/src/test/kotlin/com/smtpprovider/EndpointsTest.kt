@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestInstance
+import org.junit.jupiter.api.assertThrows
 
 /** Every endpoint through the typed Kotlin API, in the order an app meets them. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -72,6 +73,27 @@ class EndpointsTest {
         val welcomes = parseJson(sandbox.outbox(kind = "welcome")).jsonArray
         assertEquals(listOf("customer@example.org", "vip@example.org"), welcomes.map { it.jsonObject["to"]!!.jsonPrimitive.content })
         client.close()
+    }
+
+    @Test
+    fun `waitVerified polls until verified, fails with Timeout when not, refuses a zero interval unsent`() = runBlocking {
+        sandbox.reset()
+        val client = sandbox.client()
+        val domain = client.domains().add("wait.example.com")
+        sandbox.publishDns(domain.host!!, domain.publicKey!!)
+        assertTrue(client.domains().waitVerified("wait.example.com", timeoutMs = 5_000uL, intervalMs = 50uL).verified)
+
+        client.domains().add("never.example.com")
+        val late = assertThrows<SmtpProviderException.Timeout> {
+            runBlocking { client.domains().waitVerified("never.example.com", timeoutMs = 200uL, intervalMs = 50uL) }
+        }
+        assertEquals("domains.wait_verified", late.endpoint)
+
+        sandbox.clearRequests()
+        assertThrows<SmtpProviderException.InvalidInput> {
+            runBlocking { client.domains().waitVerified("wait.example.com", intervalMs = 0uL) }
+        }
+        assertEquals(0, parseJson(sandbox.requests(null)).jsonArray.size, "nothing was sent")
     }
 
     @Test

@@ -36,7 +36,12 @@ class SwiftApiTest {
             assertTrue(method["async"]!!.jsonPrimitive.boolean && method["throws"]!!.jsonPrimitive.boolean, "${entry.id} is async throws")
             assertEquals(entry.id == "client.login", method["static"]!!.jsonPrimitive.boolean, entry.id)
         }
-        for ((handle, calls) in table.filter { it.resource != "client" }.groupBy { it.handle }) {
+        for (entry in helpers()) {
+            val method = api[entry.handle]!!.jsonObject[camel(entry.name)]?.jsonObject ?: error("${entry.id}: no Swift method")
+            assertEquals(entry.args.map(::camel), method["params"]!!.jsonArray.map { it.jsonPrimitive.content }, entry.id)
+            assertTrue(method["async"]!!.jsonPrimitive.boolean && method["throws"]!!.jsonPrimitive.boolean, "${entry.id} is async throws")
+        }
+        for ((handle, calls) in (table + helpers()).filter { it.resource != "client" }.groupBy { it.handle }) {
             val names = api[handle]!!.jsonObject.keys - "uniffiCloneHandle"
             assertEquals(calls.map { camel(it.name) }.toSet(), names, handle)
             assertTrue(api["Client"]!!.jsonObject.containsKey(camel(calls.first().resource)), "Client.${calls.first().resource}()")

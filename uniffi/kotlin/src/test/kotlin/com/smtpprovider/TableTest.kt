@@ -47,8 +47,19 @@ class TableTest {
     }
 
     @Test
-    fun `each resource class has exactly the table's calls and the client an accessor for it`() {
-        val resources = table.filter { it.resource != "client" }.groupBy { it.handle }
+    fun `every helper is a suspend method with its arguments`() {
+        assertEquals(listOf("domains.wait_verified"), helpers().map { it.id })
+        for (entry in helpers()) {
+            val kClass = Class.forName("com.smtpprovider.${entry.handle}").kotlin
+            val method = publicApi(kClass)[camel(entry.name)] ?: error("${entry.id}: no ${entry.handle}.${camel(entry.name)}")
+            assertTrue(method.isSuspend, "${entry.id} is a suspend fun")
+            assertEquals(entry.args.map(::camel), method.parameters.drop(1).mapNotNull { it.name }, entry.id)
+        }
+    }
+
+    @Test
+    fun `each resource class has exactly the table's calls and helpers, and the client an accessor for it`() {
+        val resources = (table + helpers()).filter { it.resource != "client" }.groupBy { it.handle }
         val clientApi = publicApi(Client::class)
         for ((handle, calls) in resources) {
             val kClass = Class.forName("com.smtpprovider.$handle").kotlin
