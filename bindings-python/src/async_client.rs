@@ -10,7 +10,7 @@ use pyo3::types::{PyDict, PyTuple};
 use crate::aio;
 use crate::construct;
 use crate::reply::Reply;
-use crate::session::Connection;
+use crate::connection::Connection;
 // The table names result types by their bare names (`Vec<Domain>`).
 use smtpprovider::models::*;
 

@@ -12,7 +12,7 @@ use pyo3::types::{PyDict, PyTuple};
 use crate::construct;
 use crate::errors;
 use crate::runtime;
-use crate::session::Connection;
+use crate::connection::Connection;
 // The table names result types by their bare names (`Vec<Domain>`).
 use smtpprovider::models::*;
 

@@ -7,7 +7,7 @@ use smtpprovider::ClientBuilder;
 
 use crate::errors;
 use crate::options;
-use crate::session::Connection;
+use crate::connection::Connection;
 
 /// `Client(token=..., user_id=..., base_url=..., **options)`: no request is made.
 pub(crate) fn from_arguments(

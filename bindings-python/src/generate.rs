@@ -242,7 +242,7 @@ macro_rules! base_class {
         #[doc = $doc]
         #[pyclass(module = "smtpprovider._native", name = $python_name, subclass)]
         pub(crate) struct ClientBase {
-            pub(crate) connection: $crate::session::Connection,
+            pub(crate) connection: $crate::connection::Connection,
         }
 
         #[pymethods]

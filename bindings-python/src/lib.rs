@@ -27,7 +27,7 @@ mod options;
 mod pid;
 mod reply;
 mod runtime;
-mod session;
+mod connection;
 mod table;
 #[cfg(feature = "sandbox")]
 mod testing;

@@ -2,7 +2,7 @@
 //!
 //! [`for_each_endpoint!`](crate::for_each_endpoint) hands the whole table to a callback macro. This crate expands it
 //! for the async resource methods (`client.rs`), the blocking ones (`blocking.rs`), the JSON
-//! dispatcher (`dynamic.rs`) and the run-time table, [`ENDPOINTS`] and [`RESOURCES`]: every
+//! dispatcher (`json_calls.rs`) and the run-time table, [`ENDPOINTS`] and [`RESOURCES`]: every
 //! call with its arguments (kind, wire name, check) and return type, so the CLI, the bindings'
 //! tests and the generator (`codegen/`) read data instead of re-parsing the macro grammar. No
 //! layer writes a method per endpoint by hand and none can drift from the others.

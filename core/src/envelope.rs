@@ -1,4 +1,5 @@
-//! Envelope and error decoding, in one place.
+//! Reading an answer: the envelope here, what a failure says in `errors.rs`, decoding `data`
+//! into the result in `keyed.rs`, the JSON-text shortcut in `plain.rs`.
 //!
 //! Shapes read (`docs/api-contract.md`, its objects and "Robustness rules"):
 //! - the standard envelope `{"success": true, "data": {...}}`, `data` holding the result under the
@@ -17,31 +18,27 @@
 //! result needs no lenient fix is handed on as the API's own text, found and checked in one pass
 //! (`plain.rs`).
 
-use std::fmt;
-use std::marker::PhantomData;
-
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use serde_json::Value;
 
 use crate::endpoints::EndpointInfo;
 use crate::error::{Error, ErrorContext, ErrorKind, Result};
 use crate::json_text::JsonText;
 use crate::lenient::canonical::Canonical;
-use crate::lenient::odd::{self, OddField, Segment};
-use crate::lenient::{KeySeed, Lenient, LenientSeed};
+use crate::lenient::{Lenient, LenientSeed};
 use crate::models::{Session, User};
 use crate::secret::Secret;
 use crate::transport::RawResponse;
 
+mod errors;
+mod keyed;
 mod plain;
 
-/// What a proxy answers to missing or wrong credentials on a plain-HTTP request.
-const PROXY_AUTHENTICATION_REQUIRED: u16 = 407;
-
-/// How many bytes of a non-JSON body an error quotes.
-const EXCERPT_BYTES: usize = 200;
+use errors::{
+    decode_error, envelope_error, excerpt, is_error_status, kind_for_status, not_the_apis_json,
+};
+use keyed::{decode_keyed, decode_raw};
 
 /// The top level of every answer; each part stays raw until we know what the answer is.
 #[derive(Deserialize, Default)]
@@ -243,362 +240,9 @@ fn parse<'a>(info: &'static EndpointInfo, response: &'a RawResponse) -> Result<E
     })
 }
 
-/// Why a body that is not the API's JSON came back: a proxy's refusal says so. A 401 the API
-/// sends is JSON, so a 401 without it may be a proxy's too: some (tinyproxy) answer a wrong
-/// password so, where the standard says 407.
-fn not_the_apis_json(status: u16) -> &'static str {
-    match status {
-        PROXY_AUTHENTICATION_REQUIRED => {
-            "a proxy refused the request: it wants other credentials, given as the proxy URL's \
-             user:password"
-        }
-        401 => {
-            "the response is not the API's JSON; if requests go through a proxy, it may be the \
-             proxy refusing the credentials given as the proxy URL's user:password"
-        }
-        _ => "the response is not the API's JSON",
-    }
-}
-
-fn is_error_status(status: u16) -> bool {
-    !(200..300).contains(&status)
-}
-
-/// The error an envelope carries, if it is a failure: an error status, `success:false` or
-/// (token endpoint) `status:false`.
-fn envelope_error(
-    info: &'static EndpointInfo,
-    response: &RawResponse,
-    envelope: &Envelope<'_>,
-) -> Option<Error> {
-    let failed_flag = envelope.success.and_then(flag) == Some(false)
-        || envelope.status.and_then(flag) == Some(false);
-    if !is_error_status(response.status) && !failed_flag {
-        return None;
-    }
-    let mut messages = Vec::new();
-    for part in [envelope.data, envelope.errors].into_iter().flatten() {
-        collect_messages(part, &mut messages);
-    }
-    if messages.is_empty() {
-        if let Some(message) = envelope.message {
-            collect_messages(message, &mut messages);
-        }
-    }
-    let kind = if is_error_status(response.status) {
-        kind_for_status(response.status, &messages)
-    } else {
-        kind_for_failure_at_200(info, &messages)
-    };
-    Some(api_error(kind, info, response, messages))
-}
-
-fn api_error(
-    kind: ErrorKind,
-    info: &'static EndpointInfo,
-    response: &RawResponse,
-    messages: Vec<String>,
-) -> Error {
-    Error::new(
-        kind,
-        ErrorContext {
-            endpoint: Some(info.id),
-            status: Some(response.status),
-            messages,
-            retry_after: response.retry_after,
-            ..ErrorContext::default()
-        },
-    )
-}
-
-fn mentions(messages: &[String], needle: &str) -> bool {
-    messages
-        .iter()
-        .any(|m| m.to_ascii_lowercase().contains(needle))
-}
-
-/// The kind of an error status (see the table in `error.rs`).
-fn kind_for_status(status: u16, messages: &[String]) -> ErrorKind {
-    match status {
-        _ if (400..500).contains(&status) && mentions(messages, "wrong user") => {
-            ErrorKind::WrongUser
-        }
-        401 | 403 => ErrorKind::Authentication,
-        404 | 405 => ErrorKind::NotFound,
-        PROXY_AUTHENTICATION_REQUIRED => ErrorKind::Connection,
-        408 => ErrorKind::Timeout,
-        409 => ErrorKind::Server,
-        429 => ErrorKind::RateLimited,
-        400..=499 => ErrorKind::Validation,
-        _ => ErrorKind::Server,
-    }
-}
-
-/// The kind of a `success:false` answered with a 2xx status, read from its messages.
-fn kind_for_failure_at_200(info: &'static EndpointInfo, messages: &[String]) -> ErrorKind {
-    if mentions(messages, "wrong user") {
-        ErrorKind::WrongUser
-    } else if !info.authenticated || mentions(messages, "unauthenticated") {
-        ErrorKind::Authentication
-    } else if mentions(messages, "not found") {
-        ErrorKind::NotFound
-    } else {
-        ErrorKind::Validation
-    }
-}
-
-/// A raw JSON boolean flag read leniently; anything unreadable counts as absent.
-fn flag(raw: &RawValue) -> Option<bool> {
-    let mut de = serde_json::Deserializer::from_str(raw.get());
-    <Option<bool>>::deserialize_lenient(&mut de).ok().flatten()
-}
-
-/// Gathers the human-readable strings of an error part — strings, lists of them, `{field: [..]}` —
-/// in the order the API sent them.
-fn collect_messages(raw: &RawValue, out: &mut Vec<String>) {
-    let mut de = serde_json::Deserializer::from_str(raw.get());
-    // A part we cannot read adds no messages; the status still says what happened.
-    let _ = MessageCollector(out).deserialize(&mut de);
-}
-
-/// Walks any JSON value, pushing its non-blank strings; numbers, booleans and nulls are skipped.
-struct MessageCollector<'a>(&'a mut Vec<String>);
-
-impl<'de> DeserializeSeed<'de> for MessageCollector<'_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for MessageCollector<'_> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<(), E> {
-        if !v.trim().is_empty() {
-            self.0.push(v.to_owned());
-        }
-        Ok(())
-    }
-    fn visit_bool<E: serde::de::Error>(self, _: bool) -> std::result::Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E: serde::de::Error>(self, _: i64) -> std::result::Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E: serde::de::Error>(self, _: u64) -> std::result::Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E: serde::de::Error>(self, _: f64) -> std::result::Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<(), E> {
-        Ok(())
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
-        while seq
-            .next_element_seed(MessageCollector(&mut *self.0))?
-            .is_some()
-        {}
-        Ok(())
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
-        while map.next_key::<IgnoredAny>()?.is_some() {
-            map.next_value_seed(MessageCollector(&mut *self.0))?;
-        }
-        Ok(())
-    }
-}
-
-/// The first bytes of a body, as text, cut at a character boundary.
-fn excerpt(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(&body[..body.len().min(EXCERPT_BYTES)]);
-    let text = text.trim_end_matches('\u{FFFD}');
-    let mut cut = text.trim().to_owned();
-    if body.len() > EXCERPT_BYTES {
-        cut.push('…');
-    }
-    cut
-}
-
-fn decode_error(
-    info: &'static EndpointInfo,
-    response: &RawResponse,
-    path: &str,
-    detail: String,
-) -> Error {
-    Error::new(
-        ErrorKind::Decode,
-        ErrorContext {
-            endpoint: Some(info.id),
-            status: Some(response.status),
-            field_path: Some(path.to_owned()),
-            detail: Some(detail),
-            ..ErrorContext::default()
-        },
-    )
-}
-
-/// Decodes `raw` with `seed`, warning about each field whose value did not fit (see
-/// [`crate::lenient`]); on failure decodes again, tracking the path, to say where it failed.
-fn decode_raw<'de, S>(
-    info: &'static EndpointInfo,
-    response: &RawResponse,
-    raw: &'de RawValue,
-    prefix: &str,
-    seed: S,
-) -> Result<S::Value>
-where
-    S: DeserializeSeed<'de> + Clone,
-{
-    let mut de = serde_json::Deserializer::from_str(raw.get());
-    let (decoded, odd_fields) = odd::collect(|| seed.clone().deserialize(&mut de));
-    match decoded {
-        Ok(value) => {
-            warn_odd_fields(info, prefix, &odd_fields);
-            Ok(value)
-        }
-        Err(first) => {
-            // The slow, path-tracking pass runs only on the error path. The call fails, so the
-            // odd fields either pass meets are not worth a warning.
-            let mut track = serde_path_to_error::Track::new();
-            let mut de = serde_json::Deserializer::from_str(raw.get());
-            let (again, _) = odd::collect(|| {
-                seed.deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track))
-            });
-            let detail = match again {
-                Err(again) => again.to_string(),
-                Ok(_) => first.to_string(),
-            };
-            let path = track.path().to_string();
-            let full = if path.is_empty() || path == "." {
-                prefix.to_owned()
-            } else if path.starts_with('[') {
-                // An item of a list that is `data` itself: `data[1]`, as `odd.rs` writes it.
-                format!("{prefix}{path}")
-            } else {
-                format!("{prefix}.{path}")
-            };
-            Err(decode_error(info, response, &full, detail))
-        }
-    }
-}
-
-/// One warning per field whose value did not fit its type: the call still succeeds, the field
-/// reads as absent and its raw value is in the model's `extra`.
-fn warn_odd_fields(info: &'static EndpointInfo, prefix: &str, odd_fields: &[OddField]) {
-    for odd in odd_fields {
-        tracing::warn!(
-            endpoint = info.id,
-            field = %odd.path(prefix),
-            model = odd.model,
-            json_type = odd.json_type,
-            "a field's value does not fit its type: it reads as absent, the raw value is in `extra`"
-        );
-    }
-}
-
-/// Decodes the result found under `key` in `data`, failing on an inner `success:false`.
-fn decode_keyed<T: Lenient>(
-    info: &'static EndpointInfo,
-    response: &RawResponse,
-    data: &RawValue,
-    key: &'static str,
-) -> Result<T> {
-    let found = decode_raw(
-        info,
-        response,
-        data,
-        "data",
-        KeyedSeed::<T> {
-            key,
-            marker: PhantomData,
-        },
-    )?;
-    if found.inner_success == Some(false) {
-        let mut messages = Vec::new();
-        collect_messages(data, &mut messages);
-        let kind = kind_for_failure_at_200(info, &messages);
-        return Err(api_error(kind, info, response, messages));
-    }
-    // A missing key is a wrong shape even for a list: an empty list is sent as `[]`.
-    match found.value {
-        Some(value) => Ok(value),
-        None => Err(decode_error(
-            info,
-            response,
-            &format!("data.{key}"),
-            "missing".to_owned(),
-        )),
-    }
-}
-
-/// What [`KeyedSeed`] finds in `data`.
-struct Keyed<T> {
-    value: Option<T>,
-    inner_success: Option<bool>,
-}
-
-/// Walks `data` once: decodes `key` into `T`, reads `success`, skips everything else.
-/// A `data` that is itself a list is taken as the result (some APIs drop the key for lists).
-struct KeyedSeed<T> {
-    key: &'static str,
-    marker: PhantomData<T>,
-}
-
-impl<T> Clone for KeyedSeed<T> {
-    fn clone(&self) -> Self {
-        KeyedSeed {
-            key: self.key,
-            marker: PhantomData,
-        }
-    }
-}
-
-impl<'de, T: Lenient> DeserializeSeed<'de> for KeyedSeed<T> {
-    type Value = Keyed<T>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Keyed<T>, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de, T: Lenient> Visitor<'de> for KeyedSeed<T> {
-    type Value = Keyed<T>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "an object with `{}`", self.key)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Keyed<T>, A::Error> {
-        let mut found = Keyed {
-            value: None,
-            inner_success: None,
-        };
-        while let Some(key) = map.next_key_seed(KeySeed)? {
-            if key == self.key {
-                let mark = odd::mark();
-                found.value = Some(map.next_value_seed(LenientSeed::<T>::new())?);
-                odd::prefix_since(mark, Segment::Key(self.key));
-            } else if key == "success" {
-                let value: Value = map.next_value()?;
-                found.inner_success = <Option<bool>>::deserialize_lenient(&value).ok().flatten();
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        Ok(found)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<Keyed<T>, A::Error> {
-        let value = T::deserialize_lenient(serde::de::value::SeqAccessDeserializer::new(seq))?;
-        Ok(Keyed {
-            value: Some(value),
-            inner_success: None,
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::errors::EXCERPT_BYTES;
     use super::*;
     use crate::endpoints::ENDPOINTS;
     use crate::models::{Domain, DomainVerification, Message};

@@ -2,7 +2,7 @@
 //! language offers them with the same arguments, defaults and checks. Today one:
 //! `domains.wait_verified`, which polls `domains.verify` ([`crate::Domains::wait_verified`]).
 //!
-//! [`HELPERS`] is the run-time list: the JSON dispatch (`dynamic.rs`, so the CLI, the scenario
+//! [`HELPERS`] is the run-time list: the JSON dispatch (`json_calls.rs`, so the CLI, the scenario
 //! runner and Node reach them by id), `codegen/` (Node's methods) and each binding's table test
 //! read it. The bindings' own methods convert their language's arguments and call the typed one.
 

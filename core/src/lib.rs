@@ -36,7 +36,7 @@
 uniffi::setup_scaffolding!("smtpprovider");
 
 #[macro_use]
-mod generate;
+mod endpoint_args;
 
 mod attempt_timer;
 mod call;
@@ -62,8 +62,8 @@ mod user_agent;
 mod validate;
 
 pub mod blocking;
-pub mod dynamic;
 pub mod helpers;
+mod json_calls;
 #[cfg(feature = "stderr-log")]
 pub mod stderr_log;
 

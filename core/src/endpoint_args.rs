@@ -63,7 +63,7 @@ macro_rules! add_arg {
 /// One endpoint's call from its arguments, in scope under their table names: each argument
 /// checked (returning `InvalidInput` early, before anything is sent), then put in the request
 /// under its wire name. The typed methods (`client.rs`) and the calls named at run time
-/// (`dynamic.rs`) both build their calls with it, so the two make the same request.
+/// (`json_calls.rs`) both build their calls with it, so the two make the same request.
 macro_rules! build_call {
     ($resource:ident, $name:ident,
      ( $( $arg:ident : $kind:ident $([$($check:tt)+])? => $wire:tt ),* ) -> $ret:ty,
