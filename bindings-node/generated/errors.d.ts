@@ -24,27 +24,27 @@ export declare class AuthenticationError extends SmtpProviderError {
   readonly code: 'Authentication'
 }
 
-/** The API's "wrong user id": `user_id` is not the token's user. */
+/** The API's "wrong user id": the user id is not the token's user. */
 export declare class WrongUserError extends SmtpProviderError {
   readonly code: 'WrongUser'
 }
 
-/** The API refused the input (422 or `success: false`); `messages` has its reasons. */
+/** The API refused the input (422 or `success: false`); the messages say why. */
 export declare class ValidationError extends SmtpProviderError {
   readonly code: 'Validation'
 }
 
-/** An unknown id or name (404). */
+/** An unknown id or name (404), or an unknown route or method. */
 export declare class NotFoundError extends SmtpProviderError {
   readonly code: 'NotFound'
 }
 
-/** Too many requests (429); `retryAfter` says how many seconds to wait. */
+/** Too many requests (429); the retry-after says how long to wait. */
 export declare class RateLimitError extends SmtpProviderError {
   readonly code: 'RateLimited'
 }
 
-/** A 5xx, or a body that is not the API's JSON. */
+/** A 5xx, a body that is not the API's JSON, or a redirect that is not followed. */
 export declare class ServerError extends SmtpProviderError {
   readonly code: 'Server'
 }
@@ -54,12 +54,12 @@ export declare class APITimeoutError extends SmtpProviderError {
   readonly code: 'Timeout'
 }
 
-/** The connection could not be made or broke. */
+/** The connection could not be made or broke (TLS and proxy refusals included). */
 export declare class APIConnectionError extends SmtpProviderError {
   readonly code: 'Connection'
 }
 
-/** JSON that does not fit the model (`fieldPath` says where). */
+/** An answer of the wrong shape (the field path says where), or one over the size limit. */
 export declare class DecodeError extends SmtpProviderError {
   readonly code: 'Decode'
 }

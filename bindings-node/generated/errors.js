@@ -18,28 +18,28 @@ class SmtpProviderError extends Error {
 /** Bad credentials, a 401, or no token configured. */
 class AuthenticationError extends SmtpProviderError {}
 
-/** The API's "wrong user id": `user_id` is not the token's user. */
+/** The API's "wrong user id": the user id is not the token's user. */
 class WrongUserError extends SmtpProviderError {}
 
-/** The API refused the input (422 or `success: false`); `messages` has its reasons. */
+/** The API refused the input (422 or `success: false`); the messages say why. */
 class ValidationError extends SmtpProviderError {}
 
-/** An unknown id or name (404). */
+/** An unknown id or name (404), or an unknown route or method. */
 class NotFoundError extends SmtpProviderError {}
 
-/** Too many requests (429); `retryAfter` says how many seconds to wait. */
+/** Too many requests (429); the retry-after says how long to wait. */
 class RateLimitError extends SmtpProviderError {}
 
-/** A 5xx, or a body that is not the API's JSON. */
+/** A 5xx, a body that is not the API's JSON, or a redirect that is not followed. */
 class ServerError extends SmtpProviderError {}
 
 /** An attempt or the overall deadline ran out. */
 class APITimeoutError extends SmtpProviderError {}
 
-/** The connection could not be made or broke. */
+/** The connection could not be made or broke (TLS and proxy refusals included). */
 class APIConnectionError extends SmtpProviderError {}
 
-/** JSON that does not fit the model (`fieldPath` says where). */
+/** An answer of the wrong shape (the field path says where), or one over the size limit. */
 class DecodeError extends SmtpProviderError {}
 
 /** Rejected before sending: nothing reached the network. */

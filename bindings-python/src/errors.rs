@@ -13,26 +13,12 @@ use smtpprovider::{Error, ErrorKind};
 /// The Python module holding the exception classes.
 const ERRORS_MODULE: &str = "smtpprovider._errors";
 
-/// Every kind, in the order `exception_classes` caches their classes.
-const KINDS: [ErrorKind; 10] = [
-    ErrorKind::Authentication,
-    ErrorKind::WrongUser,
-    ErrorKind::Validation,
-    ErrorKind::NotFound,
-    ErrorKind::RateLimited,
-    ErrorKind::Server,
-    ErrorKind::Timeout,
-    ErrorKind::Connection,
-    ErrorKind::Decode,
-    ErrorKind::InvalidInput,
-];
-
 /// The exception class of `kind`, imported once.
 fn exception_class(py: Python<'_>, kind: ErrorKind) -> PyResult<Bound<'_, PyType>> {
     static CLASSES: PyOnceLock<Vec<Py<PyType>>> = PyOnceLock::new();
     let classes = CLASSES.get_or_try_init(py, || {
         let module = py.import(ERRORS_MODULE)?;
-        KINDS
+        ErrorKind::ALL
             .iter()
             .map(|kind| {
                 Ok(module
@@ -42,7 +28,7 @@ fn exception_class(py: Python<'_>, kind: ErrorKind) -> PyResult<Bound<'_, PyType
             })
             .collect::<PyResult<Vec<_>>>()
     })?;
-    let index = KINDS.iter().position(|k| *k == kind).unwrap_or(0);
+    let index = ErrorKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
     Ok(classes[index].bind(py).clone())
 }
 

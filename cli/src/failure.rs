@@ -27,20 +27,10 @@ impl From<smtpprovider::Error> for CliError {
     }
 }
 
-/// The exit code of each error kind; stable, documented in the README.
+/// The exit code of each error kind: the core's table ([`smtpprovider::KINDS`]); stable,
+/// documented in the README.
 pub fn exit_code(kind: ErrorKind) -> u8 {
-    match kind {
-        ErrorKind::Authentication => 10,
-        ErrorKind::WrongUser => 11,
-        ErrorKind::Validation => 12,
-        ErrorKind::NotFound => 13,
-        ErrorKind::RateLimited => 14,
-        ErrorKind::Server => 15,
-        ErrorKind::Timeout => 16,
-        ErrorKind::Connection => 17,
-        ErrorKind::Decode => 18,
-        ErrorKind::InvalidInput => 19,
-    }
+    kind.info().exit_code
 }
 
 impl CliError {

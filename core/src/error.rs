@@ -53,55 +53,124 @@ pub enum ErrorKind {
     InvalidInput,
 }
 
+/// What every language shows of one kind: declared once, in [`KINDS`].
+#[derive(Debug)]
+pub struct KindInfo {
+    /// The kind.
+    pub kind: ErrorKind,
+    /// Its name, as every binding spells it (`RateLimited`): Node's `code`, the CLI's
+    /// `error[RateLimited]`, Kotlin's and Swift's variant.
+    pub name: &'static str,
+    /// Its error class in Python and Node (`RateLimitError`; `APITimeoutError` and
+    /// `APIConnectionError` in openai's spelling, since `TimeoutError` and `ConnectionError` are
+    /// Python builtins), so that the languages read alike.
+    pub class_name: &'static str,
+    /// When it happens, one sentence for every language's docs.
+    pub description: &'static str,
+    /// The CLI's exit code (10 to 19, stable, in `cli/README.md`).
+    pub exit_code: u8,
+}
+
+/// Every kind, in declaration order, with what each language shows of it.
+pub const KINDS: [KindInfo; 10] = [
+    KindInfo {
+        kind: ErrorKind::Authentication,
+        name: "Authentication",
+        class_name: "AuthenticationError",
+        description: "Bad credentials, a 401, or no token configured.",
+        exit_code: 10,
+    },
+    KindInfo {
+        kind: ErrorKind::WrongUser,
+        name: "WrongUser",
+        class_name: "WrongUserError",
+        description: "The API's \"wrong user id\": the user id is not the token's user.",
+        exit_code: 11,
+    },
+    KindInfo {
+        kind: ErrorKind::Validation,
+        name: "Validation",
+        class_name: "ValidationError",
+        description: "The API refused the input (422 or `success: false`); the messages say why.",
+        exit_code: 12,
+    },
+    KindInfo {
+        kind: ErrorKind::NotFound,
+        name: "NotFound",
+        class_name: "NotFoundError",
+        description: "An unknown id or name (404), or an unknown route or method.",
+        exit_code: 13,
+    },
+    KindInfo {
+        kind: ErrorKind::RateLimited,
+        name: "RateLimited",
+        class_name: "RateLimitError",
+        description: "Too many requests (429); the retry-after says how long to wait.",
+        exit_code: 14,
+    },
+    KindInfo {
+        kind: ErrorKind::Server,
+        name: "Server",
+        class_name: "ServerError",
+        description: "A 5xx, a body that is not the API's JSON, or a redirect that is not followed.",
+        exit_code: 15,
+    },
+    KindInfo {
+        kind: ErrorKind::Timeout,
+        name: "Timeout",
+        class_name: "APITimeoutError",
+        description: "An attempt or the overall deadline ran out.",
+        exit_code: 16,
+    },
+    KindInfo {
+        kind: ErrorKind::Connection,
+        name: "Connection",
+        class_name: "APIConnectionError",
+        description: "The connection could not be made or broke (TLS and proxy refusals included).",
+        exit_code: 17,
+    },
+    KindInfo {
+        kind: ErrorKind::Decode,
+        name: "Decode",
+        class_name: "DecodeError",
+        description: "An answer of the wrong shape (the field path says where), or one over the size limit.",
+        exit_code: 18,
+    },
+    KindInfo {
+        kind: ErrorKind::InvalidInput,
+        name: "InvalidInput",
+        class_name: "InvalidInputError",
+        description: "Rejected before sending: nothing reached the network.",
+        exit_code: 19,
+    },
+];
+
 impl ErrorKind {
     /// Every kind, in declaration order: for bindings and tests that must cover each one.
-    pub const ALL: [ErrorKind; 10] = [
-        ErrorKind::Authentication,
-        ErrorKind::WrongUser,
-        ErrorKind::Validation,
-        ErrorKind::NotFound,
-        ErrorKind::RateLimited,
-        ErrorKind::Server,
-        ErrorKind::Timeout,
-        ErrorKind::Connection,
-        ErrorKind::Decode,
-        ErrorKind::InvalidInput,
-    ];
+    pub const ALL: [ErrorKind; 10] = {
+        let mut all = [ErrorKind::Authentication; 10];
+        let mut i = 0;
+        while i < KINDS.len() {
+            all[i] = KINDS[i].kind;
+            i += 1;
+        }
+        all
+    };
+
+    /// What every language shows of this kind ([`KINDS`]).
+    pub fn info(self) -> &'static KindInfo {
+        // The table is in declaration order; the test below keeps it so.
+        &KINDS[self as usize]
+    }
 
     /// The kind's name, as every binding spells it (`"RateLimited"`).
     pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorKind::Authentication => "Authentication",
-            ErrorKind::WrongUser => "WrongUser",
-            ErrorKind::Validation => "Validation",
-            ErrorKind::NotFound => "NotFound",
-            ErrorKind::RateLimited => "RateLimited",
-            ErrorKind::Server => "Server",
-            ErrorKind::Timeout => "Timeout",
-            ErrorKind::Connection => "Connection",
-            ErrorKind::Decode => "Decode",
-            ErrorKind::InvalidInput => "InvalidInput",
-        }
+        self.info().name
     }
-}
 
-impl ErrorKind {
-    /// The name of the kind's error class in every binding (`RateLimitError`,
-    /// `APITimeoutError`: openai's spelling, since `TimeoutError` and `ConnectionError` are
-    /// Python builtins), so that the languages read alike.
+    /// The name of the kind's error class in Python and Node ([`KindInfo::class_name`]).
     pub fn class_name(self) -> &'static str {
-        match self {
-            ErrorKind::Authentication => "AuthenticationError",
-            ErrorKind::WrongUser => "WrongUserError",
-            ErrorKind::Validation => "ValidationError",
-            ErrorKind::NotFound => "NotFoundError",
-            ErrorKind::RateLimited => "RateLimitError",
-            ErrorKind::Server => "ServerError",
-            ErrorKind::Timeout => "APITimeoutError",
-            ErrorKind::Connection => "APIConnectionError",
-            ErrorKind::Decode => "DecodeError",
-            ErrorKind::InvalidInput => "InvalidInputError",
-        }
+        self.info().class_name
     }
 }
 
@@ -378,6 +447,21 @@ impl Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_kinds_table_is_in_declaration_order_with_distinct_names_and_codes() {
+        for (index, info) in KINDS.iter().enumerate() {
+            assert_eq!(info.kind as usize, index, "{}", info.name);
+            assert_eq!(format!("{:?}", info.kind), info.name);
+        }
+        let mut codes: Vec<u8> = KINDS.iter().map(|info| info.exit_code).collect();
+        codes.dedup();
+        assert_eq!(codes.len(), KINDS.len());
+        let mut classes: Vec<&str> = KINDS.iter().map(|info| info.class_name).collect();
+        classes.sort_unstable();
+        classes.dedup();
+        assert_eq!(classes.len(), KINDS.len());
+    }
 
     #[test]
     fn kind_and_accessors_round_trip() {

@@ -75,7 +75,7 @@ pub use endpoints::{
 pub use envelope::decode_body;
 #[doc(hidden)]
 pub use envelope::{decode_body_text, decode_session_body};
-pub use error::{Error, ErrorContext, ErrorKind, Result, Source};
+pub use error::{Error, ErrorContext, ErrorKind, KindInfo, Result, Source, KINDS};
 pub use fields::{FieldInfo, FieldKind, RequestInfo, REQUESTS};
 pub use helpers::{HelperArg, HelperArgKind, HelperInfo, HELPERS};
 pub use json_text::JsonText;

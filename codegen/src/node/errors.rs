@@ -5,25 +5,6 @@ use smtpprovider::ErrorKind;
 use super::jsdoc;
 use crate::header;
 
-pub(super) fn doc(kind: ErrorKind) -> &'static str {
-    match kind {
-        ErrorKind::Authentication => "Bad credentials, a 401, or no token configured.",
-        ErrorKind::WrongUser => "The API's \"wrong user id\": `user_id` is not the token's user.",
-        ErrorKind::Validation => {
-            "The API refused the input (422 or `success: false`); `messages` has its reasons."
-        }
-        ErrorKind::NotFound => "An unknown id or name (404).",
-        ErrorKind::RateLimited => {
-            "Too many requests (429); `retryAfter` says how many seconds to wait."
-        }
-        ErrorKind::Server => "A 5xx, or a body that is not the API's JSON.",
-        ErrorKind::Timeout => "An attempt or the overall deadline ran out.",
-        ErrorKind::Connection => "The connection could not be made or broke.",
-        ErrorKind::Decode => "JSON that does not fit the model (`fieldPath` says where).",
-        ErrorKind::InvalidInput => "Rejected before sending: nothing reached the network.",
-    }
-}
-
 /// Every exported name of `errors.js`.
 pub(super) fn exported_names() -> Vec<&'static str> {
     let mut names = vec!["SmtpProviderError"];
@@ -50,7 +31,7 @@ pub(super) fn javascript() -> String {
          }\n\n",
     );
     for kind in ErrorKind::ALL {
-        out.push_str(&jsdoc("", doc(kind)));
+        out.push_str(&jsdoc("", kind.info().description));
         out.push_str(&format!(
             "class {} extends SmtpProviderError {{}}\n\n",
             kind.class_name()
@@ -98,7 +79,7 @@ pub(super) fn declarations() -> String {
          }\n\n",
     );
     for kind in ErrorKind::ALL {
-        out.push_str(&jsdoc("", doc(kind)));
+        out.push_str(&jsdoc("", kind.info().description));
         out.push_str(&format!(
             "export declare class {} extends SmtpProviderError {{\n  readonly code: '{}'\n}}\n\n",
             kind.class_name(),

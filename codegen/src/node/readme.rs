@@ -64,7 +64,7 @@ fn errors_table() -> String {
             "| `{}` | `{}` | {} |\n",
             kind.class_name(),
             kind.as_str(),
-            super::errors::doc(kind)
+            kind.info().description
         ));
     }
     out
