@@ -3,12 +3,12 @@
 
 import { Resources } from './generated/resources'
 import type { User } from './generated/models'
-import type { ClientOptions, LoginOptions, SessionOptions } from './lib/options'
+import type { ClientOptions, LoginOptions, SessionOptions, SharedCallOptions } from './lib/options'
 
 export * from './generated/errors'
 export * from './generated/models'
 export * from './generated/resources'
-export type { CallOptions, ClientOptions, LoginOptions, SessionOptions } from './lib/options'
+export type { CallOptions, ClientOptions, LoginOptions, SessionOptions, SharedCallOptions } from './lib/options'
 
 /** A session with the SMTPProvider API; the resources are its properties (`client.domains`). */
 export declare class Client extends Resources {
@@ -26,6 +26,8 @@ export declare class Client extends Resources {
   readonly token: string | null
   /** The logged-in user (`null` for a client made from a token). */
   readonly user: User | null
+  /** A client sharing this one's connections and session whose calls use these options unless a call gives its own. */
+  withOptions(options: SharedCallOptions): Client
   /** Drops the connection pool; calls in flight finish, later ones reject with `InvalidInputError`. */
   close(): void
 }

@@ -5,7 +5,7 @@ const util = require('node:util')
 const native = require('../native.js')
 const { Resources } = require('../generated/resources.js')
 const { abortError, fromNative, invalidInput } = require('./errors.js')
-const { clientOptions, callOptions } = require('./options.js')
+const { clientOptions, callOptions, sharedCallOptions } = require('./options.js')
 
 /** Marks the constructor call that wraps a native client made by `login`. */
 const WRAP = Symbol('wrap a native client')
@@ -26,6 +26,8 @@ function rejectNative(error) {
 class Client extends Resources {
   #native
   #nextTicket = 1
+  /** The call options `withOptions` set, under each call's own (`undefined`: none). */
+  #shared
 
   /**
    * A client from a token and user id from an earlier login (`{ token, userId, baseUrl? }`);
@@ -35,6 +37,7 @@ class Client extends Resources {
     super()
     if (options && options[WRAP]) {
       this.#native = options[WRAP]
+      this.#shared = options.shared
     } else {
       const settings = clientOptions('new Client', options)
       this.#native = construct(() => new native.NativeClient(settings))
@@ -89,6 +92,15 @@ class Client extends Resources {
     return `Client ${inspect(shown, options)}`
   }
 
+  /**
+   * A client sharing this one's connections and session whose calls use these call options
+   * (`{ timeout, deadline, maxRetries, retryNonIdempotent }`) unless a call gives its own.
+   */
+  withOptions(options) {
+    const shared = { ...this.#shared, ...sharedCallOptions('client.withOptions', options) }
+    return new Client({ [WRAP]: this.#native, shared })
+  }
+
   /** Drops the connection pool; calls in flight finish, later ones reject. */
   close() {
     this.#native.close()
@@ -106,7 +118,7 @@ class Client extends Resources {
     } catch (error) {
       return Promise.reject(invalidInput(id, `${id}: the arguments cannot be sent as JSON: ${error.message}`))
     }
-    if (options === undefined) {
+    if (options === undefined && this.#shared === undefined) {
       return this.#native.call(id, text).then(JSON.parse, rejectNative)
     }
     let picked
@@ -115,8 +127,7 @@ class Client extends Resources {
     } catch (error) {
       return Promise.reject(error)
     }
-    const { signal, timeout, maxRetries } = picked
-    const settings = { timeout, maxRetries }
+    const { signal, ...settings } = { ...this.#shared, ...picked }
     if (!signal) {
       return this.#native.call(id, text, settings).then(JSON.parse, rejectNative)
     }

@@ -46,6 +46,13 @@ export interface CallOptions {
   signal?: AbortSignal
   /** Time limit of one attempt of this call, in milliseconds. */
   timeout?: number
+  /** Time limit of this whole call, retries included, in milliseconds. */
+  deadline?: number
   /** How many times this call may be retried. */
   maxRetries?: number
+  /** Retry this call even when it is a POST that may have been processed. */
+  retryNonIdempotent?: boolean
 }
+
+/** The call options `client.withOptions()` sets for every call made through it. */
+export type SharedCallOptions = Omit<CallOptions, 'signal'>

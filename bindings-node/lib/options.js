@@ -19,7 +19,9 @@ const CLIENT_OPTIONS = [
   'allowInsecureHttp',
   'maxResponseBytes',
 ]
-const CALL_OPTIONS = ['signal', 'timeout', 'maxRetries']
+const CALL_OPTIONS = ['signal', 'timeout', 'deadline', 'maxRetries', 'retryNonIdempotent']
+/** What `client.withOptions()` takes: the call options but `signal`, which belongs to one call. */
+const SHARED_CALL_OPTIONS = CALL_OPTIONS.filter((name) => name !== 'signal')
 
 /** `options` with `omit` left out, refusing any name not in `known`. */
 function pick(where, options, known, omit = []) {
@@ -39,4 +41,5 @@ function pick(where, options, known, omit = []) {
 module.exports = {
   clientOptions: (where, options, omit) => pick(where, options, CLIENT_OPTIONS, omit),
   callOptions: (where, options) => pick(where, options, CALL_OPTIONS),
+  sharedCallOptions: (where, options) => pick(where, options, SHARED_CALL_OPTIONS),
 }

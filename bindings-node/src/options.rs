@@ -48,8 +48,12 @@ pub struct ClientOptions {
 pub struct CallOptions {
     /// Time limit of one attempt, in milliseconds.
     pub timeout: Option<f64>,
+    /// Time limit of the whole call, retries included, in milliseconds.
+    pub deadline: Option<f64>,
     /// How many times a failed attempt may be retried.
     pub max_retries: Option<u32>,
+    /// Retry POSTs even when they may have been processed.
+    pub retry_non_idempotent: Option<bool>,
     /// Registers the call for `NativeClient.cancel(ticket)`.
     pub ticket: Option<u32>,
 }
@@ -107,16 +111,18 @@ impl ClientOptions {
 impl CallOptions {
     /// The core's per-call overrides, or `None` when there are none (the common, cheaper case).
     pub(crate) fn request_options(&self) -> napi::Result<Option<RequestOptions>> {
-        if self.timeout.is_none() && self.max_retries.is_none() {
+        if self.timeout.is_none()
+            && self.deadline.is_none()
+            && self.max_retries.is_none()
+            && self.retry_non_idempotent.is_none()
+        {
             return Ok(None);
         }
         let mut options = RequestOptions::new();
-        if let Some(timeout) = self.timeout {
-            options = options.timeout(millis("timeout", timeout)?);
-        }
-        if let Some(max_retries) = self.max_retries {
-            options = options.max_retries(max_retries);
-        }
+        options.timeout = self.timeout.map(|v| millis("timeout", v)).transpose()?;
+        options.deadline = self.deadline.map(|v| millis("deadline", v)).transpose()?;
+        options.max_retries = self.max_retries;
+        options.retry_non_idempotent = self.retry_non_idempotent;
         Ok(Some(options))
     }
 }

@@ -65,3 +65,36 @@ test('the User-Agent names the SDK, Node and the platform; userAgent replaces it
   await own.domains.list()
   assert.equal(sandbox.requests().at(-1).user_agent, 'shop-sync/2.0')
 })
+
+test('withOptions: the same session and connections, other call options; a call still gives its own', async (t) => {
+  const { sandbox, client, stop } = await demo()
+  t.after(stop)
+  const patient = client.withOptions({ maxRetries: 3, deadline: 60000 })
+  assert.equal(patient.userId, client.userId)
+  sandbox.clearRequests()
+  sandbox.addFault({ path: LIST, kind: 'status', status: 503, times: 3 })
+  assert.deepEqual(await patient.domains.list(), [], 'three 503s retried, then the answer')
+  assert.equal(sandbox.requests(LIST).length, 4)
+
+  sandbox.clearRequests()
+  sandbox.addFault({ path: LIST, kind: 'status', status: 503, times: 1 })
+  await assert.rejects(patient.domains.list({ maxRetries: 0 }), { code: 'Server' }, 'the call’s own option wins')
+  sandbox.addFault({ path: LIST, kind: 'status', status: 503, times: 1 })
+  await assert.rejects(client.domains.list({ maxRetries: 0 }), { code: 'Server' }, 'the original client is unchanged')
+
+  // A POST that may have been processed is retried only when asked (this client retries nothing
+  // unless told: demo()'s maxRetries is 0).
+  sandbox.clearRequests()
+  sandbox.addFault({ path: '/v1/smtp-mailing-add', kind: 'status', status: 503, times: 1 })
+  await assert.rejects(client.mailingLists.add('Once'), { code: 'Server' })
+  sandbox.addFault({ path: '/v1/smtp-mailing-add', kind: 'status', status: 503, times: 1 })
+  const eager = client.withOptions({ retryNonIdempotent: true, maxRetries: 1 })
+  assert.equal((await eager.mailingLists.add('Twice')).name, 'Twice')
+
+  // A short deadline per call.
+  sandbox.addFault({ path: LIST, kind: 'delay', delay_ms: 1000, times: 1 })
+  await assert.rejects(client.domains.list({ deadline: 200 }), { code: 'Timeout' })
+
+  assert.throws(() => client.withOptions({ signal: new AbortController().signal }), { code: 'InvalidInput' })
+  assert.throws(() => client.withOptions({ timout: 5 }), { code: 'InvalidInput' })
+})

@@ -8,9 +8,9 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
 use crate::aio;
+use crate::connection::Connection;
 use crate::construct;
 use crate::reply::Reply;
-use crate::connection::Connection;
 // The table names result types by their bare names (`Vec<Domain>`).
 use smtpprovider::models::*;
 

@@ -9,10 +9,10 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
+use crate::connection::Connection;
 use crate::construct;
 use crate::errors;
 use crate::runtime;
-use crate::connection::Connection;
 // The table names result types by their bare names (`Vec<Domain>`).
 use smtpprovider::models::*;
 

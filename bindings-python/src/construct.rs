@@ -5,9 +5,9 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use smtpprovider::ClientBuilder;
 
+use crate::connection::Connection;
 use crate::errors;
 use crate::options;
-use crate::connection::Connection;
 
 /// `Client(token=..., user_id=..., base_url=..., **options)`: no request is made.
 pub(crate) fn from_arguments(

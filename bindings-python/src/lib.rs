@@ -17,6 +17,7 @@ mod aio;
 mod args;
 mod async_client;
 mod client;
+mod connection;
 mod construct;
 mod errors;
 #[cfg(feature = "sandbox")]
@@ -27,7 +28,6 @@ mod options;
 mod pid;
 mod reply;
 mod runtime;
-mod connection;
 mod table;
 #[cfg(feature = "sandbox")]
 mod testing;

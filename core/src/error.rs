@@ -112,7 +112,8 @@ pub const KINDS: [KindInfo; 10] = [
         kind: ErrorKind::Server,
         name: "Server",
         class_name: "ServerError",
-        description: "A 5xx, a body that is not the API's JSON, or a redirect that is not followed.",
+        description:
+            "A 5xx, a body that is not the API's JSON, or a redirect that is not followed.",
         exit_code: 15,
     },
     KindInfo {
@@ -133,7 +134,8 @@ pub const KINDS: [KindInfo; 10] = [
         kind: ErrorKind::Decode,
         name: "Decode",
         class_name: "DecodeError",
-        description: "An answer of the wrong shape (the field path says where), or one over the size limit.",
+        description:
+            "An answer of the wrong shape (the field path says where), or one over the size limit.",
         exit_code: 18,
     },
     KindInfo {
