@@ -33,11 +33,7 @@ pub fn endpoints() -> Vec<EndpointEntry> {
         .map(|endpoint| EndpointEntry {
             id: endpoint.id.to_owned(),
             resource: endpoint.resource.to_owned(),
-            handle: RESOURCES
-                .iter()
-                .find(|r| r.name == endpoint.resource)
-                .map_or("Client", |r| r.handle)
-                .to_owned(),
+            handle: handle_of(endpoint.resource),
             name: endpoint.name.to_owned(),
             args: endpoint.args.iter().map(|a| a.name.to_owned()).collect(),
             arg_kinds: endpoint
@@ -75,11 +71,7 @@ pub fn helpers() -> Vec<EndpointEntry> {
             EndpointEntry {
                 id: helper.id.to_owned(),
                 resource: helper.resource.to_owned(),
-                handle: RESOURCES
-                    .iter()
-                    .find(|r| r.name == helper.resource)
-                    .map_or("Client", |r| r.handle)
-                    .to_owned(),
+                handle: handle_of(helper.resource),
                 name: helper.name.to_owned(),
                 args,
                 arg_kinds,
@@ -88,4 +80,13 @@ pub fn helpers() -> Vec<EndpointEntry> {
             }
         })
         .collect()
+}
+
+/// The object type of a resource (`MailingLists` for `mailing_lists`; `Client` for `client`).
+fn handle_of(resource: &str) -> String {
+    RESOURCES
+        .iter()
+        .find(|r| r.name == resource)
+        .map_or("Client", |r| r.handle)
+        .to_owned()
 }
