@@ -17,6 +17,10 @@ export declare class SmtpProviderError extends Error {
   readonly retryAfter: number | null
   /** Where in the JSON decoding failed (`Decode`). */
   readonly fieldPath: string | null
+  /** Where a redirect that was not followed pointed (`Server`). */
+  readonly location: string | null
+  /** The first bytes of a body that was not the API's JSON (`Server`, a proxy's refusal). */
+  readonly bodyExcerpt: string | null
 }
 
 /** Bad credentials, a 401, or no token configured. */

@@ -12,6 +12,8 @@ class SmtpProviderError extends Error {
     this.messages = payload.messages ?? []
     this.retryAfter = payload.retryAfter ?? null
     this.fieldPath = payload.fieldPath ?? null
+    this.location = payload.location ?? null
+    this.bodyExcerpt = payload.bodyExcerpt ?? null
   }
 }
 

@@ -1,7 +1,8 @@
 //! Core errors (and panics, and aborts) as the payload the JS layer turns into error classes.
 //!
 //! A rejected native Promise carries an `Error` whose message is a JSON object:
-//! `{"kind", "message", "status", "endpoint", "messages", "retryAfter", "fieldPath"}`.
+//! `{"kind", "message", "status", "endpoint", "messages", "retryAfter", "fieldPath", "location",
+//! "bodyExcerpt"}`.
 //! `kind` is an `ErrorKind` name, or `Aborted` (the caller's signal) or `Panic` (a bug in the
 //! native code, reported rather than crashing Node). `errors.js` reads it.
 
@@ -9,7 +10,7 @@ use serde::Serialize;
 use smtpprovider::{Error, ErrorContext, ErrorKind};
 
 /// The payload of a rejected call.
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 struct Payload<'a> {
     kind: &'a str,
@@ -20,6 +21,8 @@ struct Payload<'a> {
     /// Seconds, as `Retry-After` says them.
     retry_after: Option<f64>,
     field_path: Option<&'a str>,
+    location: Option<&'a str>,
+    body_excerpt: Option<&'a str>,
 }
 
 fn rejection(payload: &Payload<'_>) -> napi::Error {
@@ -43,6 +46,8 @@ pub(crate) fn from_core(error: &Error) -> napi::Error {
         messages: &context.messages,
         retry_after: context.retry_after.map(|d| d.as_secs_f64()),
         field_path: context.field_path.as_deref(),
+        location: context.location.as_deref(),
+        body_excerpt: context.body_excerpt.as_deref(),
     })
 }
 
@@ -62,11 +67,7 @@ pub(crate) fn aborted(call: &str) -> napi::Error {
     rejection(&Payload {
         kind: "Aborted",
         message: format!("{call}: the call was aborted"),
-        status: None,
-        endpoint: None,
-        messages: &[],
-        retry_after: None,
-        field_path: None,
+        ..Payload::default()
     })
 }
 
@@ -82,10 +83,6 @@ pub(crate) fn panicked(what: &str, panic: Box<dyn std::any::Any + Send>) -> napi
         message: format!(
             "{what}: the native module panicked ({detail}); this is a bug in smtpprovider"
         ),
-        status: None,
-        endpoint: None,
-        messages: &[],
-        retry_after: None,
-        field_path: None,
+        ..Payload::default()
     })
 }

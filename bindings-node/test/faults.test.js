@@ -104,3 +104,21 @@ test('an unknown case or a malformed case file is refused', async () => {
   const malformed = '{"ok_response": {"status": 200}, "cases": [{"name": "a", "server": {}}]}'
   await assert.rejects(HostileServer.start(malformed), /either refuse or responses/)
 })
+
+test("an error carries the refused redirect's location and the excerpt of a body that is not the API's JSON", async (t) => {
+  const server = await HostileServer.start(TEXT)
+  t.after(() => server.stop())
+  const caseNamed = (name) => FILE.cases.find((c) => c.name === name)
+
+  const redirect = prepare(server, caseNamed('redirect_other_host'), 'GET')
+  const moved = await redirect.send().catch((error) => error)
+  assert.equal(moved.code, 'Server')
+  assert.match(moved.location, /\/v1\/moved$/)
+  assert.equal(moved.bodyExcerpt, null)
+
+  const proxyPage = prepare(server, caseNamed('html_502'), 'POST')
+  const page = await proxyPage.send().catch((error) => error)
+  assert.equal(page.code, 'Server')
+  assert.match(page.bodyExcerpt, /502 Bad Gateway/)
+  assert.equal(page.location, null)
+})

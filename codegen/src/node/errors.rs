@@ -27,6 +27,8 @@ pub(super) fn javascript() -> String {
          \x20   this.messages = payload.messages ?? []\n\
          \x20   this.retryAfter = payload.retryAfter ?? null\n\
          \x20   this.fieldPath = payload.fieldPath ?? null\n\
+         \x20   this.location = payload.location ?? null\n\
+         \x20   this.bodyExcerpt = payload.bodyExcerpt ?? null\n\
          \x20 }\n\
          }\n\n",
     );
@@ -76,6 +78,10 @@ pub(super) fn declarations() -> String {
          \x20 readonly retryAfter: number | null\n\
          \x20 /** Where in the JSON decoding failed (`Decode`). */\n\
          \x20 readonly fieldPath: string | null\n\
+         \x20 /** Where a redirect that was not followed pointed (`Server`). */\n\
+         \x20 readonly location: string | null\n\
+         \x20 /** The first bytes of a body that was not the API's JSON (`Server`, a proxy's refusal). */\n\
+         \x20 readonly bodyExcerpt: string | null\n\
          }\n\n",
     );
     for kind in ErrorKind::ALL {
