@@ -15,7 +15,7 @@ export interface ClientOptions {
   /** Retry POSTs even when they may have been processed (default false: the API has no idempotency keys). */
   retryNonIdempotent?: boolean
   /** Extra root certificates to trust, as PEM text, besides the operating system's store (and `SSL_CERT_FILE`/`SSL_CERT_DIR`). */
-  caPem?: string
+  rootCertificates?: string
   /** A proxy URL for every request: `http://`, `https://`, `socks5://` or `socks5h://` (otherwise `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`/`NO_PROXY` apply). */
   proxy?: string
   /** The `User-Agent` header. */

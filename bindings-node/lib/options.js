@@ -13,7 +13,7 @@ const CLIENT_OPTIONS = [
   'connectTimeout',
   'maxRetries',
   'retryNonIdempotent',
-  'caPem',
+  'rootCertificates',
   'proxy',
   'userAgent',
   'allowInsecureHttp',

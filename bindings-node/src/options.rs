@@ -30,7 +30,7 @@ pub struct ClientOptions {
     pub retry_non_idempotent: Option<bool>,
     /// Extra root certificates to trust, as PEM text, besides the operating system's store (and
     /// `SSL_CERT_FILE`/`SSL_CERT_DIR`).
-    pub ca_pem: Option<String>,
+    pub root_certificates: Option<String>,
     /// A proxy URL for every request: `http://`, `https://`, `socks5://` or `socks5h://` (else
     /// `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`/`NO_PROXY` apply).
     pub proxy: Option<String>,
@@ -96,7 +96,7 @@ impl ClientOptions {
             connect_timeout: millis_of("connectTimeout", self.connect_timeout)?,
             max_retries: self.max_retries,
             retry_non_idempotent: self.retry_non_idempotent,
-            root_certificate_pem: self.ca_pem.map(String::into_bytes),
+            root_certificates: self.root_certificates.map(String::into_bytes),
             proxy: self.proxy,
             user_agent: self.user_agent,
             allow_insecure_http: self.allow_insecure_http,

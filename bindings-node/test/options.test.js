@@ -16,13 +16,13 @@ const FIXTURES = path.resolve(__dirname, '..', '..', 'bindings-python', 'tests',
 const fixture = (name) => fs.readFileSync(path.join(FIXTURES, name), 'utf8')
 const LIST = '/v1/smtp-domain-list'
 
-test('an extra CA (caPem) is trusted, and only then', async (t) => {
+test('an extra CA (rootCertificates) is trusted, and only then', async (t) => {
   const tls = await Sandbox.start({ tlsCertPem: fixture('localhost.pem'), tlsKeyPem: fixture('localhost.key') })
   t.after(() => tls.stop())
   assert.match(tls.baseUrl, /^https:\/\//)
   const login = { email: 'demo@example.com', password: 'demo-password', baseUrl: tls.baseUrl, maxRetries: 0 }
   await assert.rejects(Client.login(login), (e) => e instanceof APIConnectionError)
-  const client = await Client.login({ ...login, caPem: fixture('test-ca.pem') })
+  const client = await Client.login({ ...login, rootCertificates: fixture('test-ca.pem') })
   assert.deepEqual(await client.domains.list(), [])
 })
 

@@ -27,9 +27,9 @@ async function twoCalls(options) {
   client.close()
 }
 
-test('a certificate from an added root (caPem) is trusted', async (t) => {
+test('a certificate from an added root (rootCertificates) is trusted', async (t) => {
   const s = await servers(t)
-  await twoCalls({ baseUrl: s.trusted.url, caPem: s.caPem })
+  await twoCalls({ baseUrl: s.trusted.url, rootCertificates: s.caPem })
 })
 
 for (const [server, reason] of [
@@ -40,7 +40,7 @@ for (const [server, reason] of [
   test(`a refused certificate (${server}) is a Connection error saying why, after one attempt`, async (t) => {
     const s = await servers(t)
     // A GET, which connection failures would retry: a refusal is not retried.
-    const client = new Client({ baseUrl: s[server].url, token: '1|not-used', userId: 1, caPem: s.caPem, maxRetries: 2 })
+    const client = new Client({ baseUrl: s[server].url, token: '1|not-used', userId: 1, rootCertificates: s.caPem, maxRetries: 2 })
     await assert.rejects(client.domains.list(), (e) => {
       assert.ok(e instanceof APIConnectionError, String(e))
       assert.equal(e.code, 'Connection')
@@ -69,13 +69,13 @@ test('plain http to a host that is not loopback needs allowInsecureHttp', async 
 
 test('the proxy option tunnels https through the proxy', async (t) => {
   const s = await servers(t)
-  await twoCalls({ baseUrl: s.trusted.url, caPem: s.caPem, proxy: s.proxy.url })
+  await twoCalls({ baseUrl: s.trusted.url, rootCertificates: s.caPem, proxy: s.proxy.url })
   assert.deepEqual(s.proxyRequests(), [s.tunnelTo('trusted')], 'one connection for both calls')
 })
 
 test('HTTPS_PROXY from the environment is used for https', async (t) => {
   const s = await servers(t, (s) => ({ HTTPS_PROXY: s.proxy.url }))
-  await twoCalls({ baseUrl: s.trusted.url, caPem: s.caPem })
+  await twoCalls({ baseUrl: s.trusted.url, rootCertificates: s.caPem })
   assert.deepEqual(s.proxyRequests(), [s.tunnelTo('trusted')])
 })
 
@@ -89,9 +89,9 @@ test('HTTP_PROXY from the environment is used for plain http', async (t) => {
 
 test('NO_PROXY hosts are reached directly', async (t) => {
   const s = await servers(t, (s) => ({ HTTPS_PROXY: s.proxy.url, NO_PROXY: '127.0.0.1' }))
-  await twoCalls({ baseUrl: s.trusted.ip_url, caPem: s.caPem })
+  await twoCalls({ baseUrl: s.trusted.ip_url, rootCertificates: s.caPem })
   assert.deepEqual(s.proxyRequests(), [])
-  await twoCalls({ baseUrl: s.trusted.url, caPem: s.caPem })
+  await twoCalls({ baseUrl: s.trusted.url, rootCertificates: s.caPem })
   assert.deepEqual(s.proxyRequests(), [s.tunnelTo('trusted')], 'the same server by name is not exempt')
 })
 
@@ -115,7 +115,7 @@ test('a proxy scheme other than http, https, socks5 and socks5h is refused, with
 test('ALL_PROXY naming a socks5h proxy carries https, the proxy resolving the name', async (t) => {
   const s = await servers(t, (s) => ({ ALL_PROXY: s.socks_proxy.url }))
   assert.match(s.socks_proxy.url, /^socks5h:\/\//)
-  await twoCalls({ baseUrl: s.trusted.url, caPem: s.caPem })
+  await twoCalls({ baseUrl: s.trusted.url, rootCertificates: s.caPem })
   // The proxy was given the name, not an address: socks5h.
   assert.deepEqual([...new Set(s.socksConnections())], [s.authorityOf('trusted')])
   assert.deepEqual(s.proxyRequests(), [], 'not the http proxy')
@@ -124,10 +124,10 @@ test('ALL_PROXY naming a socks5h proxy carries https, the proxy resolving the na
 test('the proxy option speaks socks5, resolving the name itself', async (t) => {
   const s = await servers(t)
   const socks5 = s.socks_proxy.url.replace('socks5h://', 'socks5://')
-  await twoCalls({ baseUrl: s.trusted.ip_url, caPem: s.caPem, proxy: socks5 })
+  await twoCalls({ baseUrl: s.trusted.ip_url, rootCertificates: s.caPem, proxy: socks5 })
   assert.deepEqual([...new Set(s.socksConnections())], [s.authorityOf('trusted', 'ip_url')])
   // By name, the proxy is given the address the name resolved to here, never the name.
-  await twoCalls({ baseUrl: s.trusted.url, caPem: s.caPem, proxy: socks5 })
+  await twoCalls({ baseUrl: s.trusted.url, rootCertificates: s.caPem, proxy: socks5 })
   const port = s.authorityOf('trusted').split(':').pop()
   const connections = s.socksConnections()
   assert.ok(connections.length >= 2, connections.join('\n'))
@@ -140,14 +140,14 @@ test('an https proxy option is spoken over TLS and tunnels https', async (t) => 
   const s = await servers(t)
   assert.match(s.https_proxy.url, /^https:\/\/localhost:/)
   // The test CA signs the proxy's certificate as well as the server's.
-  await twoCalls({ baseUrl: s.trusted.url, caPem: s.caPem, proxy: s.https_proxy.url })
+  await twoCalls({ baseUrl: s.trusted.url, rootCertificates: s.caPem, proxy: s.https_proxy.url })
   assert.deepEqual(s.httpsProxyRequests(), [s.tunnelTo('trusted')], 'one connection for both calls')
   assert.deepEqual(s.proxyRequests(), [], 'not the plain http proxy')
 })
 
 test('HTTPS_PROXY naming an https proxy is spoken over TLS', async (t) => {
   const s = await servers(t, (s) => ({ HTTPS_PROXY: s.https_proxy.url }))
-  await twoCalls({ baseUrl: s.trusted.url, caPem: s.caPem })
+  await twoCalls({ baseUrl: s.trusted.url, rootCertificates: s.caPem })
   assert.deepEqual(s.httpsProxyRequests(), [s.tunnelTo('trusted')])
   assert.deepEqual(s.proxyRequests(), [])
 })

@@ -1,5 +1,5 @@
 'use strict'
-// Where trust comes from besides the caPem option, against nginx with certificates from a test CA
+// Where trust comes from besides the rootCertificates option, against nginx with certificates from a test CA
 // (tests/servers): SSL_CERT_FILE, SSL_CERT_DIR, and the operating system's store (the test CA
 // installed by tests/servers/with-system-ca.sh in a child process's own mount namespace, so the
 // machine's store is never touched; needs root, as CI has). The same cases as the Rust core's

@@ -26,7 +26,7 @@ pub struct ClientSettings {
     /// [`ClientBuilder::retry_non_idempotent`].
     pub retry_non_idempotent: Option<bool>,
     /// [`ClientBuilder::add_root_certificate_pem`].
-    pub root_certificate_pem: Option<Vec<u8>>,
+    pub root_certificates: Option<Vec<u8>>,
     /// [`ClientBuilder::proxy`].
     pub proxy: Option<String>,
     /// [`ClientBuilder::user_agent`].
@@ -47,7 +47,7 @@ impl ClientBuilder {
             connect_timeout,
             max_retries,
             retry_non_idempotent,
-            root_certificate_pem,
+            root_certificates,
             proxy,
             user_agent,
             allow_insecure_http,
@@ -71,7 +71,7 @@ impl ClientBuilder {
         if let Some(retry) = retry_non_idempotent {
             self = self.retry_non_idempotent(retry);
         }
-        if let Some(pem) = root_certificate_pem {
+        if let Some(pem) = root_certificates {
             self = self.add_root_certificate_pem(pem);
         }
         if let Some(proxy) = proxy {

@@ -43,7 +43,7 @@ pub struct ClientOptions {
     /// A PEM certificate (or bundle) to trust as a root, besides the operating system's store and
     /// the certificates `SSL_CERT_FILE` and `SSL_CERT_DIR` name.
     #[uniffi(default)]
-    pub root_certificate_pem: Option<String>,
+    pub root_certificates: Option<String>,
     /// The `User-Agent` header.
     #[uniffi(default)]
     pub user_agent: Option<String>,
@@ -81,7 +81,7 @@ impl ClientOptions {
             connect_timeout: ms(self.connect_timeout_ms),
             max_retries: self.max_retries,
             retry_non_idempotent: self.retry_non_idempotent,
-            root_certificate_pem: self.root_certificate_pem.map(String::into_bytes),
+            root_certificates: self.root_certificates.map(String::into_bytes),
             proxy: self.proxy,
             user_agent: self.user_agent,
             allow_insecure_http: self.allow_insecure_http,

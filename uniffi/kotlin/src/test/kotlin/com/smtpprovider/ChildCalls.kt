@@ -51,7 +51,7 @@ object CallsMain {
         for (url in urls) {
             val outcome = try {
                 // Plain http here is only ever api.smtp.test, which only a proxy reaches.
-                val options = ClientOptions(baseUrl = url, rootCertificatePem = root, allowInsecureHttp = true)
+                val options = ClientOptions(baseUrl = url, rootCertificates = root, allowInsecureHttp = true)
                 TlsAndProxiesTest.twoCalls(options)
                 CALLS_OK
             } catch (e: SmtpProviderException) {

@@ -27,7 +27,7 @@ class TlsAndProxiesTest {
     fun stop() = servers.close()
 
     private fun trusting(url: String, proxy: String? = null) =
-        ClientOptions(baseUrl = url, rootCertificatePem = servers.caPem, proxy = proxy)
+        ClientOptions(baseUrl = url, rootCertificates = servers.caPem, proxy = proxy)
 
     @Test
     fun `a certificate from an added root is trusted`() = runBlocking {
