@@ -8,14 +8,16 @@
 //! ```
 //!
 //! Each generated file says in its first line that it is generated and by what (a README's
-//! generated tables say so in their marker line). Today's target is the Node package: its
-//! TypeScript layer (`bindings-node/generated/`) and its README's tables.
+//! generated tables say so in their marker line). The targets: the Node package (its TypeScript
+//! layer, `bindings-node/generated/`, and its README's tables) and the Kotlin and Swift accessors
+//! uniffi cannot write (`uniffi.rs`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod names;
 mod node;
+mod uniffi;
 
 /// One file to write: its path from the repository root and its whole content.
 pub struct Output {
@@ -49,7 +51,7 @@ fn main() -> ExitCode {
     };
     let root = repository_root();
     let mut stale = Vec::new();
-    for output in node::outputs(&root) {
+    for output in node::outputs(&root).into_iter().chain(uniffi::outputs()) {
         let path = root.join(output.path);
         let current = std::fs::read_to_string(&path).ok();
         if current.as_deref() == Some(output.content.as_str()) {

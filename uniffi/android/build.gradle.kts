@@ -40,7 +40,7 @@ android {
         consumerProguardFiles("consumer-rules.pro")
     }
     sourceSets.getByName("main") {
-        java.srcDirs("src/main/kotlin", "../build/generated/kotlin")
+        java.srcDirs("src/main/kotlin", "../build/generated/kotlin", "../jvm/smtpprovider/src/main/kotlin")
         jniLibs.srcDirs("build/jniLibs")
     }
     compileOptions {

@@ -11,7 +11,8 @@
 #   libsmtpprovider_uniffi          the SDK, what apps ship      -> uniffi/build/generated/
 #   libsmtpprovider_uniffi_testing  the sandbox, for their tests -> uniffi/build/generated-testing/
 #   each: kotlin/com/smtpprovider/... (the testing one: .../testing/), swift/*.swift, swift/include/*.h
-#   uniffi/swift/Sources/SmtpProvider/*.swift         the Swift package's copy of the SDK's Swift
+#   uniffi/swift/Sources/SmtpProvider/*.swift         the Swift package's copy of the SDK's Swift, with
+#                                                     uniffi/swift/ErrorDetailsOfAnyKind.swift (codegen's)
 set -euo pipefail
 [ $# -eq 0 ] || { echo "usage: $0" >&2; exit 2; }
 cd "$(dirname "$0")/../.."
@@ -55,4 +56,5 @@ for name in smtpprovider_uniffi smtpprovider_uniffi_testing; do
 done
 mkdir -p uniffi/swift/Sources/SmtpProvider
 rm -f uniffi/swift/Sources/SmtpProvider/*.swift
-cp uniffi/build/generated/swift/*.swift uniffi/swift/Sources/SmtpProvider/
+# With the accessor uniffi cannot write (codegen's, checked in), into the same Swift module.
+cp uniffi/build/generated/swift/*.swift uniffi/swift/ErrorDetailsOfAnyKind.swift uniffi/swift/Sources/SmtpProvider/

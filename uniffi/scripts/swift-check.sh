@@ -56,6 +56,7 @@ check_library() {  # GENERATED_DIR LIBRARY EXTRA_SWIFT...
 }
 
 (cd swift-check && npm ci --no-audit --no-fund --ignore-scripts --silent)
-check_library build/generated/swift "$CARGO_TARGET_DIR/debug/libsmtpprovider_uniffi.so"
+check_library build/generated/swift "$CARGO_TARGET_DIR/debug/libsmtpprovider_uniffi.so" \
+  swift/ErrorDetailsOfAnyKind.swift
 check_library build/generated-testing/swift "$CARGO_TARGET_DIR/debug/libsmtpprovider_uniffi_testing.so" \
   swift/Sources/SmtpProviderTesting/SandboxClient.swift

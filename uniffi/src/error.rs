@@ -1,70 +1,76 @@
-//! [`SmtpProviderError`]: the core's [`Error`] as a uniffi error, one variant per kind, each with
-//! the same fields (Kotlin: `SmtpProviderException.NotFound(...)`, Swift:
-//! `SmtpProviderError.NotFound(...)`), so callers `when`/`catch` on the kind and read the details.
+//! [`SmtpProviderError`]: the core's [`Error`] as a uniffi error, one variant per kind, each
+//! carrying one [`ErrorDetails`] (Kotlin: `catch (e: SmtpProviderException.NotFound)` and
+//! `e.details.status`; Swift: `catch SmtpProviderError.NotFound(let details)`), so callers
+//! `when`/`catch` on the kind and read the fields as properties, not by position.
 
 use smtpprovider::{Error, ErrorContext, ErrorKind};
 
-/// Declares the error enum with the same fields on every variant, and the conversion from the
-/// core's error. The `match` on [`ErrorKind`] in the conversion is exhaustive, so a kind added to
-/// the core does not compile until it has its variant here.
+/// What a failed call knows, the same for every kind. No credential is ever in it.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct ErrorDetails {
+    /// The kind, as a value, for code that logs or counts errors.
+    pub kind: ErrorKind,
+    /// The HTTP status, when an answer came.
+    pub status: Option<u16>,
+    /// The call, e.g. `domains.add`.
+    pub endpoint: Option<String>,
+    /// The API's messages, in order (a validation error's list).
+    pub messages: Vec<String>,
+    /// How long the API asked to wait (`RateLimited`), in milliseconds.
+    pub retry_after_ms: Option<u64>,
+    /// Where a `Decode` error was found in the JSON, e.g. `data.domains[3].id`.
+    pub field_path: Option<String>,
+    /// Where a redirect that was not followed pointed (`Server`).
+    pub location: Option<String>,
+    /// The first bytes of a body that was not the API's JSON (`Server`, a proxy's page).
+    pub body_excerpt: Option<String>,
+    /// The whole description, as the core's `Display` writes it.
+    pub detail: String,
+}
+
+impl From<&Error> for ErrorDetails {
+    fn from(error: &Error) -> Self {
+        ErrorDetails {
+            kind: error.kind(),
+            status: error.status(),
+            endpoint: error.endpoint().map(str::to_owned),
+            messages: error.messages().to_vec(),
+            retry_after_ms: error.retry_after().map(|d| d.as_millis() as u64),
+            field_path: error.field_path().map(str::to_owned),
+            location: error.location().map(str::to_owned),
+            body_excerpt: error.context().body_excerpt.clone(),
+            detail: error.to_string(),
+        }
+    }
+}
+
+/// Declares the error enum, one variant per kind, each with the [`ErrorDetails`], and the
+/// conversion from the core's error. The `match` on [`ErrorKind`] in the conversion is
+/// exhaustive, so a kind added to the core does not compile until it has its variant here.
 macro_rules! error_enum {
     ($( $kind:ident, )+) => {
-        /// Why a call failed. Each variant is one of the core's [`ErrorKind`]s and carries:
-        ///
-        /// - `kind`: the same kind as a value, for code that logs or counts errors;
-        /// - `status`: the HTTP status, when an answer came;
-        /// - `endpoint`: the call, e.g. `domains.add`;
-        /// - `messages`: the API's messages (a validation error's list);
-        /// - `retry_after_ms`: how long the API asked to wait (`RateLimited`);
-        /// - `field_path`: where a `Decode` error was found in the JSON;
-        /// - `detail`: the whole description, as the core's `Display` writes it (no token in it).
-        ///
-        /// (No field is named `message`: Kotlin exceptions have one of their own, which uniffi
-        /// writes from these fields.)
+        /// Why a call failed: one variant per [`ErrorKind`], each with the [`ErrorDetails`].
+        /// (The field is not named `message`: Kotlin exceptions have one of their own, which
+        /// uniffi writes from the fields.)
         #[derive(Debug, uniffi::Error)]
         pub enum SmtpProviderError {
-            $(
-                $kind {
-                    kind: ErrorKind,
-                    status: Option<u16>,
-                    endpoint: Option<String>,
-                    messages: Vec<String>,
-                    retry_after_ms: Option<u64>,
-                    field_path: Option<String>,
-                    detail: String,
-                },
-            )+
+            $( $kind { details: ErrorDetails }, )+
         }
 
         impl From<Error> for SmtpProviderError {
             fn from(error: Error) -> Self {
-                let kind = error.kind();
-                let status = error.status();
-                let endpoint = error.endpoint().map(str::to_owned);
-                let messages = error.messages().to_vec();
-                let retry_after_ms = error.retry_after().map(|d| d.as_millis() as u64);
-                let field_path = error.field_path().map(str::to_owned);
-                let detail = error.to_string();
-                match kind {
-                    $( ErrorKind::$kind => SmtpProviderError::$kind {
-                        kind, status, endpoint, messages, retry_after_ms, field_path, detail,
-                    }, )+
+                let details = ErrorDetails::from(&error);
+                match error.kind() {
+                    $( ErrorKind::$kind => SmtpProviderError::$kind { details }, )+
                 }
             }
         }
 
         impl SmtpProviderError {
-            /// The error's kind.
-            pub fn kind(&self) -> ErrorKind {
+            /// What the error knows.
+            pub fn details(&self) -> &ErrorDetails {
                 match self {
-                    $( SmtpProviderError::$kind { kind, .. } )|+ => *kind,
-                }
-            }
-
-            /// The whole description.
-            pub fn detail(&self) -> &str {
-                match self {
-                    $( SmtpProviderError::$kind { detail, .. } )|+ => detail,
+                    $( SmtpProviderError::$kind { details } )|+ => details,
                 }
             }
         }
@@ -87,7 +93,7 @@ error_enum! {
 
 impl std::fmt::Display for SmtpProviderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.detail())
+        f.write_str(&self.details().detail)
     }
 }
 
@@ -116,18 +122,19 @@ mod tests {
         for kind in ErrorKind::ALL {
             let error: SmtpProviderError =
                 local(kind, Some("domains.add"), "what happened".into()).into();
-            assert_eq!(error.kind(), kind);
+            let details = error.details();
+            assert_eq!(details.kind, kind);
             let debug = format!("{error:?}");
             assert!(
                 debug.starts_with(&format!("{} {{", kind.as_str())),
                 "{kind:?} is the variant {debug}"
             );
             assert!(
-                error.detail().contains("what happened"),
+                details.detail.contains("what happened"),
                 "{}",
-                error.detail()
+                details.detail
             );
-            assert!(debug.contains("endpoint: Some(\"domains.add\")"), "{debug}");
+            assert_eq!(details.endpoint.as_deref(), Some("domains.add"));
         }
     }
 }

@@ -87,7 +87,7 @@ class EndpointsTest {
         val late = assertThrows<SmtpProviderException.Timeout> {
             runBlocking { client.domains().waitVerified("never.example.com", timeoutMs = 200uL, intervalMs = 50uL) }
         }
-        assertEquals("domains.wait_verified", late.endpoint)
+        assertEquals("domains.wait_verified", late.details.endpoint)
 
         sandbox.clearRequests()
         assertThrows<SmtpProviderException.InvalidInput> {

@@ -29,7 +29,7 @@ class ErrorsTest {
         }
         assertEquals(401, error.seen().status)
         assertTrue(error.message!!.contains("Invalid email or password"), error.message)
-        assertEquals(com.smtpprovider.models.ErrorKind.AUTHENTICATION, error.kind)
+        assertEquals(com.smtpprovider.models.ErrorKind.AUTHENTICATION, error.details.kind)
     }
 
     @Test
@@ -40,7 +40,7 @@ class ErrorsTest {
         val mixed = Client(other.token()!!, demo.userId()!!, noRetries)
         val error = assertThrows<SmtpProviderException.WrongUser> { runBlocking { mixed.domains().list() } }
         assertEquals(403, error.seen().status)
-        assertEquals("domains.list", error.endpoint)
+        assertEquals("domains.list", error.details.endpoint)
     }
 
     @Test
@@ -49,7 +49,7 @@ class ErrorsTest {
         client.domains().add("taken.example")
         val error = assertThrows<SmtpProviderException.Validation> { runBlocking { client.domains().add("taken.example") } }
         assertEquals(422, error.seen().status)
-        assertTrue(error.messages.any { it.contains("already been taken") }, "${error.messages}")
+        assertTrue(error.details.messages.any { it.contains("already been taken") }, "${error.details.messages}")
     }
 
     @Test
@@ -66,7 +66,7 @@ class ErrorsTest {
             client.domains().list()
             val error = assertThrows<SmtpProviderException.RateLimited> { runBlocking { client.domains().list() } }
             assertEquals(429, error.seen().status)
-            assertNotNull(error.retryAfterMs, "the API's Retry-After")
+            assertNotNull(error.details.retryAfterMs, "the API's Retry-After")
         } finally {
             sandbox.setRateLimit(0u)
         }

@@ -105,6 +105,28 @@ class FaultMatrixTest {
     }
 
     @Test
+    fun `any error's details carry the refused redirect's location and a non-JSON body's excerpt`() = runBlocking {
+        val cases = file["cases"]!!.jsonArray.map { it.jsonObject }.associateBy { it["name"]!!.jsonPrimitive.content }
+        suspend fun failure(name: String, method: String): SmtpProviderException {
+            val case = cases.getValue(name)
+            val options = options(server.baseUrl(name, "details_${method.lowercase()}"), case["client"]!!.jsonObject)
+            val client = Client(file["token"]!!.jsonPrimitive.content, file["user_id"]!!.jsonPrimitive.long.toULong(), options)
+            val call = file["calls"]!!.jsonObject[method]!!.jsonObject
+            return assertThrows<SmtpProviderException> {
+                runBlocking { client.callJson(call["call"]!!.jsonPrimitive.content, call["args"].toString()) }
+            }.also { client.close() }
+        }
+        // `details` on the sealed base (codegen's accessor), whichever subclass was thrown.
+        val moved = failure("redirect_other_host", "GET").details
+        assertEquals(com.smtpprovider.models.ErrorKind.SERVER, moved.kind)
+        assertTrue(moved.location!!.endsWith("/v1/moved"), "$moved")
+        assertEquals(null, moved.bodyExcerpt)
+        val page = failure("html_502", "POST").details
+        assertTrue(page.bodyExcerpt!!.contains("502 Bad Gateway"), "$page")
+        assertEquals(null, page.location)
+    }
+
+    @Test
     fun `an unknown case or a malformed case file is refused`() {
         val unknown = assertThrows<SandboxException.Refused> { server.baseUrl("no_such_case", "get") }
         assertEquals(404.toUShort(), unknown.status)
