@@ -16,8 +16,14 @@ def table_by_resource() -> Dict[str, List[smtpprovider.Endpoint]]:
     return resources
 
 
-#: Methods beyond the table: the core's helpers (`src/helpers.rs`), by resource.
-HELPERS = {"domains": {"wait_verified"}}
+#: Methods beyond the table: the core's helpers (`smtpprovider::HELPERS`), by resource.
+HELPERS: Dict[str, set[str]] = {}
+for _, resource, name in smtpprovider.HELPERS:
+    HELPERS.setdefault(resource, set()).add(name)
+
+
+def test_the_helpers_are_the_cores() -> None:
+    assert [helper[0] for helper in smtpprovider.HELPERS] == ["domains.wait_verified"]
 
 
 def public_methods(cls: type) -> set[str]:

@@ -46,6 +46,7 @@ ENDPOINTS: tuple[Endpoint, ...]
 REQUEST_FIELDS: dict[str, tuple[tuple[str, str, bool, str], ...]]
 CLIENT_OPTIONS: tuple[tuple[str, str], ...]
 CALL_OPTIONS: tuple[tuple[str, str], ...]
+HELPERS: tuple[tuple[str, str, str], ...]
 
 def _raise_rust_panic(awaitable: bool) -> Any: ...
 
