@@ -88,7 +88,9 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("CLIENT_OPTIONS", PyTuple::new(py, options::CLIENT_OPTIONS)?)?;
     module.add("CALL_OPTIONS", PyTuple::new(py, options::CALL_OPTIONS)?)?;
     // The core's helpers (`smtpprovider::HELPERS`) as (id, resource, name).
-    let helpers = smtpprovider::HELPERS.iter().map(|h| (h.id, h.resource, h.name));
+    let helpers = smtpprovider::HELPERS
+        .iter()
+        .map(|h| (h.id, h.resource, h.name));
     module.add("HELPERS", PyTuple::new(py, helpers)?)?;
 
     // Every response model (the core's types, Python classes through its `python` feature).
