@@ -20,7 +20,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 started=$SECONDS
 
-echo "==> codegen --check: the generated Node layer matches the endpoint table"
+echo "==> codegen --check: the generated Node layer and uniffi accessors match the core's tables"
 (cd "$here/.." && cargo run --quiet --locked -p smtpprovider-codegen -- --check)
 
 echo "==> npm ci (build and test tools)"
