@@ -83,6 +83,12 @@ package_crates() {
   local crates=(smtpprovider-sandbox smtpprovider smtpprovider-cli) version packages=()
   version="$(python3 "$root/scripts/version.py")"
   for crate in "${crates[@]}"; do packages+=(-p "$crate"); done
+  # cargo package's local registry of the packaged crates is unpacked under $CARGO_HOME/registry,
+  # keyed by the checkout's path, and a later run finds the crates there by name and version and
+  # reuses them even when their sources changed: the verification then builds the CLI against a
+  # stale core. Ours are dropped first, so each run verifies what it has just packaged.
+  local cargo_home="${CARGO_HOME:-$HOME/.cargo}"
+  for crate in "${crates[@]}"; do rm -rf "$cargo_home"/registry/src/*/"$crate-$version"; done
   (cd "$root" && cargo package --locked "${packages[@]}") || return
   rm -rf "$dist/crates" && mkdir -p "$dist/crates"
   for crate in "${crates[@]}"; do
