@@ -26,33 +26,6 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// The underlying cause of a transport or decoding error.
 pub type Source = Arc<dyn StdError + Send + Sync>;
 
-/// What went wrong, as a stable, language-independent category (the same kinds in every binding).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-pub enum ErrorKind {
-    /// Bad credentials, a 401, or no token configured.
-    Authentication,
-    /// The API's "wrong user id": `user_id` is not the token's user.
-    WrongUser,
-    /// The API refused the input (422 or `success:false` with messages).
-    Validation,
-    /// An unknown id or name (404), or an unknown route or method.
-    NotFound,
-    /// Too many requests (429); see [`Error::retry_after`].
-    RateLimited,
-    /// A 5xx, a body that is not the API's JSON, or a redirect that is not followed.
-    Server,
-    /// An attempt or the overall deadline ran out.
-    Timeout,
-    /// The connection could not be made or broke (TLS failures included).
-    Connection,
-    /// An answer of the wrong shape (see [`Error::field_path`]), or a response over the size limit.
-    /// A single field whose value does not fit is not an error (see [`crate::lenient`]).
-    Decode,
-    /// Rejected before sending: nothing reached the network.
-    InvalidInput,
-}
-
 /// What every language shows of one kind: declared once, in [`KINDS`].
 #[derive(Debug)]
 pub struct KindInfo {
@@ -71,81 +44,43 @@ pub struct KindInfo {
     pub exit_code: u8,
 }
 
-/// Every kind, in declaration order, with what each language shows of it.
-pub const KINDS: [KindInfo; 10] = [
-    KindInfo {
-        kind: ErrorKind::Authentication,
-        name: "Authentication",
-        class_name: "AuthenticationError",
-        description: "Bad credentials, a 401, or no token configured.",
-        exit_code: 10,
-    },
-    KindInfo {
-        kind: ErrorKind::WrongUser,
-        name: "WrongUser",
-        class_name: "WrongUserError",
-        description: "The API's \"wrong user id\": the user id is not the token's user.",
-        exit_code: 11,
-    },
-    KindInfo {
-        kind: ErrorKind::Validation,
-        name: "Validation",
-        class_name: "ValidationError",
-        description: "The API refused the input (422 or `success: false`); the messages say why.",
-        exit_code: 12,
-    },
-    KindInfo {
-        kind: ErrorKind::NotFound,
-        name: "NotFound",
-        class_name: "NotFoundError",
-        description: "An unknown id or name (404), or an unknown route or method.",
-        exit_code: 13,
-    },
-    KindInfo {
-        kind: ErrorKind::RateLimited,
-        name: "RateLimited",
-        class_name: "RateLimitError",
-        description: "Too many requests (429); the retry-after says how long to wait.",
-        exit_code: 14,
-    },
-    KindInfo {
-        kind: ErrorKind::Server,
-        name: "Server",
-        class_name: "ServerError",
-        description:
-            "A 5xx, a body that is not the API's JSON, or a redirect that is not followed.",
-        exit_code: 15,
-    },
-    KindInfo {
-        kind: ErrorKind::Timeout,
-        name: "Timeout",
-        class_name: "APITimeoutError",
-        description: "An attempt or the overall deadline ran out.",
-        exit_code: 16,
-    },
-    KindInfo {
-        kind: ErrorKind::Connection,
-        name: "Connection",
-        class_name: "APIConnectionError",
-        description: "The connection could not be made or broke (TLS and proxy refusals included).",
-        exit_code: 17,
-    },
-    KindInfo {
-        kind: ErrorKind::Decode,
-        name: "Decode",
-        class_name: "DecodeError",
-        description:
-            "An answer of the wrong shape (the field path says where), or one over the size limit.",
-        exit_code: 18,
-    },
-    KindInfo {
-        kind: ErrorKind::InvalidInput,
-        name: "InvalidInput",
-        class_name: "InvalidInputError",
-        description: "Rejected before sending: nothing reached the network.",
-        exit_code: 19,
-    },
-];
+/// Declares [`ErrorKind`] and [`KINDS`] from one list, so that each kind's description is written
+/// once: the variant's doc (which uniffi carries to Kotlin and Swift) and the table's.
+macro_rules! error_kinds {
+    ($( $kind:ident, $class_name:literal, $exit_code:literal, $description:literal; )+) => {
+        /// What went wrong, as a stable, language-independent category (the same kinds in every
+        /// binding); what each language shows of it is in [`KINDS`].
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+        pub enum ErrorKind {
+            $( #[doc = $description] $kind, )+
+        }
+
+        /// Every kind, in declaration order, with what each language shows of it.
+        pub const KINDS: [KindInfo; 10] = [
+            $( KindInfo {
+                kind: ErrorKind::$kind,
+                name: stringify!($kind),
+                class_name: $class_name,
+                description: $description,
+                exit_code: $exit_code,
+            }, )+
+        ];
+    };
+}
+
+error_kinds! {
+    Authentication, "AuthenticationError", 10, "Bad credentials, a 401, or no token configured.";
+    WrongUser, "WrongUserError", 11, "The API's \"wrong user id\": the user id is not the token's user.";
+    Validation, "ValidationError", 12, "The API refused the input (422 or `success: false`); the messages say why.";
+    NotFound, "NotFoundError", 13, "An unknown id or name (404), or an unknown route or method.";
+    RateLimited, "RateLimitError", 14, "Too many requests (429); the retry-after says how long to wait.";
+    Server, "ServerError", 15, "A 5xx, a body that is not the API's JSON, or a redirect that is not followed.";
+    Timeout, "APITimeoutError", 16, "An attempt or the overall deadline ran out.";
+    Connection, "APIConnectionError", 17, "The connection could not be made or broke (TLS and proxy refusals included).";
+    Decode, "DecodeError", 18, "An answer of the wrong shape (the field path says where), or one over the size limit.";
+    InvalidInput, "InvalidInputError", 19, "Rejected before sending: nothing reached the network.";
+}
 
 impl ErrorKind {
     /// Every kind, in declaration order: for bindings and tests that must cover each one.
