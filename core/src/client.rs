@@ -387,9 +387,7 @@ impl Domains<'_> {
         interval: Duration,
     ) -> Result<DomainVerification> {
         let helper = &crate::helpers::WAIT_VERIFIED;
-        helper
-            .arg("interval")
-            .duration(helper.id, interval.as_secs_f64())?;
+        helper.arg("interval").check(helper.id, interval)?;
         // Elapsed time is compared rather than an `Instant` deadline, which `Duration::MAX` would overflow.
         let started = Instant::now();
         loop {

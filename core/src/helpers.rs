@@ -104,20 +104,31 @@ impl HelperArg {
     /// `seconds` as a duration for this argument of `helper`: finite, not negative, and more
     /// than zero where the argument requires it; otherwise `InvalidInput` naming the argument.
     pub fn duration(&self, helper: &'static str, seconds: f64) -> Result<Duration> {
-        let positive = matches!(self.kind, HelperArgKind::Seconds { positive: true, .. });
-        let refuse = |why: &str| {
-            Error::local(
-                ErrorKind::InvalidInput,
-                Some(helper),
-                format!("{} must be {why}, not {seconds}", self.name),
+        let duration = Duration::try_from_secs_f64(seconds).map_err(|_| {
+            self.refused(
+                helper,
+                format!("a finite number of seconds >= 0, not {seconds}"),
             )
-        };
-        let duration = Duration::try_from_secs_f64(seconds)
-            .map_err(|_| refuse("a finite number of seconds >= 0"))?;
+        })?;
+        self.check(helper, duration)
+    }
+
+    /// `duration`, if this argument of `helper` takes it: a zero is refused where the argument
+    /// must be positive (what the typed method checks, whose durations cannot be negative).
+    pub fn check(&self, helper: &'static str, duration: Duration) -> Result<Duration> {
+        let positive = matches!(self.kind, HelperArgKind::Seconds { positive: true, .. });
         if positive && duration.is_zero() {
-            return Err(refuse("more than 0 seconds"));
+            return Err(self.refused(helper, "more than 0 seconds, not 0".to_owned()));
         }
         Ok(duration)
+    }
+
+    fn refused(&self, helper: &'static str, why: String) -> Error {
+        Error::local(
+            ErrorKind::InvalidInput,
+            Some(helper),
+            format!("{} must be {why}", self.name),
+        )
     }
 
     /// The default, in seconds, of a duration argument.
