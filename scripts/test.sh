@@ -15,6 +15,10 @@ need_debian_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# In CI every build starts from nothing: incremental compilation would only write gigabytes of
+# caches no later build reads (a run once failed on a full disk), and it makes clean builds slower.
+[ "${CI:-}" = true ] && export CARGO_INCREMENTAL=0
+
 need_debian_packages dnsmasq-base nginx tinyproxy-bin microsocks libnginx-mod-stream ca-certificates openssl util-linux
 
 # Formatting, lints and the one version first: they take seconds and fail fast, before the long builds.
