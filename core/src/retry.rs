@@ -52,10 +52,11 @@ pub(crate) fn backoff(policy: &CallPolicy, retry: u32) -> Duration {
     base.mul_f64(1.0 - 0.25 * rand::thread_rng().gen::<f64>())
 }
 
-/// The longest wait a `Retry-After` reads as: `u64::MAX` milliseconds (585 million years). A
+/// The longest wait a `Retry-After` reads as: `i64::MAX` milliseconds (292 million years). A
 /// larger value (`1e30`) saturates here instead of overflowing `Duration`, which panics, and the
-/// result still fits every binding's milliseconds or seconds field.
-const LONGEST_WAIT: Duration = Duration::from_millis(u64::MAX);
+/// result still fits every binding's field: Java's `Duration.toMillis()` (a signed 64-bit count,
+/// which threw on `u64::MAX` ms in the Kotlin fault matrix), JS numbers and Python floats.
+const LONGEST_WAIT: Duration = Duration::from_millis(i64::MAX as u64);
 
 /// The wait the server asked for: `retry-after-ms` (milliseconds), else `Retry-After` as seconds
 /// or an HTTP date. An unparseable value is ignored; a date in the past means "now"; a wait past
