@@ -1,7 +1,7 @@
 //! Reading an answer: the envelope here, what a failure says in `errors.rs`, decoding `data`
 //! into the result in `keyed.rs`, the JSON-text shortcut in `plain.rs`.
 //!
-//! Shapes read (`docs/api-contract.md`, its objects and "Robustness rules"):
+//! Shapes read (`docs/api.md`, its objects and "Robustness rules"):
 //! - the standard envelope `{"success": true, "data": {...}}`, `data` holding the result under the
 //!   endpoint's key (or being the result); an envelope-less object or list is taken as `data`
 //!   itself;

@@ -250,7 +250,7 @@ fn any_error_status() -> impl Strategy<Value = u16> {
     ]
 }
 
-/// The error answers of `docs/api-contract.md` and Laravel, with any messages; all but the last two carry
+/// The error answers of `docs/api.md` and Laravel, with any messages; all but the last two carry
 /// a `false` flag, so that they are errors at 2xx too.
 fn error_body() -> impl Strategy<Value = (bool, Vec<u8>)> {
     let messages = || prop::collection::vec(any_text(), 0..3);

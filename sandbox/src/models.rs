@@ -1,4 +1,4 @@
-//! The records the sandbox keeps, serialised exactly as the API returns them (`docs/api-contract.md`, "Objects").
+//! The records the sandbox keeps, serialised exactly as the API returns them (`docs/api.md`, "Objects").
 //! Fields the API never shows (owner ids, passwords, bookkeeping) are `#[serde(skip)]`.
 
 use serde::Serialize;
@@ -125,7 +125,7 @@ impl MailingList {
     }
 }
 
-/// Where a campaign is in its life (`docs/api-contract.md`, "Rules the sandbox enforces").
+/// Where a campaign is in its life (`docs/api.md`, "Rules the sandbox enforces").
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum CampaignState {
