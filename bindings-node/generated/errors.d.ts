@@ -13,13 +13,13 @@ export declare class SmtpProviderError extends Error {
   readonly endpoint: string | null
   /** The API's messages, in the order it sent them. */
   readonly messages: string[]
-  /** How many seconds the API asked to wait (429). */
+  /** How long the API asked to wait (`RateLimited`). In seconds. */
   readonly retryAfter: number | null
-  /** Where in the JSON decoding failed (`Decode`). */
+  /** Where in the JSON decoding failed, e.g. `data.domains[3].id` (`Decode`). */
   readonly fieldPath: string | null
   /** Where a redirect that was not followed pointed (`Server`). */
   readonly location: string | null
-  /** The first bytes of a body that was not the API's JSON (`Server`, a proxy's refusal). */
+  /** The first bytes of a body that was not the API's JSON (`Server`, a proxy's page). */
   readonly bodyExcerpt: string | null
 }
 

@@ -1,25 +1,15 @@
 'use strict'
-// Client and call options: only the names the SDK knows, so a misspelt option is an error
-// rather than silently ignored.
+// Client and call options: only the names the SDK knows (the core's option table, generated), so
+// a misspelt option is an error rather than silently ignored.
 
 const { invalidInput } = require('./errors.js')
 
-const CLIENT_OPTIONS = [
-  'baseUrl',
-  'token',
-  'userId',
-  'timeout',
-  'deadline',
-  'connectTimeout',
-  'maxRetries',
-  'retryNonIdempotent',
-  'rootCertificates',
-  'proxy',
-  'userAgent',
-  'allowInsecureHttp',
-  'maxResponseBytes',
-]
-const CALL_OPTIONS = ['signal', 'timeout', 'deadline', 'maxRetries', 'retryNonIdempotent']
+const generated = require('../generated/options.js')
+
+/** The session (`token` with `userId`) and the core's client options. */
+const CLIENT_OPTIONS = ['token', 'userId', ...generated.CLIENT_OPTIONS]
+/** A call's `signal`, and the options it may override. */
+const CALL_OPTIONS = ['signal', ...generated.CALL_OPTIONS]
 /** What `client.withOptions()` takes: the call options but `signal`, which belongs to one call. */
 const SHARED_CALL_OPTIONS = CALL_OPTIONS.filter((name) => name !== 'signal')
 

@@ -11,7 +11,7 @@ use smtpprovider::{Client, ClientBuilder, JsonText};
 
 use crate::errors;
 use crate::guard::{guarded, Tickets};
-use crate::options::{CallOptions, ClientOptions};
+use crate::options::{call_options, client_builder, JsOptions};
 use crate::settle::spawn_settled;
 
 /// A session with the API (the generated `Client` class wraps it).
@@ -54,8 +54,8 @@ impl NativeClient {
     /// A client from a token and user id (or neither, for calls that need no session); the
     /// base URL falls back to `SMTPPROVIDER_BASE_URL`.
     #[napi(catch_unwind, constructor)]
-    pub fn new(options: Option<ClientOptions>) -> napi::Result<Self> {
-        let builder = options.unwrap_or_default().apply(ClientBuilder::new())?;
+    pub fn new(options: JsOptions) -> napi::Result<Self> {
+        let builder = client_builder(options, ClientBuilder::new())?;
         let client = builder.build().map_err(|e| errors::from_core(&e))?;
         Ok(Self::wrap(client))
     }
@@ -63,9 +63,9 @@ impl NativeClient {
     /// A client from `SMTPPROVIDER_BASE_URL`, `SMTPPROVIDER_TOKEN` and `SMTPPROVIDER_USER_ID`,
     /// with `options` on top.
     #[napi(catch_unwind, factory)]
-    pub fn from_env(options: Option<ClientOptions>) -> napi::Result<Self> {
+    pub fn from_env(options: JsOptions) -> napi::Result<Self> {
         let builder = ClientBuilder::from_env().map_err(|e| errors::from_core(&e))?;
-        let builder = options.unwrap_or_default().apply(builder)?;
+        let builder = client_builder(options, builder)?;
         let client = builder.build().map_err(|e| errors::from_core(&e))?;
         Ok(Self::wrap(client))
     }
@@ -78,13 +78,17 @@ impl NativeClient {
         env: &'env Env,
         call: String,
         args: String,
-        options: Option<CallOptions>,
+        options: JsOptions,
     ) -> napi::Result<PromiseRaw<'env, String>> {
-        let options = options.unwrap_or_default();
         let name = call.clone();
+        // A refused option rejects the Promise, as any other failure of the call does.
+        let (overrides, ticket) = match call_options(options) {
+            Ok((overrides, ticket)) => (Ok(overrides), ticket),
+            Err(refused) => (Err(refused), None),
+        };
         let prepared = (|| -> napi::Result<(Client, Value)> {
             let mut client = self.current()?;
-            if let Some(overrides) = options.request_options()? {
+            if let Some(overrides) = overrides? {
                 client = client.with_options(overrides);
             }
             Ok((client, parse_args(&call, &args)?))
@@ -96,7 +100,7 @@ impl NativeClient {
                 .await
                 .map_err(|e| errors::from_core(&e))
         };
-        match options.ticket {
+        match ticket {
             Some(ticket) => {
                 let work = self.tickets.cancellable(ticket, name, work);
                 spawn_settled(env, guarded("call", work))
@@ -153,9 +157,9 @@ impl NativeClient {
 
 /// Logs in (`args` is `{"email", "password"}` as JSON text) and resolves with the new client.
 #[napi]
-pub async fn login(args: String, options: Option<ClientOptions>) -> napi::Result<NativeClient> {
+pub async fn login(args: String, options: JsOptions) -> napi::Result<NativeClient> {
     guarded("client.login", async move {
-        let builder = options.unwrap_or_default().apply(ClientBuilder::new())?;
+        let builder = client_builder(options, ClientBuilder::new())?;
         let args = parse_args("client.login", &args)?;
         let client = builder
             .login_json(&args)

@@ -1,128 +1,137 @@
-//! Client and per-call options as JS passes them (camelCase, times in milliseconds), applied to
-//! the core's [`ClientBuilder`] and [`RequestOptions`].
+//! Client and per-call options as JS passes them: an object keyed by the core's option names in
+//! camelCase (`maxRetries`), durations in milliseconds. Which options exist is the core's table
+//! (`smtpprovider::OPTIONS`); this module only says how JS spells each kind of value, and reads
+//! the two keys that are not options: the session (`token` with `userId`) and the cancellation
+//! `ticket` the JS layer adds for a call with an `AbortSignal`.
 
 use std::time::Duration;
 
-use napi_derive::napi;
-use smtpprovider::{ClientBuilder, ClientSettings, RequestOptions};
+use serde_json::{Map, Value};
+use smtpprovider::{
+    option, ClientBuilder, ClientSettings, OptionInfo, OptionKind, OptionValue, RequestOptions,
+};
 
 use crate::errors;
 
-/// The settings of a client; every field is optional.
-#[napi(object)]
-#[derive(Default)]
-pub struct ClientOptions {
-    /// The API's base URL; `SMTPPROVIDER_BASE_URL` when left out.
-    pub base_url: Option<String>,
-    /// A bearer token from an earlier login (with `userId`).
-    pub token: Option<String>,
-    /// The token's user id.
-    pub user_id: Option<f64>,
-    /// Time limit of one attempt, in milliseconds (default 30 000).
-    pub timeout: Option<f64>,
-    /// Time limit of a whole call, retries included, in milliseconds (default 90 000).
-    pub deadline: Option<f64>,
-    /// Time limit of opening a connection, in milliseconds (default 10 000).
-    pub connect_timeout: Option<f64>,
-    /// How many times a failed attempt may be retried (default 2).
-    pub max_retries: Option<u32>,
-    /// Retry POSTs even when they may have been processed (default false).
-    pub retry_non_idempotent: Option<bool>,
-    /// Extra root certificates to trust, as PEM text, besides the operating system's store (and
-    /// `SSL_CERT_FILE`/`SSL_CERT_DIR`).
-    pub root_certificates: Option<String>,
-    /// A proxy URL for every request: `http://`, `https://`, `socks5://` or `socks5h://` (else
-    /// `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`/`NO_PROXY` apply).
-    pub proxy: Option<String>,
-    /// The `User-Agent` header.
-    pub user_agent: Option<String>,
-    /// Allow `http://` to hosts other than loopback (default false).
-    pub allow_insecure_http: Option<bool>,
-    /// The largest response body accepted, in bytes.
-    pub max_response_bytes: Option<f64>,
-}
+/// A JS options object (`undefined` and `null` are none); napi-rs hands it over as JSON.
+pub(crate) type JsOptions = Option<Map<String, Value>>;
 
-/// Per-call overrides, and the ticket an `AbortSignal` cancels the call by.
-#[napi(object)]
-#[derive(Default)]
-pub struct CallOptions {
-    /// Time limit of one attempt, in milliseconds.
-    pub timeout: Option<f64>,
-    /// Time limit of the whole call, retries included, in milliseconds.
-    pub deadline: Option<f64>,
-    /// How many times a failed attempt may be retried.
-    pub max_retries: Option<u32>,
-    /// Retry POSTs even when they may have been processed.
-    pub retry_non_idempotent: Option<bool>,
-    /// Registers the call for `NativeClient.cancel(ticket)`.
-    pub ticket: Option<u32>,
-}
-
-fn millis(name: &str, value: f64) -> napi::Result<Duration> {
-    if value.is_finite() && value >= 0.0 {
-        Ok(Duration::from_secs_f64(value / 1000.0))
-    } else {
-        Err(errors::invalid_input(format!(
-            "{name} must be a number of milliseconds, not {value}"
-        )))
-    }
-}
-
-fn whole(name: &str, value: f64) -> napi::Result<u64> {
-    if value.fract() == 0.0 && value >= 1.0 && value <= u64::MAX as f64 {
-        Ok(value as u64)
-    } else {
-        Err(errors::invalid_input(format!(
-            "{name} must be a positive integer, not {value}"
-        )))
-    }
-}
-
-impl ClientOptions {
-    /// Applies every option that was given to `builder`.
-    pub(crate) fn apply(self, mut builder: ClientBuilder) -> napi::Result<ClientBuilder> {
-        match (self.token, self.user_id) {
-            (Some(token), Some(user_id)) => {
-                builder = builder.token(token).user_id(whole("userId", user_id)?)
-            }
-            (None, None) => {}
-            _ => return Err(errors::invalid_input("token and userId go together")),
+/// `maxRetries` -> `max_retries`.
+fn snake_case(name: &str) -> String {
+    let mut snake = String::with_capacity(name.len() + 4);
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            snake.push('_');
         }
-        let millis_of = |name: &str, value: Option<f64>| value.map(|v| millis(name, v)).transpose();
-        Ok(builder.settings(ClientSettings {
-            base_url: self.base_url,
-            timeout: millis_of("timeout", self.timeout)?,
-            deadline: millis_of("deadline", self.deadline)?,
-            connect_timeout: millis_of("connectTimeout", self.connect_timeout)?,
-            max_retries: self.max_retries,
-            retry_non_idempotent: self.retry_non_idempotent,
-            root_certificates: self.root_certificates.map(String::into_bytes),
-            proxy: self.proxy,
-            user_agent: self.user_agent,
-            allow_insecure_http: self.allow_insecure_http,
-            max_response_bytes: self
-                .max_response_bytes
-                .map(|max| whole("maxResponseBytes", max).map(|max| max as usize))
-                .transpose()?,
-        }))
+        snake.push(c.to_ascii_lowercase());
     }
+    snake
 }
 
-impl CallOptions {
-    /// The core's per-call overrides, or `None` when there are none (the common, cheaper case).
-    pub(crate) fn request_options(&self) -> napi::Result<Option<RequestOptions>> {
-        if self.timeout.is_none()
-            && self.deadline.is_none()
-            && self.max_retries.is_none()
-            && self.retry_non_idempotent.is_none()
-        {
-            return Ok(None);
+/// The option row of a JS key; anything else is `InvalidInput` (the JS layer refuses unknown
+/// names first, with the list; this guards the native API).
+fn row_of(key: &str) -> napi::Result<&'static OptionInfo> {
+    option(&snake_case(key)).ok_or_else(|| errors::invalid_input(format!("unknown option {key:?}")))
+}
+
+/// A JS value as the core's value of the row's kind.
+fn value_of(key: &str, row: &OptionInfo, value: &Value) -> napi::Result<OptionValue> {
+    let refused = |what: &str| errors::invalid_input(format!("{key} must be {what}, not {value}"));
+    Ok(match row.kind {
+        OptionKind::Duration => {
+            let millis = value.as_f64().filter(|ms| ms.is_finite() && *ms >= 0.0);
+            let millis = millis.ok_or_else(|| refused("a number of milliseconds"))?;
+            OptionValue::Duration(Duration::from_secs_f64(millis / 1000.0))
         }
-        let mut options = RequestOptions::new();
-        options.timeout = self.timeout.map(|v| millis("timeout", v)).transpose()?;
-        options.deadline = self.deadline.map(|v| millis("deadline", v)).transpose()?;
-        options.max_retries = self.max_retries;
-        options.retry_non_idempotent = self.retry_non_idempotent;
-        Ok(Some(options))
+        OptionKind::Count => {
+            let count = value.as_u64().and_then(|n| u32::try_from(n).ok());
+            OptionValue::Count(count.ok_or_else(|| refused("a whole number"))?)
+        }
+        OptionKind::Bytes => OptionValue::Bytes(
+            value
+                .as_u64()
+                .ok_or_else(|| refused("a whole number of bytes"))?,
+        ),
+        OptionKind::Flag => OptionValue::Flag(value.as_bool().ok_or_else(|| refused("a boolean"))?),
+        _ => OptionValue::Text(
+            value
+                .as_str()
+                .ok_or_else(|| refused("a string"))?
+                .to_owned(),
+        ),
+    })
+}
+
+/// Applies a client's options (and its session, `token` with `userId`) to `builder`.
+pub(crate) fn client_builder(
+    options: JsOptions,
+    mut builder: ClientBuilder,
+) -> napi::Result<ClientBuilder> {
+    let Some(mut options) = options else {
+        return Ok(builder);
+    };
+    match (options.remove("token"), options.remove("userId")) {
+        (Some(Value::String(token)), Some(user_id)) => {
+            let user_id = user_id.as_u64().filter(|id| *id >= 1).ok_or_else(|| {
+                errors::invalid_input(format!("userId must be a positive integer, not {user_id}"))
+            })?;
+            builder = builder.token(token).user_id(user_id);
+        }
+        (None, None) => {}
+        _ => {
+            return Err(errors::invalid_input(
+                "token (a string) and userId go together",
+            ))
+        }
+    }
+    let mut settings = ClientSettings::default();
+    for (key, value) in &options {
+        let row = row_of(key)?;
+        settings
+            .set(row.name, value_of(key, row, value)?)
+            .map_err(|e| errors::from_core(&e))?;
+    }
+    Ok(builder.settings(settings))
+}
+
+/// A call's options: the core's per-call overrides (`None` when there are none, the common and
+/// cheaper case) and the cancellation ticket, if any.
+pub(crate) fn call_options(
+    options: JsOptions,
+) -> napi::Result<(Option<RequestOptions>, Option<u32>)> {
+    let Some(mut options) = options else {
+        return Ok((None, None));
+    };
+    let ticket = match options.remove("ticket") {
+        Some(ticket) => Some(
+            ticket
+                .as_u64()
+                .and_then(|t| u32::try_from(t).ok())
+                .ok_or_else(|| errors::invalid_input("ticket must be a whole number"))?,
+        ),
+        None => None,
+    };
+    if options.is_empty() {
+        return Ok((None, ticket));
+    }
+    let mut overrides = RequestOptions::new();
+    for (key, value) in &options {
+        let row = row_of(key)?;
+        overrides
+            .set(row.name, value_of(key, row, value)?)
+            .map_err(|e| errors::from_core(&e))?;
+    }
+    Ok((Some(overrides), ticket))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::snake_case;
+
+    #[test]
+    fn js_names_map_onto_the_tables_names() {
+        assert_eq!(snake_case("maxRetries"), "max_retries");
+        assert_eq!(snake_case("timeout"), "timeout");
+        assert_eq!(snake_case("allowInsecureHttp"), "allow_insecure_http");
     }
 }

@@ -48,3 +48,19 @@ pub fn helpers_json() -> String {
         .collect();
     Value::Array(rows).to_string()
 }
+
+/// The core's option and error tables, as they are, for the parity test:
+/// `{options: [{name, kind, perCall}], errorFields: [name], errorKinds: [{name, className}]}`.
+#[napi(catch_unwind)]
+pub fn core_tables_json() -> String {
+    let options: Vec<Value> = smtpprovider::OPTIONS
+        .iter()
+        .map(|o| json!({"name": o.name, "kind": format!("{:?}", o.kind), "perCall": o.per_call}))
+        .collect();
+    let fields: Vec<&str> = smtpprovider::ERROR_FIELDS.iter().map(|f| f.name).collect();
+    let kinds: Vec<Value> = smtpprovider::KINDS
+        .iter()
+        .map(|k| json!({"name": k.name, "className": k.class_name}))
+        .collect();
+    json!({"options": options, "errorFields": fields, "errorKinds": kinds}).to_string()
+}

@@ -77,6 +77,9 @@ REQUEST_FIELDS: dict[str, tuple[tuple[str, str, bool, str], ...]]
 CLIENT_OPTIONS: tuple[tuple[str, str], ...]
 CALL_OPTIONS: tuple[tuple[str, str], ...]
 HELPERS: tuple[tuple[str, str, str], ...]
+OPTION_ROWS: tuple[tuple[str, str, bool], ...]
+ERROR_FIELDS: tuple[str, ...]
+ERROR_KINDS: tuple[tuple[str, str], ...]
 
 def _raise_rust_panic(awaitable: bool) -> Any: ...
 '''

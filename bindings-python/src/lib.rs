@@ -85,8 +85,25 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<table::Endpoint>()?;
     module.add("ENDPOINTS", PyTuple::new(py, table::endpoints())?)?;
     module.add("REQUEST_FIELDS", table::request_fields(py)?)?;
-    module.add("CLIENT_OPTIONS", PyTuple::new(py, options::CLIENT_OPTIONS)?)?;
-    module.add("CALL_OPTIONS", PyTuple::new(py, options::CALL_OPTIONS)?)?;
+    module.add(
+        "CLIENT_OPTIONS",
+        PyTuple::new(py, options::option_types(false))?,
+    )?;
+    module.add(
+        "CALL_OPTIONS",
+        PyTuple::new(py, options::option_types(true))?,
+    )?;
+    // The core's own tables, as they are, for the parity test (tests/test_parity.py) to check
+    // the Python surface against: options as (name, kind, per_call), error fields, error kinds as
+    // (name, class name).
+    let option_rows = smtpprovider::OPTIONS
+        .iter()
+        .map(|o| (o.name, format!("{:?}", o.kind), o.per_call));
+    module.add("OPTION_ROWS", PyTuple::new(py, option_rows)?)?;
+    let error_fields = smtpprovider::ERROR_FIELDS.iter().map(|f| f.name);
+    module.add("ERROR_FIELDS", PyTuple::new(py, error_fields)?)?;
+    let error_kinds = smtpprovider::KINDS.iter().map(|k| (k.name, k.class_name));
+    module.add("ERROR_KINDS", PyTuple::new(py, error_kinds)?)?;
     // The core's helpers (`smtpprovider::HELPERS`) as (id, resource, name).
     let helpers = smtpprovider::HELPERS
         .iter()

@@ -1,82 +1,60 @@
 //! Client options as Python keyword arguments: `Client(base_url, timeout=10.0, max_retries=3, ...)`.
 //!
-//! Every constructor (`Client(...)`, `Client.login`, `Client.from_env`, their async twins and the
-//! sandbox's `client()`) takes the same `**options`; this module maps them onto the core's
-//! `ClientBuilder` (and `with_options` onto `RequestOptions`). Durations are seconds as floats,
-//! as in `httpx` and `requests`. The name lists are exported so that the generated `.pyi`
-//! stubs spell out each keyword with its type.
+//! The options are the core's table (`smtpprovider::OPTIONS`); this module only says how Python
+//! spells each kind of value: durations are seconds as floats (as in `httpx` and `requests`),
+//! counts and sizes `int`, flags `bool`, text `str`, and PEM certificates `str` or `bytes` or a
+//! sequence of them. Every constructor (`Client(...)`, `Client.login`, `Client.from_env`, their
+//! async twins and the sandbox's `client()`) takes the same `**options`; `with_options` takes the
+//! rows marked per-call. `CLIENT_OPTIONS` and `CALL_OPTIONS` list them with their Python types, for
+//! the stubs and for `help()`.
 
 use std::time::Duration;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
-use smtpprovider::{ClientBuilder, RequestOptions};
+use smtpprovider::{
+    option, ClientBuilder, ClientSettings, OptionInfo, OptionKind, OptionValue, RequestOptions,
+    OPTIONS,
+};
 
 use crate::errors;
 
-/// Keyword options of every client constructor, with their Python types (for the stubs).
-pub(crate) const CLIENT_OPTIONS: &[(&str, &str)] = &[
-    ("timeout", "float"),
-    ("deadline", "float"),
-    ("connect_timeout", "float"),
-    ("max_retries", "int"),
-    ("retry_non_idempotent", "bool"),
-    ("backoff", "tuple[float, float]"),
-    ("root_certificates", "Sequence[str | bytes]"),
-    ("proxy", "str"),
-    ("user_agent", "str"),
-    ("allow_insecure_http", "bool"),
-    ("max_response_bytes", "int"),
-];
+/// The Python annotation of each kind of option value.
+fn python_type(kind: OptionKind) -> &'static str {
+    match kind {
+        OptionKind::Duration => "float",
+        OptionKind::Count | OptionKind::Bytes => "int",
+        OptionKind::Flag => "bool",
+        OptionKind::Pem => "str | bytes | Sequence[str | bytes]",
+        _ => "str",
+    }
+}
 
-/// Keyword options of `with_options` (per-call settings), with their Python types.
-pub(crate) const CALL_OPTIONS: &[(&str, &str)] = &[
-    ("timeout", "float"),
-    ("deadline", "float"),
-    ("max_retries", "int"),
-    ("retry_non_idempotent", "bool"),
-];
+/// The keyword options of the constructors (all but `base_url`, which is a parameter of its
+/// own), or of `with_options` (`per_call`), with their Python types.
+pub(crate) fn option_types(per_call: bool) -> Vec<(&'static str, &'static str)> {
+    OPTIONS
+        .iter()
+        .filter(|row| row.name != "base_url" && (row.per_call || !per_call))
+        .map(|row| (row.name, python_type(row.kind)))
+        .collect()
+}
 
 /// Applies `options` (a `**kwargs` dict) to `builder`. An unknown name is a `TypeError`, as for
 /// any Python function; a value the core cannot use (a negative timeout) is `InvalidInputError`.
 pub(crate) fn client_builder(
     py: Python<'_>,
-    mut builder: ClientBuilder,
+    builder: ClientBuilder,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<ClientBuilder> {
-    let Some(options) = options else {
-        return Ok(builder);
-    };
-    for (key, value) in options.iter() {
-        let name = key.cast::<PyString>()?.to_cow()?;
-        builder = match &*name {
-            "timeout" => builder.timeout(seconds(py, &name, &value)?),
-            "deadline" => builder.deadline(seconds(py, &name, &value)?),
-            "connect_timeout" => builder.connect_timeout(seconds(py, &name, &value)?),
-            "max_retries" => builder.max_retries(value.extract()?),
-            "retry_non_idempotent" => builder.retry_non_idempotent(value.extract()?),
-            "backoff" => {
-                let (initial, max): (Bound<'_, PyAny>, Bound<'_, PyAny>) = value.extract()?;
-                builder.backoff(
-                    seconds(py, "backoff", &initial)?,
-                    seconds(py, "backoff", &max)?,
-                )
-            }
-            "root_certificates" => {
-                for pem in value.try_iter()? {
-                    builder = builder.add_root_certificate_pem(pem_bytes(&pem?)?);
-                }
-                builder
-            }
-            "proxy" => builder.proxy(value.extract::<String>()?),
-            "user_agent" => builder.user_agent(value.extract::<String>()?),
-            "allow_insecure_http" => builder.allow_insecure_http(value.extract()?),
-            "max_response_bytes" => builder.max_response_bytes(value.extract()?),
-            other => return Err(unexpected(other, CLIENT_OPTIONS)),
-        };
+    let mut settings = ClientSettings::default();
+    for (row, value) in rows(options, false)? {
+        settings
+            .set(row.name, value_of(py, row, &value)?)
+            .map_err(|e| errors::to_py(py, &e))?;
     }
-    Ok(builder)
+    Ok(builder.settings(settings))
 }
 
 /// `with_options(**options)` as the core's per-call `RequestOptions`.
@@ -85,20 +63,51 @@ pub(crate) fn request_options(
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<RequestOptions> {
     let mut result = RequestOptions::new();
-    let Some(options) = options else {
-        return Ok(result);
-    };
-    for (key, value) in options.iter() {
-        let name = key.cast::<PyString>()?.to_cow()?;
-        result = match &*name {
-            "timeout" => result.timeout(seconds(py, &name, &value)?),
-            "deadline" => result.deadline(seconds(py, &name, &value)?),
-            "max_retries" => result.max_retries(value.extract()?),
-            "retry_non_idempotent" => result.retry_non_idempotent(value.extract()?),
-            other => return Err(unexpected(other, CALL_OPTIONS)),
-        };
+    for (row, value) in rows(options, true)? {
+        result
+            .set(row.name, value_of(py, row, &value)?)
+            .map_err(|e| errors::to_py(py, &e))?;
     }
     Ok(result)
+}
+
+/// Each keyword of `options` with its row of the table; a name that is not an option here is a
+/// `TypeError` listing the ones that are.
+fn rows<'py>(
+    options: Option<&Bound<'py, PyDict>>,
+    per_call: bool,
+) -> PyResult<Vec<(&'static OptionInfo, Bound<'py, PyAny>)>> {
+    let Some(options) = options else {
+        return Ok(Vec::new());
+    };
+    let known = option_types(per_call);
+    let mut found = Vec::with_capacity(options.len());
+    for (key, value) in options.iter() {
+        let name = key.cast::<PyString>()?.to_cow()?;
+        match option(&name).filter(|row| known.iter().any(|(known, _)| *known == row.name)) {
+            Some(row) => found.push((row, value)),
+            None => {
+                let names: Vec<&str> = known.iter().map(|(name, _)| *name).collect();
+                return Err(PyTypeError::new_err(format!(
+                    "unexpected keyword argument {name:?}; the options are {}",
+                    names.join(", ")
+                )));
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// A Python value as the core's value of the row's kind.
+fn value_of(py: Python<'_>, row: &OptionInfo, value: &Bound<'_, PyAny>) -> PyResult<OptionValue> {
+    Ok(match row.kind {
+        OptionKind::Duration => OptionValue::Duration(seconds(py, row.name, value)?),
+        OptionKind::Count => OptionValue::Count(value.extract()?),
+        OptionKind::Bytes => OptionValue::Bytes(value.extract()?),
+        OptionKind::Flag => OptionValue::Flag(value.extract()?),
+        OptionKind::Pem => OptionValue::Text(pem_text(py, value)?),
+        _ => OptionValue::Text(value.extract()?),
+    })
 }
 
 /// A duration in seconds: a non-negative, finite number.
@@ -113,18 +122,27 @@ fn seconds(py: Python<'_>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<Dur
     })
 }
 
-/// A PEM certificate given as text or bytes.
-fn pem_bytes(value: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
-    if let Ok(bytes) = value.cast::<PyBytes>() {
-        return Ok(bytes.as_bytes().to_vec());
+/// PEM certificates given as text, bytes, or a sequence of either: one bundle of text.
+fn pem_text(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<String> {
+    let one = |value: &Bound<'_, PyAny>| -> PyResult<String> {
+        if let Ok(bytes) = value.cast::<PyBytes>() {
+            return String::from_utf8(bytes.as_bytes().to_vec()).map_err(|_| {
+                errors::invalid_input(
+                    py,
+                    None,
+                    "root_certificates: PEM is ASCII text, these bytes are not",
+                )
+            });
+        }
+        value.extract::<String>()
+    };
+    if value.is_instance_of::<PyString>() || value.is_instance_of::<PyBytes>() {
+        return one(value);
     }
-    Ok(value.extract::<String>()?.into_bytes())
-}
-
-fn unexpected(name: &str, known: &[(&str, &str)]) -> PyErr {
-    let names: Vec<&str> = known.iter().map(|(name, _)| *name).collect();
-    PyTypeError::new_err(format!(
-        "unexpected keyword argument {name:?}; the options are {}",
-        names.join(", ")
-    ))
+    let mut bundle = String::new();
+    for pem in value.try_iter()? {
+        bundle.push_str(&one(&pem?)?);
+        bundle.push('\n');
+    }
+    Ok(bundle)
 }

@@ -97,7 +97,7 @@ def test_with_options_changes_timing_for_its_calls_only(sandbox: Sandbox, client
 
 
 def test_retries_follow_max_retries(sandbox: Sandbox) -> None:
-    patient = sandbox.client(max_retries=2, backoff=(0.01, 0.02))
+    patient = sandbox.client(max_retries=2, initial_backoff=0.01, max_backoff=0.02)
     sandbox.add_fault("/v1/smtp-domain-list", "status", status=503, times=2)
     assert patient.domains.list() == []
     assert [r["status"] for r in sandbox.requests("/v1/smtp-domain-list")] == [503, 503, 200]

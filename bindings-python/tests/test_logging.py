@@ -26,7 +26,7 @@ def test_each_call_logs_its_response(client: smtpprovider.Client, caplog: pytest
 
 
 def test_retries_log_at_info_and_nothing_carries_the_token(sandbox: Sandbox, caplog: pytest.LogCaptureFixture) -> None:
-    client = sandbox.client(max_retries=1, backoff=(0.01, 0.01))
+    client = sandbox.client(max_retries=1, initial_backoff=0.01, max_backoff=0.01)
     token = client.token or ""
     sandbox.add_fault("/v1/smtp-domain-list", "status", status=503)
     caplog.set_level(logging.DEBUG, logger="smtpprovider")

@@ -56,7 +56,7 @@ def test_a_refused_certificate_is_a_connection_error_saying_why_after_one_attemp
         base_url=servers.url(server),
         root_certificates=[servers.ca_pem],
         max_retries=2,
-        backoff=(0.01, 0.02),
+        initial_backoff=0.01, max_backoff=0.02,
     )
     with pytest.raises(APIConnectionError, match=reason):
         client.domains.list()

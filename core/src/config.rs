@@ -223,8 +223,16 @@ impl ClientBuilder {
     }
     /// The backoff between retries: `min(initial · 2^n, max)`, less up to 25 % jitter
     /// (default 0.5 s and 8 s).
-    pub fn backoff(mut self, initial: Duration, max: Duration) -> Self {
+    pub fn backoff(self, initial: Duration, max: Duration) -> Self {
+        self.initial_backoff(initial).max_backoff(max)
+    }
+    /// The first pause between retries (default 0.5 s); see [`ClientBuilder::backoff`].
+    pub fn initial_backoff(mut self, initial: Duration) -> Self {
         self.policy.initial_backoff = initial;
+        self
+    }
+    /// The longest pause between retries (default 8 s); see [`ClientBuilder::backoff`].
+    pub fn max_backoff(mut self, max: Duration) -> Self {
         self.policy.max_backoff = max;
         self
     }
@@ -258,8 +266,9 @@ impl ClientBuilder {
         self
     }
     /// The largest response body accepted (default 32 MiB); a larger one is a `Decode` error.
-    pub fn max_response_bytes(mut self, max: usize) -> Self {
-        self.max_response_bytes = max;
+    pub fn max_response_bytes(mut self, max: u64) -> Self {
+        // Beyond the address space, no limit is reached before memory runs out anyway.
+        self.max_response_bytes = usize::try_from(max).unwrap_or(usize::MAX);
         self
     }
 

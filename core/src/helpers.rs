@@ -43,8 +43,8 @@ pub struct HelperArg {
 pub enum HelperArgKind {
     /// Text, required.
     Text,
-    /// A duration, optional, in seconds where a language takes numbers (milliseconds in Kotlin
-    /// and Swift, as their other options), with this default.
+    /// A duration, optional, with this default: seconds where a language takes numbers
+    /// (milliseconds in Node, as its other options; a `Duration`/`TimeInterval` in Kotlin and Swift).
     Seconds {
         /// The default, in seconds.
         default: f64,
@@ -129,6 +129,11 @@ impl HelperArg {
             Some(helper),
             format!("{} must be {why}", self.name),
         )
+    }
+
+    /// The default of a duration argument.
+    pub fn default_duration(&self) -> Option<Duration> {
+        self.default_seconds().map(Duration::from_secs_f64)
     }
 
     /// The default, in seconds, of a duration argument.

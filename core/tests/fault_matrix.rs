@@ -22,7 +22,7 @@ fn options(mut builder: ClientBuilder, client: &Map<String, Value>) -> ClientBui
             "timeout_ms" => builder.timeout(Duration::from_millis(number())),
             "deadline_ms" => builder.deadline(Duration::from_millis(number())),
             "max_retries" => builder.max_retries(number() as u32),
-            "max_response_bytes" => builder.max_response_bytes(number() as usize),
+            "max_response_bytes" => builder.max_response_bytes(number()),
             "retry_non_idempotent" => builder.retry_non_idempotent(value == &Value::Bool(true)),
             other => panic!("unknown client option {other:?}: every runner must learn it"),
         };

@@ -45,7 +45,7 @@ fn client(server: &HostileServer, case: &str) -> Client {
         .base_url(server.base_url(case, "memory").unwrap())
         .token("1|t")
         .user_id(1)
-        .max_response_bytes(LIMIT)
+        .max_response_bytes(LIMIT as u64)
         .max_retries(0)
         .build()
         .unwrap()

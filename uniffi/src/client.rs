@@ -2,93 +2,75 @@
 //! generic JSON call. The per-endpoint methods live on the resource objects ([`crate::resources`]).
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use smtpprovider::{ClientBuilder, ClientSettings, User};
 
 use crate::error::{invalid_input, SmtpProviderError};
 
-/// How a client connects, times and retries its calls; every field left `null`/`nil` keeps the
-/// core's default (30 s per attempt, 90 s per call, 2 retries).
-#[derive(Debug, Clone, Default, uniffi::Record)]
-pub struct ClientOptions {
-    /// The API's base URL, e.g. `https://smtp.example.net/api`; without it `SMTPPROVIDER_BASE_URL`
-    /// is used, and with neither the client is refused (`InvalidInput`).
-    #[uniffi(default)]
-    pub base_url: Option<String>,
-    /// Time limit of one attempt, in milliseconds.
-    #[uniffi(default)]
-    pub timeout_ms: Option<u64>,
-    /// Time limit of a whole call, retries included, in milliseconds.
-    #[uniffi(default)]
-    pub deadline_ms: Option<u64>,
-    /// Time limit of opening a connection, in milliseconds.
-    #[uniffi(default)]
-    pub connect_timeout_ms: Option<u64>,
-    /// How many times a failed attempt may be retried.
-    #[uniffi(default)]
-    pub max_retries: Option<u32>,
-    /// Retry POSTs even when they may have been processed (the API has no idempotency keys).
-    #[uniffi(default)]
-    pub retry_non_idempotent: Option<bool>,
-    /// Allow `http://` to hosts other than loopback (the token would travel in clear).
-    #[uniffi(default)]
-    pub allow_insecure_http: Option<bool>,
-    /// Send every request through this proxy: `http://`, `https://`, `socks5://` or `socks5h://`,
-    /// with `user:password@` if it asks for credentials (another scheme is `InvalidInput`).
-    /// Without it `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` (either case) apply,
-    /// read when the client is built.
-    #[uniffi(default)]
-    pub proxy: Option<String>,
-    /// A PEM certificate (or bundle) to trust as a root, besides the operating system's store and
-    /// the certificates `SSL_CERT_FILE` and `SSL_CERT_DIR` name.
-    #[uniffi(default)]
-    pub root_certificates: Option<String>,
-    /// The `User-Agent` header.
-    #[uniffi(default)]
-    pub user_agent: Option<String>,
-    /// The largest response body accepted, in bytes (default 32 MiB); a larger one is a
-    /// `Decode` error, refused as soon as it passes the limit.
-    #[uniffi(default)]
-    pub max_response_bytes: Option<u64>,
+/// The records of the core's option table (`smtpprovider::for_each_client_option!`): every
+/// option in `ClientOptions`, the per-call ones in `RequestOptions`, each field optional and
+/// typed as the core's (durations are `java.time.Duration` in Kotlin, `TimeInterval` in Swift).
+macro_rules! option_records {
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:ident : $kind:ident($ty:ty) => $method:ident, default $default:literal, $scope:ident;
+    )*) => {
+        /// How a client connects, times and retries its calls; every field left `null`/`nil`
+        /// keeps the core's default (30 s per attempt, 90 s per call, 2 retries).
+        #[derive(Debug, Clone, Default, uniffi::Record)]
+        pub struct ClientOptions {
+            $(
+                $(#[doc = $doc])*
+                #[uniffi(default)]
+                pub $name: Option<$ty>,
+            )*
+        }
+
+        impl ClientOptions {
+            /// These options as the core's settings.
+            pub(crate) fn settings(self) -> ClientSettings {
+                ClientSettings { $($name: self.$name,)* }
+            }
+        }
+
+        per_call_record! { [] [] $($(#[doc = $doc])* $name: $ty, $scope;)* }
+    };
 }
 
-/// Per-call overrides for [`Client::with_options`]; `null`/`nil` keeps the client's value.
-#[derive(Debug, Clone, Default, uniffi::Record)]
-pub struct RequestOptions {
-    /// Time limit of one attempt, in milliseconds.
-    #[uniffi(default)]
-    pub timeout_ms: Option<u64>,
-    /// Time limit of the whole call, in milliseconds.
-    #[uniffi(default)]
-    pub deadline_ms: Option<u64>,
-    /// How many times a failed attempt may be retried.
-    #[uniffi(default)]
-    pub max_retries: Option<u32>,
-    /// Retry POSTs even when they may have been processed.
-    #[uniffi(default)]
-    pub retry_non_idempotent: Option<bool>,
+/// `RequestOptions`: the rows of `option_records!` marked `per_call`, gathered one row at a time.
+macro_rules! per_call_record {
+    ([$($field:tt)*] [$($name:ident)*]) => {
+        /// Per-call overrides for [`Client::with_options`]; `null`/`nil` keeps the client's value.
+        #[derive(Debug, Clone, Default, uniffi::Record)]
+        pub struct RequestOptions {
+            $($field)*
+        }
+
+        impl RequestOptions {
+            /// These overrides as the core's.
+            fn overrides(self) -> smtpprovider::RequestOptions {
+                ClientSettings { $($name: self.$name,)* ..ClientSettings::default() }.request_options()
+            }
+        }
+    };
+    ([$($field:tt)*] [$($names:ident)*] $(#[doc = $doc:literal])* $name:ident: $ty:ty, per_call; $($rest:tt)*) => {
+        per_call_record! {
+            [$($field)* $(#[doc = $doc])* #[uniffi(default)] pub $name: Option<$ty>,]
+            [$($names)* $name]
+            $($rest)*
+        }
+    };
+    ($fields:tt $names:tt $(#[doc = $doc:literal])* $name:ident: $ty:ty, client; $($rest:tt)*) => {
+        per_call_record! { $fields $names $($rest)* }
+    };
 }
+
+smtpprovider::for_each_client_option!(option_records);
 
 impl ClientOptions {
     /// These options on top of `builder`.
     pub(crate) fn apply(self, builder: ClientBuilder) -> ClientBuilder {
-        let ms = |millis: Option<u64>| millis.map(Duration::from_millis);
-        builder.settings(ClientSettings {
-            base_url: self.base_url,
-            timeout: ms(self.timeout_ms),
-            deadline: ms(self.deadline_ms),
-            connect_timeout: ms(self.connect_timeout_ms),
-            max_retries: self.max_retries,
-            retry_non_idempotent: self.retry_non_idempotent,
-            root_certificates: self.root_certificates.map(String::into_bytes),
-            proxy: self.proxy,
-            user_agent: self.user_agent,
-            allow_insecure_http: self.allow_insecure_http,
-            max_response_bytes: self
-                .max_response_bytes
-                .map(|max| usize::try_from(max).unwrap_or(usize::MAX)),
-        })
+        builder.settings(self.settings())
     }
 }
 
@@ -154,13 +136,7 @@ impl Client {
     /// A client sharing this one's connections and session, with other timing or retry
     /// settings for the calls made through it.
     pub fn with_options(&self, options: RequestOptions) -> Arc<Client> {
-        let ms = Duration::from_millis;
-        let mut overrides = smtpprovider::RequestOptions::new();
-        overrides.timeout = options.timeout_ms.map(ms);
-        overrides.deadline = options.deadline_ms.map(ms);
-        overrides.max_retries = options.max_retries;
-        overrides.retry_non_idempotent = options.retry_non_idempotent;
-        Client::wrap(self.inner.with_options(overrides))
+        Client::wrap(self.inner.with_options(options.overrides()))
     }
 
     /// The base URL calls go to (without a trailing `/`).

@@ -3,6 +3,8 @@
 //! `e.details.status`; Swift: `catch SmtpProviderError.NotFound(let details)`), so callers
 //! `when`/`catch` on the kind and read the fields as properties, not by position.
 
+use std::time::Duration;
+
 use smtpprovider::{Error, ErrorContext, ErrorKind};
 
 /// What a failed call knows, the same for every kind. No credential is ever in it.
@@ -16,8 +18,8 @@ pub struct ErrorDetails {
     pub endpoint: Option<String>,
     /// The API's messages, in order (a validation error's list).
     pub messages: Vec<String>,
-    /// How long the API asked to wait (`RateLimited`), in milliseconds.
-    pub retry_after_ms: Option<u64>,
+    /// How long the API asked to wait (`RateLimited`).
+    pub retry_after: Option<Duration>,
     /// Where a `Decode` error was found in the JSON, e.g. `data.domains[3].id`.
     pub field_path: Option<String>,
     /// Where a redirect that was not followed pointed (`Server`).
@@ -35,7 +37,7 @@ impl From<&Error> for ErrorDetails {
             status: error.status(),
             endpoint: error.endpoint().map(str::to_owned),
             messages: error.messages().to_vec(),
-            retry_after_ms: error.retry_after().map(|d| d.as_millis() as u64),
+            retry_after: error.retry_after(),
             field_path: error.field_path().map(str::to_owned),
             location: error.location().map(str::to_owned),
             body_excerpt: error.context().body_excerpt.clone(),

@@ -1,10 +1,11 @@
 //! The core's helpers ([`smtpprovider::HELPERS`]) on the resource objects, beside the endpoint
-//! methods `resources.rs` expands: each converts its arguments (durations in milliseconds, as
-//! every time in this API) and runs the core's own method, whose checks and loop are not
+//! methods `resources.rs` expands: each converts its arguments (a duration left out is the
+//! helper's declared default) and runs the core's own method, whose checks and loop are not
 //! repeated here.
 
 use std::time::Duration;
 
+use smtpprovider::helpers::WAIT_VERIFIED;
 use smtpprovider::models::DomainVerification;
 
 use crate::error::SmtpProviderError;
@@ -12,20 +13,25 @@ use crate::resources::Domains;
 
 #[uniffi::export(async_runtime = "tokio")]
 impl Domains {
-    /// Checks the domain's DKIM record every `interval_ms` until it is verified, or fails with
-    /// `Timeout` once `timeout_ms` has passed, carrying the last answer's message. A zero
-    /// interval is `InvalidInput`, before anything is sent.
-    #[uniffi::method(default(timeout_ms = 60000, interval_ms = 2000))]
+    /// Checks the domain's DKIM record every `interval` (default 2 s) until it is verified, or
+    /// fails with `Timeout` once `timeout` (default 60 s) has passed, carrying the last answer's
+    /// message. A zero interval is `InvalidInput`, before anything is sent.
+    #[uniffi::method(default(timeout = None, interval = None))]
     pub async fn wait_verified(
         &self,
         domain_name: String,
-        timeout_ms: u64,
-        interval_ms: u64,
+        timeout: Option<Duration>,
+        interval: Option<Duration>,
     ) -> Result<DomainVerification, SmtpProviderError> {
         let client = self.client.clone();
+        let or_default = |given: Option<Duration>, name| {
+            given
+                .or_else(|| WAIT_VERIFIED.arg(name).default_duration())
+                .unwrap_or_default()
+        };
         let (timeout, interval) = (
-            Duration::from_millis(timeout_ms),
-            Duration::from_millis(interval_ms),
+            or_default(timeout, "timeout"),
+            or_default(interval, "interval"),
         );
         crate::runtime::run(async move {
             Ok(client
@@ -35,14 +41,4 @@ impl Domains {
         })
         .await
     }
-}
-
-/// The defaults above (uniffi takes literals only) are the helper's declared ones.
-#[cfg(test)]
-#[test]
-fn the_defaults_are_the_helpers() {
-    use smtpprovider::helpers::WAIT_VERIFIED;
-    let seconds = |name| WAIT_VERIFIED.arg(name).default_seconds().unwrap();
-    assert_eq!(seconds("timeout"), 60.0);
-    assert_eq!(seconds("interval"), 2.0);
 }

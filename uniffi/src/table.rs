@@ -1,5 +1,6 @@
-//! The endpoint table as the foreign side sees it, for binding tests: Kotlin's `TableTest` lists
-//! the generated classes' methods and compares them with [`endpoints()`], and the Swift check does
+//! The core's tables as the foreign side sees them, for binding tests: Kotlin's `TableTest` lists
+//! the generated classes' methods and records and compares them with [`endpoints()`],
+//! [`helpers()`], [`options()`], [`error_fields()`] and [`error_kinds()`], and `SwiftApiTest` does
 //! the same with the generated Swift.
 
 use smtpprovider::{ArgKind, ENDPOINTS, RESOURCES};
@@ -51,8 +52,7 @@ pub fn endpoints() -> Vec<EndpointEntry> {
 }
 
 /// Every helper of the core ([`smtpprovider::HELPERS`]) as the resource objects offer it: the
-/// arguments as this API names them (durations in milliseconds, `timeout_ms`); `method` and
-/// `path` are empty.
+/// arguments as the core names them (durations are `Duration`s); `method` and `path` are empty.
 #[uniffi::export]
 pub fn helpers() -> Vec<EndpointEntry> {
     smtpprovider::HELPERS
@@ -64,7 +64,7 @@ pub fn helpers() -> Vec<EndpointEntry> {
                 .map(|arg| match arg.kind {
                     smtpprovider::HelperArgKind::Text => (arg.name.to_owned(), "string".to_owned()),
                     smtpprovider::HelperArgKind::Seconds { .. } => {
-                        (format!("{}_ms", arg.name), "milliseconds".to_owned())
+                        (arg.name.to_owned(), "duration".to_owned())
                     }
                 })
                 .unzip();
@@ -79,6 +79,46 @@ pub fn helpers() -> Vec<EndpointEntry> {
                 path: String::new(),
             }
         })
+        .collect()
+}
+
+/// One client option of the core's table ([`smtpprovider::OPTIONS`]).
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct OptionEntry {
+    /// The option's name, snake_case (`max_retries`): a field of `ClientOptions`.
+    pub name: String,
+    /// Whether a call may override it: then a field of `RequestOptions` too.
+    pub per_call: bool,
+}
+
+/// Every client option of the core's table, in its order.
+#[uniffi::export]
+pub fn options() -> Vec<OptionEntry> {
+    smtpprovider::OPTIONS
+        .iter()
+        .map(|option| OptionEntry {
+            name: option.name.to_owned(),
+            per_call: option.per_call,
+        })
+        .collect()
+}
+
+/// The fields every error carries besides its kind ([`smtpprovider::ERROR_FIELDS`]), snake_case:
+/// each a field of `ErrorDetails`.
+#[uniffi::export]
+pub fn error_fields() -> Vec<String> {
+    smtpprovider::ERROR_FIELDS
+        .iter()
+        .map(|field| field.name.to_owned())
+        .collect()
+}
+
+/// Every error kind's name ([`smtpprovider::KINDS`]): each a variant of `SmtpProviderError`.
+#[uniffi::export]
+pub fn error_kinds() -> Vec<String> {
+    smtpprovider::KINDS
+        .iter()
+        .map(|kind| kind.name.to_owned())
         .collect()
 }
 

@@ -41,6 +41,14 @@ for (const file of files) {
     const name = node.childForFieldName("name");
     const body = node.childForFieldName("body");
     if (!name || !body) continue;
+    if (node.childForFieldName("declaration_kind")?.text === "struct") {
+      // A record: its stored properties, in order, for the option and error-field parity checks.
+      api.__structs__ = api.__structs__ || {};
+      api.__structs__[name.text] = body.namedChildren
+        .filter((member) => member.type === "property_declaration")
+        .map((member) => member.childForFieldName("name")?.text)
+        .filter(Boolean);
+    }
     const methods = (api[name.text] = api[name.text] || {});
     for (const member of body.namedChildren) {
       if (member.type !== "function_declaration") continue;

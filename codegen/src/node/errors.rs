@@ -1,9 +1,11 @@
-//! One error class per `ErrorKind`, under `SmtpProviderError`.
+//! One error class per `ErrorKind`, under `SmtpProviderError`, whose fields are the core's
+//! `ERROR_FIELDS`.
 
-use smtpprovider::ErrorKind;
+use smtpprovider::{ErrorFieldKind, ErrorKind, ERROR_FIELDS};
 
 use super::jsdoc;
 use crate::header;
+use crate::names::camel;
 
 /// Every exported name of `errors.js`.
 pub(super) fn exported_names() -> Vec<&'static str> {
@@ -21,17 +23,18 @@ pub(super) fn javascript() -> String {
          \x20 constructor(payload) {\n\
          \x20   super(payload.message)\n\
          \x20   this.name = new.target.name\n\
-         \x20   this.code = payload.kind\n\
-         \x20   this.status = payload.status ?? null\n\
-         \x20   this.endpoint = payload.endpoint ?? null\n\
-         \x20   this.messages = payload.messages ?? []\n\
-         \x20   this.retryAfter = payload.retryAfter ?? null\n\
-         \x20   this.fieldPath = payload.fieldPath ?? null\n\
-         \x20   this.location = payload.location ?? null\n\
-         \x20   this.bodyExcerpt = payload.bodyExcerpt ?? null\n\
-         \x20 }\n\
-         }\n\n",
+         \x20   this.code = payload.kind\n",
     );
+    for field in ERROR_FIELDS {
+        let name = camel(field.name);
+        let missing = if field.kind == ErrorFieldKind::Messages {
+            "[]"
+        } else {
+            "null"
+        };
+        out.push_str(&format!("    this.{name} = payload.{name} ?? {missing}\n"));
+    }
+    out.push_str("  }\n}\n\n");
     for kind in ErrorKind::ALL {
         out.push_str(&jsdoc("", kind.info().description));
         out.push_str(&format!(
@@ -67,23 +70,24 @@ pub(super) fn declarations() -> String {
         "/** The base class of every error the SDK raises; `code` is its kind. */\n\
          export declare class SmtpProviderError extends Error {\n\
          \x20 /** The error's kind. */\n\
-         \x20 readonly code: ErrorCode\n\
-         \x20 /** The HTTP status, when a response arrived. */\n\
-         \x20 readonly status: number | null\n\
-         \x20 /** The call that failed, e.g. `domains.add`. */\n\
-         \x20 readonly endpoint: string | null\n\
-         \x20 /** The API's messages, in the order it sent them. */\n\
-         \x20 readonly messages: string[]\n\
-         \x20 /** How many seconds the API asked to wait (429). */\n\
-         \x20 readonly retryAfter: number | null\n\
-         \x20 /** Where in the JSON decoding failed (`Decode`). */\n\
-         \x20 readonly fieldPath: string | null\n\
-         \x20 /** Where a redirect that was not followed pointed (`Server`). */\n\
-         \x20 readonly location: string | null\n\
-         \x20 /** The first bytes of a body that was not the API's JSON (`Server`, a proxy's refusal). */\n\
-         \x20 readonly bodyExcerpt: string | null\n\
-         }\n\n",
+         \x20 readonly code: ErrorCode\n",
     );
+    for field in ERROR_FIELDS {
+        let ty = match field.kind {
+            ErrorFieldKind::Status => "number | null",
+            ErrorFieldKind::Messages => "string[]",
+            ErrorFieldKind::Duration => "number | null",
+            _ => "string | null",
+        };
+        let unit = if field.kind == ErrorFieldKind::Duration {
+            " In seconds."
+        } else {
+            ""
+        };
+        out.push_str(&jsdoc("  ", &format!("{}{unit}", field.doc)));
+        out.push_str(&format!("  readonly {}: {ty}\n", camel(field.name)));
+    }
+    out.push_str("}\n\n");
     for kind in ErrorKind::ALL {
         out.push_str(&jsdoc("", kind.info().description));
         out.push_str(&format!(

@@ -1,12 +1,13 @@
 //! The Node package's generated layer (`bindings-node/generated/`): resource classes with one
 //! camelCase method per endpoint (`resources.js` / `.d.ts`), the model and request interfaces
-//! (`models.d.ts`), the error classes, one per `ErrorKind` (`errors.js` / `.d.ts`), and the ESM
+//! (`models.d.ts`), the client and call options (`options.js` / `.d.ts`), the error classes, one per `ErrorKind` (`errors.js` / `.d.ts`), and the ESM
 //! entry point that re-exports the CommonJS build by name (`index.mjs`), and the README's call
 //! and error tables.
 
 mod entry;
 mod errors;
 mod models;
+mod options;
 mod readme;
 mod resources;
 
@@ -31,6 +32,14 @@ pub fn outputs(root: &std::path::Path) -> Vec<Output> {
         Output {
             path: "bindings-node/generated/resources.d.ts",
             content: resources::declarations(),
+        },
+        Output {
+            path: "bindings-node/generated/options.js",
+            content: options::javascript(),
+        },
+        Output {
+            path: "bindings-node/generated/options.d.ts",
+            content: options::declarations(),
         },
         Output {
             path: "bindings-node/generated/models.d.ts",

@@ -1,15 +1,16 @@
 package com.smtpprovider
 
-import com.smtpprovider.testing.*
 import com.smtpprovider.models.CampaignChanges
 import com.smtpprovider.models.CampaignContent
 import com.smtpprovider.models.NewCampaign
 import com.smtpprovider.models.NewTemplate
 import com.smtpprovider.models.TemplateChanges
+import com.smtpprovider.testing.*
 import java.net.URI
 import java.net.http.HttpClient
 import java.net.http.HttpRequest
 import java.net.http.HttpResponse
+import java.time.Duration
 import kotlinx.coroutines.runBlocking
 import kotlinx.serialization.json.jsonArray
 import kotlinx.serialization.json.jsonObject
@@ -81,17 +82,17 @@ class EndpointsTest {
         val client = sandbox.client()
         val domain = client.domains().add("wait.example.com")
         sandbox.publishDns(domain.host!!, domain.publicKey!!)
-        assertTrue(client.domains().waitVerified("wait.example.com", timeoutMs = 5_000uL, intervalMs = 50uL).verified)
+        assertTrue(client.domains().waitVerified("wait.example.com", timeout = Duration.ofSeconds(5), interval = Duration.ofMillis(50)).verified)
 
         client.domains().add("never.example.com")
         val late = assertThrows<SmtpProviderException.Timeout> {
-            runBlocking { client.domains().waitVerified("never.example.com", timeoutMs = 200uL, intervalMs = 50uL) }
+            runBlocking { client.domains().waitVerified("never.example.com", timeout = Duration.ofMillis(200), interval = Duration.ofMillis(50)) }
         }
         assertEquals("domains.wait_verified", late.details.endpoint)
 
         sandbox.clearRequests()
         assertThrows<SmtpProviderException.InvalidInput> {
-            runBlocking { client.domains().waitVerified("wait.example.com", intervalMs = 0uL) }
+            runBlocking { client.domains().waitVerified("wait.example.com", interval = Duration.ZERO) }
         }
         assertEquals(0, parseJson(sandbox.requests(null)).jsonArray.size, "nothing was sent")
     }

@@ -2,6 +2,7 @@ package com.smtpprovider
 
 import com.smtpprovider.testing.*
 import java.net.ServerSocket
+import java.time.Duration
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -66,7 +67,7 @@ class ErrorsTest {
             client.domains().list()
             val error = assertThrows<SmtpProviderException.RateLimited> { runBlocking { client.domains().list() } }
             assertEquals(429, error.seen().status)
-            assertNotNull(error.details.retryAfterMs, "the API's Retry-After")
+            assertNotNull(error.details.retryAfter, "the API's Retry-After")
         } finally {
             sandbox.setRateLimit(0u)
         }
@@ -82,7 +83,7 @@ class ErrorsTest {
     @Test
     fun timeout() = runBlocking {
         sandbox.addFault("""{"path": "/v1/smtp-domain-list", "kind": "delay", "delay_ms": 1500}""")
-        val quick = client(noRetries.copy(timeoutMs = 200uL))
+        val quick = client(noRetries.copy(timeout = Duration.ofMillis(200)))
         assertThrows<SmtpProviderException.Timeout> { runBlocking { quick.domains().list() } }
         Unit
     }

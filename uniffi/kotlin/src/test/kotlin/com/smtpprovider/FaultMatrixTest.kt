@@ -2,6 +2,7 @@ package com.smtpprovider
 
 import com.smtpprovider.testing.*
 import java.io.File
+import java.time.Duration
 import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitAll
 import kotlinx.coroutines.runBlocking
@@ -46,8 +47,8 @@ class FaultMatrixTest {
         check(unknown.isEmpty()) { "client options this runner does not know: $unknown" }
         return ClientOptions(
             baseUrl = baseUrl,
-            timeoutMs = client["timeout_ms"]?.jsonPrimitive?.long?.toULong(),
-            deadlineMs = client["deadline_ms"]?.jsonPrimitive?.long?.toULong(),
+            timeout = client["timeout_ms"]?.jsonPrimitive?.long?.let(Duration::ofMillis),
+            deadline = client["deadline_ms"]?.jsonPrimitive?.long?.let(Duration::ofMillis),
             maxRetries = client["max_retries"]?.jsonPrimitive?.int?.toUInt(),
             retryNonIdempotent = client["retry_non_idempotent"]?.jsonPrimitive?.boolean,
             maxResponseBytes = client["max_response_bytes"]?.jsonPrimitive?.long?.toULong(),

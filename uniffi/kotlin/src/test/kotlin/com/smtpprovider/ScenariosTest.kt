@@ -6,6 +6,7 @@ import java.net.URLEncoder
 import java.net.http.HttpClient
 import java.net.http.HttpRequest
 import java.net.http.HttpResponse
+import java.time.Duration
 import kotlinx.coroutines.runBlocking
 import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonElement
@@ -98,7 +99,7 @@ internal class ScenarioRun(file: File, private val observe: (call: String, outco
 
     private fun clientOptions() = ClientOptions(
         baseUrl = sandbox.baseUrl(),
-        timeoutMs = options["timeout_ms"]?.jsonPrimitive?.long?.toULong(),
+        timeout = options["timeout_ms"]?.jsonPrimitive?.long?.let(Duration::ofMillis),
         maxRetries = options["max_retries"]?.jsonPrimitive?.int?.toUInt(),
     )
 

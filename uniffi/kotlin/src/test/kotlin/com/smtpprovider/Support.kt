@@ -13,7 +13,7 @@ data class ErrorSeen(val kind: String, val status: Int?, val retryAfterMs: Long?
 fun SmtpProviderException.seen(): ErrorSeen = ErrorSeen(
     kind = this::class.simpleName!!,
     status = details.status?.toInt(),
-    retryAfterMs = details.retryAfterMs?.toLong(),
+    retryAfterMs = details.retryAfter?.toMillis(),
     text = details.detail,
 )
 

@@ -55,4 +55,13 @@ class SwiftApiTest {
         }
         assertTrue(api.containsKey("SmtpProviderError") || api.containsKey("FfiConverterTypeSmtpProviderError"))
     }
+
+    @Test
+    fun `the option records and the error details are the core's tables`() {
+        val structs = api["__structs__"]!!.jsonObject
+        val fields = { name: String -> structs[name]!!.jsonArray.map { it.jsonPrimitive.content } }
+        assertEquals(options().map { camel(it.name) }, fields("ClientOptions"))
+        assertEquals(options().filter { it.perCall }.map { camel(it.name) }, fields("RequestOptions"))
+        for (field in errorFields() + "kind") assertTrue(camel(field) in fields("ErrorDetails"), "ErrorDetails.${camel(field)}")
+    }
 }

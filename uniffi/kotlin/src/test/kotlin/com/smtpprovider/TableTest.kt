@@ -5,6 +5,7 @@ import kotlin.reflect.full.companionObject
 import kotlin.reflect.full.declaredMemberFunctions
 import kotlin.reflect.full.isSubclassOf
 import kotlin.reflect.full.memberFunctions
+import kotlin.reflect.full.primaryConstructor
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
@@ -77,5 +78,16 @@ class TableTest {
             kind.name.lowercase().split('_').joinToString("") { it.replaceFirstChar(Char::uppercase) }
         }.sorted()
         assertEquals(kinds, variants)
+    }
+
+    /** The parity of options and errors: the records' fields are the core's tables, in camelCase. */
+    @Test
+    fun `the option records, the error details and the error variants are the core's tables`() {
+        val fields = { kClass: kotlin.reflect.KClass<*> -> kClass.primaryConstructor!!.parameters.map { it.name } }
+        assertEquals(options().map { camel(it.name) }, fields(ClientOptions::class))
+        assertEquals(options().filter { it.perCall }.map { camel(it.name) }, fields(RequestOptions::class))
+        val details = fields(ErrorDetails::class)
+        for (field in errorFields() + "kind") assertTrue(camel(field) in details, "ErrorDetails.${camel(field)}")
+        assertEquals(errorKinds().toSet(), SmtpProviderException::class.sealedSubclasses.map { it.simpleName }.toSet())
     }
 }
