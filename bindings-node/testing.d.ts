@@ -6,8 +6,10 @@ import type { Client, ClientOptions } from './index'
 export interface SandboxOptions {
   /** The users (default: the demo user `demo@example.com` / `demo-password`). */
   users?: Array<{ email: string; password: string; name?: string }>
-  /** Requests per minute per token; off unless given. */
+  /** Requests per window per token; off unless given. */
   rateLimit?: number
+  /** The rate limit's window in milliseconds (default 60 000, as the API's). */
+  rateLimitWindow?: number
   /** The address to listen on (default `127.0.0.1`). */
   host?: string
   /** The port (default: a free one). */
@@ -80,6 +82,8 @@ export declare class Sandbox {
   createUser(email: string, password: string, name?: string): { id: number; name: string; email: string }
   config(): Record<string, any>
   setRateLimit(perMinute: number): Record<string, any>
+  /** Changes the rate limit's window, in milliseconds. */
+  setRateLimitWindow(millis: number): Record<string, any>
   /** Stops the server (idempotent). */
   stop(): void
 }

@@ -183,9 +183,14 @@ class Sandbox {
     return run(() => this.#native.config())
   }
 
-  /** Changes the rate limit (requests per minute per token; 0 turns it off). */
+  /** Changes the rate limit (requests per window per token; 0 turns it off). */
   setRateLimit(perMinute) {
     return run(() => this.#native.setRateLimit(perMinute))
+  }
+
+  /** Changes the rate limit's window, in milliseconds. */
+  setRateLimitWindow(millis) {
+    return run(() => this.#native.setRateLimitWindow(millis))
   }
 
   /** Stops the server (idempotent). */

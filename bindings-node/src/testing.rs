@@ -4,6 +4,7 @@
 //! the same code as the routes and answer with the routes' JSON, as text JS parses.
 
 use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
 
 use napi_derive::napi;
 use serde::Serialize;
@@ -31,8 +32,10 @@ pub struct SandboxUser {
 pub struct SandboxOptions {
     /// The users (default: the demo user `demo@example.com` / `demo-password`).
     pub users: Option<Vec<SandboxUser>>,
-    /// Requests per minute per token; 0 (the default here, unlike the binary's 60) is off.
+    /// Requests per window per token; 0 (the default here, unlike the binary's 60) is off.
     pub rate_limit: Option<u32>,
+    /// The rate limit's window in milliseconds (default 60 000, as the API's).
+    pub rate_limit_window: Option<u32>,
     /// The address to listen on (default `127.0.0.1`).
     pub host: Option<String>,
     /// The port (default: a free one).
@@ -70,9 +73,20 @@ fn json<T: Serialize>(value: &T) -> napi::Result<String> {
     serde_json::to_string(value).map_err(|e| errors::invalid_input(e.to_string()))
 }
 
+/// A rate-limit window of `millis`: at least one.
+fn window(millis: u32) -> napi::Result<Duration> {
+    if millis == 0 {
+        return Err(errors::invalid_input(
+            "rateLimitWindow must be at least 1 ms",
+        ));
+    }
+    Ok(Duration::from_millis(u64::from(millis)))
+}
+
 fn config_from(options: SandboxOptions) -> napi::Result<SandboxConfig> {
     let mut config = SandboxConfig {
         rate_limit_per_minute: options.rate_limit.unwrap_or(0),
+        rate_limit_window: window(options.rate_limit_window.unwrap_or(60_000))?,
         port: options.port.unwrap_or(0),
         ..SandboxConfig::default()
     };
@@ -305,16 +319,23 @@ impl NativeSandbox {
         })
     }
 
-    /// The running configuration: `{"rate_limit", "max_body_bytes", "dns"}`.
+    /// The running configuration: `{"rate_limit", "rate_limit_window_ms", "max_body_bytes", "dns"}`.
     #[napi(catch_unwind)]
     pub fn config(&self) -> napi::Result<String> {
         self.inner.with(|s| json(&s.config()))
     }
 
-    /// Changes the rate limit (requests per minute per token; 0 turns it off).
+    /// Changes the rate limit (requests per window per token; 0 turns it off).
     #[napi(catch_unwind)]
     pub fn set_rate_limit(&self, per_minute: u32) -> napi::Result<String> {
         self.inner.with(|s| json(&s.set_rate_limit(per_minute)))
+    }
+
+    /// Changes the rate limit's window, in milliseconds.
+    #[napi(catch_unwind)]
+    pub fn set_rate_limit_window(&self, millis: u32) -> napi::Result<String> {
+        let window = window(millis)?;
+        self.inner.with(|s| json(&s.set_rate_limit_window(window)))
     }
 
     /// Stops the server (idempotent).

@@ -65,14 +65,16 @@ impl Sandbox {
     /// (`demo@example.com` / `demo-password`) or the given `users` (`(email, password[, name])`).
     #[new]
     ///
-    /// `rate_limit` is requests a minute per token, 0 (the default) for none: a test sandbox is
-    /// not throttled unless asked (`rate_limit=60` is the API's limit).
-    #[pyo3(signature = (*, users = None, rate_limit = 0, host = "127.0.0.1", port = 0, dns = None, max_body_bytes = None, tls_cert_pem = None, tls_key_pem = None))]
+    /// `rate_limit` is requests per window per token, 0 (the default) for none: a test sandbox is
+    /// not throttled unless asked (`rate_limit=60` is the API's limit); `rate_limit_window` is
+    /// the window in seconds (60, as the API's; shorter lets a test run in seconds).
+    #[pyo3(signature = (*, users = None, rate_limit = 0, rate_limit_window = 60.0, host = "127.0.0.1", port = 0, dns = None, max_body_bytes = None, tls_cert_pem = None, tls_key_pem = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         users: Option<Vec<Vec<String>>>,
         rate_limit: u32,
+        rate_limit_window: f64,
         host: &str,
         port: u16,
         dns: Option<&str>,
@@ -82,6 +84,7 @@ impl Sandbox {
     ) -> PyResult<Self> {
         let mut config = SandboxConfig {
             rate_limit_per_minute: rate_limit,
+            rate_limit_window: window(py, rate_limit_window)?,
             port,
             ..SandboxConfig::default()
         };
@@ -392,14 +395,24 @@ impl Sandbox {
         to_python(py, &user)
     }
 
-    /// The running configuration: `{"rate_limit", "max_body_bytes", "dns"}`.
+    /// The running configuration: `{"rate_limit", "rate_limit_window_ms", "max_body_bytes", "dns"}`.
     fn config<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_python(py, &self.running()?.config())
     }
 
-    /// Changes the rate limit (requests per minute per token; 0 turns it off).
+    /// Changes the rate limit (requests per window per token; 0 turns it off).
     fn set_rate_limit<'py>(&self, py: Python<'py>, per_minute: u32) -> PyResult<Bound<'py, PyAny>> {
         to_python(py, &self.running()?.set_rate_limit(per_minute))
+    }
+
+    /// Changes the rate limit's window, in seconds.
+    fn set_rate_limit_window<'py>(
+        &self,
+        py: Python<'py>,
+        seconds: f64,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let window = window(py, seconds)?;
+        to_python(py, &self.running()?.set_rate_limit_window(window))
     }
 
     /// Stops the server (idempotent).
@@ -459,4 +472,18 @@ fn seed_user(py: Python<'_>, user: &[String]) -> PyResult<SeedUser> {
         password: password.clone(),
         name: name.to_owned(),
     })
+}
+
+/// A rate-limit window of `seconds`: at least a millisecond.
+fn window(py: Python<'_>, seconds: f64) -> PyResult<std::time::Duration> {
+    std::time::Duration::try_from_secs_f64(seconds)
+        .ok()
+        .filter(|window| window.as_millis() >= 1)
+        .ok_or_else(|| {
+            errors::invalid_input(
+                py,
+                None,
+                format!("rate_limit_window must be at least 0.001 seconds, not {seconds}"),
+            )
+        })
 }

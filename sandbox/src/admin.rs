@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 use std::fmt;
 use std::sync::atomic::Ordering;
+use std::time::Duration;
 
 use serde::Serialize;
 
@@ -53,8 +54,10 @@ pub struct ClockView {
 /// The running configuration as `/_sandbox/config` shows it.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct ConfigView {
-    /// Requests per minute per token; 0 = off.
+    /// Requests per window per token; 0 = off.
     pub rate_limit: u32,
+    /// The rate limit's window, in milliseconds (60,000 as the API's).
+    pub rate_limit_window_ms: u64,
     /// Largest accepted request body.
     pub max_body_bytes: usize,
     /// Nameserver used by domain verification.
@@ -303,14 +306,22 @@ pub fn create_user(
 pub fn config(app: &App) -> ConfigView {
     ConfigView {
         rate_limit: app.rate_limit.load(Ordering::Relaxed),
+        rate_limit_window_ms: app.rate_limit_window_ms.load(Ordering::Relaxed),
         max_body_bytes: app.max_body_bytes,
         dns: app.nameserver.to_string(),
     }
 }
 
-/// Changes the rate limit (requests per minute per token; 0 = off).
+/// Changes the rate limit (requests per window per token; 0 = off).
 pub fn set_rate_limit(app: &App, per_minute: u32) -> ConfigView {
     app.rate_limit.store(per_minute, Ordering::Relaxed);
+    config(app)
+}
+
+/// Changes the rate limit's window (at least 1 ms); windows already open keep their start.
+pub fn set_rate_limit_window(app: &App, window: Duration) -> ConfigView {
+    let millis = u64::try_from(window.as_millis()).unwrap_or(u64::MAX).max(1);
+    app.rate_limit_window_ms.store(millis, Ordering::Relaxed);
     config(app)
 }
 

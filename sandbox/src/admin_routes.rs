@@ -1,6 +1,8 @@
 //! The `/_sandbox/...` routes (see the README's table): thin JSON wrappers over `admin.rs`.
 //! They need no token and are never faulted, throttled or logged.
 
+use std::time::Duration;
+
 use bytes::Bytes;
 use hyper::header::{HeaderValue, ALLOW};
 use hyper::http::request::Parts;
@@ -92,6 +94,7 @@ struct NewUser {
 #[derive(Deserialize)]
 struct ConfigChange {
     rate_limit: Option<u32>,
+    rate_limit_window_ms: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -204,11 +207,13 @@ fn route(
         ("GET", "/_sandbox/config") => ok(json!(admin::config(app))),
         ("POST", "/_sandbox/config") => {
             let change: ConfigChange = parse(body)?;
-            let config = match change.rate_limit {
-                Some(limit) => admin::set_rate_limit(app, limit),
-                None => admin::config(app),
-            };
-            ok(json!(config))
+            if let Some(limit) = change.rate_limit {
+                admin::set_rate_limit(app, limit);
+            }
+            if let Some(millis) = change.rate_limit_window_ms {
+                admin::set_rate_limit_window(app, Duration::from_millis(millis));
+            }
+            ok(json!(admin::config(app)))
         }
         ("GET", "/_sandbox/clock") => ok(json!(admin::clock(app))),
         ("POST", "/_sandbox/clock") => {

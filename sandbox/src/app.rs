@@ -2,7 +2,7 @@
 //! its own lock so that the request log or the limiter never waits on API work.
 
 use std::net::SocketAddr;
-use std::sync::atomic::AtomicU32;
+use std::sync::atomic::{AtomicU32, AtomicU64};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::dns::Zone;
@@ -17,8 +17,10 @@ pub struct App {
     pub zone: Zone,
     /// Nameserver that domain verification asks.
     pub nameserver: SocketAddr,
-    /// Requests per minute per client; 0 = off. Changeable at run time.
+    /// Requests per window per client; 0 = off. Changeable at run time.
     pub rate_limit: AtomicU32,
+    /// The window's length in milliseconds. Changeable at run time.
+    pub rate_limit_window_ms: AtomicU64,
     pub limiter: Mutex<RateLimiter>,
     pub faults: Mutex<Faults>,
     pub requests: Mutex<RequestLog>,

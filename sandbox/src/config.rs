@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::time::Duration;
 
 /// A user the sandbox creates at start and again after every reset.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,6 +68,9 @@ impl fmt::Debug for TlsConfig {
 /// applies it by default, as the real API does.
 pub const API_RATE_LIMIT_PER_MINUTE: u32 = 60;
 
+/// The API's rate-limit window: Laravel's `throttle:60,1` counts per minute.
+pub const API_RATE_LIMIT_WINDOW: Duration = Duration::from_secs(60);
+
 /// Everything [`crate::Sandbox::start`] needs. `Default` gives a loopback test sandbox on a free
 /// port with the demo user, no rate limit, its own DNS zone, plain HTTP and a 1 MiB body limit.
 ///
@@ -81,8 +85,12 @@ pub struct SandboxConfig {
     pub port: u16,
     /// Users created at start and after every reset.
     pub users: Vec<SeedUser>,
-    /// Requests per minute per token (per IP without one); 0 (the default) turns limiting off.
+    /// Requests per window per token (per IP without one); 0 (the default) turns limiting off.
+    /// (The name says minute because the API's window is one; see `rate_limit_window`.)
     pub rate_limit_per_minute: u32,
+    /// The rate limit's fixed window: [`API_RATE_LIMIT_WINDOW`] (a minute, as the API's) unless
+    /// tests and benchmarks ask for a shorter one to run in seconds.
+    pub rate_limit_window: Duration,
     /// Nameserver used by domain verification; `None` uses the sandbox's own zone server.
     pub dns: Option<SocketAddr>,
     /// Serve HTTPS with this certificate when set.
@@ -98,6 +106,7 @@ impl Default for SandboxConfig {
             port: 0,
             users: vec![SeedUser::demo()],
             rate_limit_per_minute: 0,
+            rate_limit_window: API_RATE_LIMIT_WINDOW,
             dns: None,
             tls: None,
             max_body_bytes: 1024 * 1024,

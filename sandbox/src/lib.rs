@@ -49,7 +49,9 @@ pub use admin::{
     AdminError, ClockView, ConfigView, Subscribers, MAX_SUBSCRIBERS_PER_CALL,
     MAX_SUBSCRIBERS_PER_LIST,
 };
-pub use config::{SandboxConfig, SeedUser, TlsConfig, API_RATE_LIMIT_PER_MINUTE};
+pub use config::{
+    SandboxConfig, SeedUser, TlsConfig, API_RATE_LIMIT_PER_MINUTE, API_RATE_LIMIT_WINDOW,
+};
 pub use dns::TxtRecord;
 pub use faults::{Fault, FaultAction, FaultSpec};
 pub use hostile::{HostileServer, HostileStats};

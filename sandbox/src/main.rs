@@ -7,10 +7,11 @@ use std::io::Write;
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
 use smtpprovider_sandbox::{
-    Sandbox, SandboxConfig, SeedUser, TlsConfig, API_RATE_LIMIT_PER_MINUTE,
+    Sandbox, SandboxConfig, SeedUser, TlsConfig, API_RATE_LIMIT_PER_MINUTE, API_RATE_LIMIT_WINDOW,
 };
 
 /// A stateful emulator of the SMTPProvider API, for development and tests.
@@ -26,9 +27,13 @@ struct Args {
     /// Seed a user (repeatable); the demo user is seeded when none is given.
     #[arg(long = "user", value_name = "EMAIL:PASSWORD[:NAME]", value_parser = SeedUser::parse)]
     users: Vec<SeedUser>,
-    /// Requests per minute per token, as the API limits them; 0 turns rate limiting off.
+    /// Requests per window per token, as the API limits them; 0 turns rate limiting off.
     #[arg(long = "rate-limit", value_name = "N", default_value_t = API_RATE_LIMIT_PER_MINUTE)]
     rate_limit: u32,
+    /// The rate limit's window in seconds (the API's is 60); shorter ones let tests and
+    /// benchmarks run in seconds.
+    #[arg(long = "rate-limit-window", value_name = "SECONDS", default_value = "60", value_parser = parse_window)]
+    rate_limit_window: Duration,
     /// Nameserver used by domain verification (default: the sandbox's own zone).
     #[arg(long, value_name = "HOST:PORT", value_parser = parse_nameserver)]
     dns: Option<SocketAddr>,
@@ -41,6 +46,17 @@ struct Args {
     /// Larger request bodies answer 413.
     #[arg(long = "max-body", value_name = "BYTES", default_value_t = 1024 * 1024)]
     max_body: usize,
+}
+
+fn parse_window(text: &str) -> Result<Duration, String> {
+    match text.parse::<f64>() {
+        Ok(seconds) if seconds >= 0.001 => {
+            Duration::try_from_secs_f64(seconds).map_err(|e| e.to_string())
+        }
+        _ => Err(format!(
+            "{text:?} is not a number of seconds of at least 0.001"
+        )),
+    }
 }
 
 fn parse_nameserver(text: &str) -> Result<SocketAddr, String> {
@@ -73,6 +89,7 @@ fn config(args: Args) -> Result<SandboxConfig, String> {
             args.users
         },
         rate_limit_per_minute: args.rate_limit,
+        rate_limit_window: args.rate_limit_window,
         dns: args.dns,
         tls,
         max_body_bytes: args.max_body,
@@ -81,11 +98,14 @@ fn config(args: Args) -> Result<SandboxConfig, String> {
 
 /// What the start-up output says about rate limiting, and how to change it: a user whose script
 /// stalls on a 429 should find the reason in the first lines the sandbox printed.
-fn rate_limit_line(per_minute: u32) -> String {
-    if per_minute == 0 {
+fn rate_limit_line(per_window: u32, window: Duration) -> String {
+    if per_window == 0 {
         "rate limit: off".to_owned()
+    } else if window == API_RATE_LIMIT_WINDOW {
+        format!("rate limit: {per_window} requests a minute per token, as the API (--rate-limit 0 turns it off)")
     } else {
-        format!("rate limit: {per_minute} requests a minute per token, as the API (--rate-limit 0 turns it off)")
+        let seconds = window.as_secs_f64();
+        format!("rate limit: {per_window} requests per {seconds} s per token (the API's window is 60 s; --rate-limit 0 turns it off)")
     }
 }
 
@@ -109,7 +129,7 @@ fn run(args: Args) -> Result<(), String> {
     let config = config(args)?;
     let demo = config.users == [SeedUser::demo()];
     let users = config.users.clone();
-    let rate_limit = rate_limit_line(config.rate_limit_per_minute);
+    let rate_limit = rate_limit_line(config.rate_limit_per_minute, config.rate_limit_window);
     let sandbox = Sandbox::start(config).map_err(|e| format!("cannot start: {e}"))?;
     let mut out = std::io::stdout().lock();
     let mut lines = vec![format!("listening {}", sandbox.base_url())];

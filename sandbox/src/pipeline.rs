@@ -206,8 +206,9 @@ async fn process(app: &App, head: &Parts, body: Result<Bytes, Reply>, peer: IpAd
         .and_then(bearer_token)
         .and_then(|token| authenticate(&lock(&app.state), token));
     let key = principal.map_or(RateKey::Ip(peer), |p| RateKey::Token(p.token_id));
-    let decision =
-        lock(&app.limiter).hit(key, app.rate_limit.load(Ordering::Relaxed), Instant::now());
+    let window = Duration::from_millis(app.rate_limit_window_ms.load(Ordering::Relaxed));
+    let limit = app.rate_limit.load(Ordering::Relaxed);
+    let decision = lock(&app.limiter).hit(key, limit, window, Instant::now());
     let reply = match decision {
         Decision::Limited { .. } => {
             Reply::message(StatusCode::TOO_MANY_REQUESTS, "Too Many Attempts.")

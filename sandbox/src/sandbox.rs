@@ -192,4 +192,9 @@ impl Sandbox {
     pub fn set_rate_limit(&self, per_minute: u32) -> ConfigView {
         admin::set_rate_limit(&self.app, per_minute)
     }
+
+    /// Changes the rate limit's window (a minute, as the API's, unless configured shorter).
+    pub fn set_rate_limit_window(&self, window: std::time::Duration) -> ConfigView {
+        admin::set_rate_limit_window(&self.app, window)
+    }
 }

@@ -3,7 +3,7 @@
 
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::sync::atomic::AtomicU32;
+use std::sync::atomic::{AtomicU32, AtomicU64};
 use std::sync::{Arc, Mutex, Once};
 use std::time::Duration;
 
@@ -101,12 +101,15 @@ pub async fn bind(config: SandboxConfig) -> io::Result<(Started, Server)> {
         zone,
         nameserver: config.dns.unwrap_or(dns_addr),
         rate_limit: AtomicU32::new(config.rate_limit_per_minute),
+        // Set below, by the function that also changes it at run time.
+        rate_limit_window_ms: AtomicU64::new(0),
         limiter: Mutex::new(RateLimiter::default()),
         faults: Mutex::new(Faults::default()),
         requests: Mutex::new(RequestLog::default()),
         root_url: root_url.clone(),
         max_body_bytes: config.max_body_bytes,
     });
+    crate::admin::set_rate_limit_window(&app, config.rate_limit_window);
     let started = Started {
         addr: reachable(addr),
         dns_addr,

@@ -9,6 +9,7 @@
 //! JSON, as text.
 
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use serde::Serialize;
 use smtpprovider_sandbox::{
@@ -57,9 +58,12 @@ impl From<AdminError> for SandboxError {
 /// How a sandbox starts.
 #[derive(Debug, Clone, Default, uniffi::Record)]
 pub struct SandboxOptions {
-    /// Requests per minute per token; `0` (the default here) turns rate limiting off.
+    /// Requests per window per token; `0` (the default here) turns rate limiting off.
     #[uniffi(default)]
     pub rate_limit_per_minute: u32,
+    /// The rate limit's window (a minute, as the API's, when left out).
+    #[uniffi(default)]
+    pub rate_limit_window: Option<Duration>,
     /// The port to listen on; `0` (the default) picks a free one.
     #[uniffi(default)]
     pub port: u16,
@@ -116,6 +120,9 @@ impl TestSandbox {
         let options = options.unwrap_or_default();
         let config = SandboxConfig {
             rate_limit_per_minute: options.rate_limit_per_minute,
+            rate_limit_window: options
+                .rate_limit_window
+                .unwrap_or(smtpprovider_sandbox::API_RATE_LIMIT_WINDOW),
             port: options.port,
             ..SandboxConfig::default()
         };
@@ -276,9 +283,14 @@ impl TestSandbox {
         Ok(json(&user))
     }
 
-    /// Changes the rate limit (requests per minute per token; 0 turns it off).
+    /// Changes the rate limit (requests per window per token; 0 turns it off).
     pub fn set_rate_limit(&self, per_minute: u32) -> Result<String, SandboxError> {
         Ok(json(&self.running()?.set_rate_limit(per_minute)))
+    }
+
+    /// Changes the rate limit's window.
+    pub fn set_rate_limit_window(&self, window: Duration) -> Result<String, SandboxError> {
+        Ok(json(&self.running()?.set_rate_limit_window(window)))
     }
 
     /// Stops the server (idempotent); the sandbox's thread is joined.
