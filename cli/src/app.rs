@@ -13,6 +13,7 @@ use crate::commands;
 use crate::failure::CliError;
 use crate::logging;
 use crate::network::Network;
+use crate::option_flags;
 use crate::output;
 use crate::quickstart::{self, QuickstartArgs};
 use crate::sandbox_admin::SandboxAdmin;
@@ -55,7 +56,8 @@ struct ScenarioArgs {
 pub async fn run(argv: Vec<OsString>) -> ExitCode {
     // Every client's `User-Agent`: `smtpprovider-cli/<version> (<os> <arch>)`.
     smtpprovider::identify_binding("cli", None);
-    let command = Cli::command().subcommands(commands::resource_commands());
+    let command =
+        option_flags::add_flags(Cli::command().subcommands(commands::resource_commands()));
     let matches = match command.try_get_matches_from(argv) {
         Ok(matches) => matches,
         Err(error) => {
@@ -64,8 +66,15 @@ pub async fn run(argv: Vec<OsString>) -> ExitCode {
             return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
         }
     };
-    let global = GlobalArgs::from_arg_matches(&matches).unwrap_or_default();
+    let mut global = GlobalArgs::from_arg_matches(&matches).unwrap_or_default();
     logging::install(global.verbose);
+    global.settings = match option_flags::settings(&matches) {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("{}", error.render(global.json));
+            return ExitCode::from(error.exit_code());
+        }
+    };
     match dispatch(&global, &matches).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

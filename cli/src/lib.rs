@@ -6,7 +6,8 @@
 //! - `scenario` is the Rust runner of the shared scenario files in `tests/scenarios`, which
 //!   `cli/tests/scenarios.rs` runs in CI and `smtpprovider scenario FILE...` runs by hand;
 //! - every client the CLI builds reaches the network as `network.rs` says (`--proxy`,
-//!   `--ca-file`), and `logging.rs` logs to stderr (`-v`, `SMTPPROVIDER_LOG`).
+//!   `--ca-file`) with the SDK's other options as flags (`option_flags.rs`), and `logging.rs`
+//!   logs to stderr (`-v`, `SMTPPROVIDER_LOG`).
 //!
 //! See `cli/README.md` for usage, environment variables and exit codes.
 
@@ -15,6 +16,7 @@ mod commands;
 pub mod failure;
 mod logging;
 pub mod network;
+mod option_flags;
 mod output;
 mod quickstart;
 pub mod sandbox_admin;

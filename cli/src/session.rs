@@ -7,7 +7,8 @@ use std::time::Duration;
 use clap::builder::{PathBufValueParser, TypedValueParser};
 use clap::{ArgAction, Args};
 use smtpprovider::{
-    Client, ClientBuilder, Error, ErrorContext, ErrorKind, ENV_BASE_URL, ENV_TOKEN, ENV_USER_ID,
+    Client, ClientBuilder, ClientSettings, Error, ErrorContext, ErrorKind, ENV_BASE_URL, ENV_TOKEN,
+    ENV_USER_ID,
 };
 
 use crate::failure::CliError;
@@ -69,6 +70,11 @@ pub struct GlobalArgs {
     /// everything [default: $SMTPPROVIDER_LOG, else the SDK's warnings]
     #[arg(short, long, global = true, action = ArgAction::Count)]
     pub verbose: u8,
+
+    /// The SDK's other client options, one flag each (`--max-retries`, `--pace-requests`, ...),
+    /// read from the core's option table by `option_flags.rs`.
+    #[arg(skip)]
+    pub settings: ClientSettings,
 }
 
 fn parse_seconds(text: &str) -> Result<Duration, String> {
@@ -104,9 +110,13 @@ impl GlobalArgs {
         Network::new(proxy, &self.ca_files)
     }
 
-    /// A builder for `base_url` with the network options and `--timeout` applied.
+    /// A builder for `base_url` with the network options, the option flags and `--timeout`
+    /// applied.
     pub fn builder(&self, base_url: &str) -> ClientBuilder {
-        let builder = self.network().builder(base_url);
+        let builder = self
+            .network()
+            .builder(base_url)
+            .settings(self.settings.clone());
         match self.timeout {
             Some(timeout) => builder.timeout(timeout),
             None => builder,

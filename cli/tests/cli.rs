@@ -358,3 +358,48 @@ fn every_request_names_the_cli_in_its_user_agent() {
         "login, then the list"
     );
 }
+
+/// Every option of the SDK's table the CLI does not spell itself is a global flag: here the rate
+/// limit's and the retries'. Each command is its own process, which learns the window's budget
+/// from its first answer: in a window already spent, that is a 429, returned at once when the
+/// call may not wait for the rate limit (else retried after the window), and at once unpaced with
+/// no retries.
+#[test]
+fn the_sdks_options_are_flags() {
+    let (sandbox, env) = logged_in();
+    let env = with(&env);
+    sandbox.set_rate_limit(1);
+    let first = run(&["domains", "list"], &env);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    sandbox.clear_requests();
+
+    let paced = run(
+        &[
+            "domains",
+            "list",
+            "--wait-for-rate-limit",
+            "false",
+            "--json",
+        ],
+        &env,
+    );
+    assert_eq!(paced.code, 14, "RateLimited is 14: {}", paced.stderr);
+    assert_eq!(json(&paced.stderr)["error"]["status"], 429);
+    let unpaced = run(
+        &[
+            "domains",
+            "list",
+            "--pace-requests",
+            "false",
+            "--max-retries",
+            "0",
+        ],
+        &env,
+    );
+    assert_eq!(unpaced.code, 14, "{}", unpaced.stderr);
+    assert!(unpaced.stderr.contains("HTTP 429"), "{}", unpaced.stderr);
+
+    let bad = run(&["domains", "list", "--max-retries", "many"], &env);
+    assert_eq!(bad.code, 2, "a usage error: {}", bad.stderr);
+    assert!(bad.stderr.contains("--max-retries"), "{}", bad.stderr);
+}
