@@ -2,6 +2,7 @@
 // and error classes (generated/, from the core's endpoint table).
 
 import { Resources } from './generated/resources'
+import type { RateLimit } from './generated/errors'
 import type { User } from './generated/models'
 import type { ClientOptions, LoginOptions, SessionOptions, SharedCallOptions } from './lib/options'
 
@@ -26,6 +27,8 @@ export declare class Client extends Resources {
   readonly token: string | null
   /** The logged-in user (`null` for a client made from a token). */
   readonly user: User | null
+  /** The rate limit as the token last knew it (shared by every client of the token in the process); `null` before an answer carried the API's rate-limit headers, or with `paceRequests: false`. */
+  readonly rateLimit: RateLimit | null
   /** A client sharing this one's connections and session whose calls use these options unless a call gives its own. */
   withOptions(options: SharedCallOptions): Client
   /** Drops the connection pool; calls in flight finish, later ones reject with `InvalidInputError`. */

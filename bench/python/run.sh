@@ -4,6 +4,7 @@
 # by `maturin build --release`.
 #
 #   bench/python/run.sh [--seconds 2] [--rounds 3]
+#   BENCH=rate_limit.py bench/python/run.sh [--calls 250] [--window 5]
 #
 # Needs Python >= 3.11 (pyreqwest's minimum). pycurl comes as a wheel on common platforms; where
 # pip has to build it, it needs libcurl's headers, which this installs on Debian.
@@ -31,4 +32,5 @@ trap 'rm -rf "$out"' EXIT
 (cd "$root/bindings-python" && "$venv/bin/maturin" build --release --out "$out" --quiet)
 "${pip[@]}" install --quiet --force-reinstall --no-deps "$out"/smtpprovider-*.whl
 
-(cd "$here" && "$venv/bin/python" bench.py "$@")
+# `BENCH=rate_limit.py bench/python/run.sh` runs the bulk job at the rate limit instead.
+(cd "$here" && "$venv/bin/python" "${BENCH:-bench.py}" "$@")

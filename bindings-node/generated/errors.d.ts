@@ -3,6 +3,14 @@
 /** Every error kind: the `code` of an error. */
 export type ErrorCode = 'Authentication' | 'WrongUser' | 'Validation' | 'NotFound' | 'RateLimited' | 'Server' | 'Timeout' | 'Connection' | 'Decode' | 'InvalidInput'
 
+/** The rate limit as the client knew it: `limit` calls per window, `remaining` in this
+ * one, and when the window reopens (the API's own after a 429, else the latest it can end). */
+export interface RateLimit {
+  readonly limit: number
+  readonly remaining: number
+  readonly reset: Date | null
+}
+
 /** The base class of every error the SDK raises; `code` is its kind. */
 export declare class SmtpProviderError extends Error {
   /** The error's kind. */
@@ -15,6 +23,10 @@ export declare class SmtpProviderError extends Error {
   readonly messages: string[]
   /** How long the API asked to wait (`RateLimited`). In seconds. */
   readonly retryAfter: number | null
+  /** The rate limit as the client knew it when the call failed: limit, remaining, reset. */
+  readonly rateLimit: RateLimit | null
+  /** The answer's headers, when an answer arrived (`Set-Cookie` left out). */
+  readonly headers: Record<string, string>
   /** Where in the JSON decoding failed, e.g. `data.domains[3].id` (`Decode`). */
   readonly fieldPath: string | null
   /** Where a redirect that was not followed pointed (`Server`). */

@@ -26,6 +26,12 @@ export interface ClientOptions {
   userAgent?: string
   /** Allow `http://` to hosts other than loopback (the token would travel in clear). Default: false. */
   allowInsecureHttp?: boolean
+  /** Keep under the API's rate limit: a call the window's budget does not cover waits for the window to reopen instead of being sent and refused with a 429. Off, calls are sent as they come and a 429 is retried after its `Retry-After`. Default: true. */
+  paceRequests?: boolean
+  /** When pacing finds the budget spent, wait for the window to reopen (within the call's deadline); off, the call fails at once with `RateLimited`, nothing sent. Default: true. */
+  waitForRateLimit?: boolean
+  /** The length of the API's rate-limit window (Laravel's throttle counts per minute), which pacing assumes: the API says how many calls a window allows, not when it began. In milliseconds. Default: 60 s. */
+  rateLimitWindow?: number
   /** The largest response body accepted, in bytes; a larger one is a `Decode` error, refused as soon as it passes the limit. Default: 32 MiB. */
   maxResponseBytes?: number
 }
@@ -40,4 +46,6 @@ export interface CallSettings {
   maxRetries?: number
   /** Retry POSTs even when they may have been processed (the API has no idempotency keys). Default: false. */
   retryNonIdempotent?: boolean
+  /** When pacing finds the budget spent, wait for the window to reopen (within the call's deadline); off, the call fails at once with `RateLimited`, nothing sent. Default: true. */
+  waitForRateLimit?: boolean
 }

@@ -2,6 +2,6 @@
 'use strict'
 
 /** The client options' names (the core's option table). */
-exports.CLIENT_OPTIONS = ['baseUrl', 'timeout', 'deadline', 'connectTimeout', 'maxRetries', 'retryNonIdempotent', 'initialBackoff', 'maxBackoff', 'rootCertificates', 'proxy', 'userAgent', 'allowInsecureHttp', 'maxResponseBytes']
+exports.CLIENT_OPTIONS = ['baseUrl', 'timeout', 'deadline', 'connectTimeout', 'maxRetries', 'retryNonIdempotent', 'initialBackoff', 'maxBackoff', 'rootCertificates', 'proxy', 'userAgent', 'allowInsecureHttp', 'paceRequests', 'waitForRateLimit', 'rateLimitWindow', 'maxResponseBytes']
 /** The options a call, or `client.withOptions()`, may override. */
-exports.CALL_OPTIONS = ['timeout', 'deadline', 'maxRetries', 'retryNonIdempotent']
+exports.CALL_OPTIONS = ['timeout', 'deadline', 'maxRetries', 'retryNonIdempotent', 'waitForRateLimit']

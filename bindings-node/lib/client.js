@@ -6,6 +6,7 @@ const native = require('../native.js')
 const { Resources } = require('../generated/resources.js')
 const { abortError, fromNative, invalidInput } = require('./errors.js')
 const { clientOptions, callOptions, sharedCallOptions } = require('./options.js')
+const { rateLimitOf } = require('./rate_limit.js')
 
 /** Marks the constructor call that wraps a native client made by `login`. */
 const WRAP = Symbol('wrap a native client')
@@ -75,6 +76,16 @@ class Client extends Resources {
   /** The bearer token, to keep the session for later (`null` without a session). */
   get token() {
     return this.#native.token
+  }
+
+  /**
+   * The rate limit as the token last knew it (every client of the token in the process shares
+   * it): `{ limit, remaining, reset }`, `reset` a `Date`; `null` before an answer carried the
+   * API's rate-limit headers, or with `paceRequests: false`.
+   */
+  get rateLimit() {
+    const text = this.#native.rateLimitJson
+    return text === null ? null : rateLimitOf(JSON.parse(text))
   }
 
   /** The logged-in user, `{ id, name, email }` (`null` when the client was made from a token). */

@@ -143,6 +143,17 @@ impl NativeClient {
             .flatten()
     }
 
+    /// The rate limit as the token last knew it, as JSON text (`{"limit", "remaining", "reset"}`,
+    /// `reset` in epoch milliseconds); `null` when unknown.
+    #[napi(catch_unwind, getter)]
+    pub fn rate_limit_json(&self) -> Option<String> {
+        self.peek(|client| {
+            let state = crate::errors::RateLimitJson::from(client.rate_limit()?);
+            serde_json::to_string(&state).ok()
+        })
+        .flatten()
+    }
+
     /// The logged-in user as JSON text (`{"id", "name", "email"}`); `null` when unknown.
     #[napi(catch_unwind, getter)]
     pub fn user_json(&self) -> Option<String> {

@@ -1,13 +1,13 @@
 //! Core errors (and panics, and aborts) as the payload the JS layer turns into error classes.
 //!
 //! A rejected native Promise carries an `Error` whose message is a JSON object:
-//! `{"kind", "message", "status", "endpoint", "messages", "retryAfter", "fieldPath", "location",
-//! "bodyExcerpt"}`.
+//! `{"kind", "message", "status", "endpoint", "messages", "retryAfter", "rateLimit", "headers",
+//! "fieldPath", "location", "bodyExcerpt"}`.
 //! `kind` is an `ErrorKind` name, or `Aborted` (the caller's signal) or `Panic` (a bug in the
 //! native code, reported rather than crashing Node). `errors.js` reads it.
 
 use serde::Serialize;
-use smtpprovider::{Error, ErrorContext, ErrorKind};
+use smtpprovider::{Error, ErrorContext, ErrorKind, RateLimit};
 
 /// The payload of a rejected call.
 #[derive(Serialize, Default)]
@@ -20,9 +20,33 @@ struct Payload<'a> {
     messages: &'a [String],
     /// Seconds, as `Retry-After` says them.
     retry_after: Option<f64>,
+    rate_limit: Option<RateLimitJson>,
+    /// The answer's headers, name to value, in the order received.
+    headers: serde_json::Map<String, serde_json::Value>,
     field_path: Option<&'a str>,
     location: Option<&'a str>,
     body_excerpt: Option<&'a str>,
+}
+
+/// A rate-limit state as JS reads it: `reset` in milliseconds since the epoch (a `Date`'s time).
+#[derive(Serialize)]
+pub(crate) struct RateLimitJson {
+    limit: u32,
+    remaining: u32,
+    reset: Option<f64>,
+}
+
+impl From<RateLimit> for RateLimitJson {
+    fn from(state: RateLimit) -> Self {
+        let reset = state
+            .reset
+            .and_then(|at| at.duration_since(std::time::UNIX_EPOCH).ok());
+        RateLimitJson {
+            limit: state.limit,
+            remaining: state.remaining,
+            reset: reset.map(|since| since.as_millis() as f64),
+        }
+    }
 }
 
 fn rejection(payload: &Payload<'_>) -> napi::Error {
@@ -45,6 +69,12 @@ pub(crate) fn from_core(error: &Error) -> napi::Error {
         endpoint: context.endpoint,
         messages: &context.messages,
         retry_after: context.retry_after.map(|d| d.as_secs_f64()),
+        rate_limit: context.rate_limit.map(RateLimitJson::from),
+        headers: context
+            .headers
+            .iter()
+            .map(|(name, value)| (name.clone(), serde_json::Value::from(value.as_str())))
+            .collect(),
         field_path: context.field_path.as_deref(),
         location: context.location.as_deref(),
         body_excerpt: context.body_excerpt.as_deref(),

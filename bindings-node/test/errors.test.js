@@ -83,13 +83,16 @@ test('every kind, for real', async (t) => {
   await expectKind('Timeout', client.domains.list({ timeout: 200 }))
 
   sandbox.setRateLimit(2)
-  const limited = await sandbox.client({ maxRetries: 0 })
+  // Unpaced, so that the server's own 429 comes back (a paced client waits for the window).
+  const limited = await sandbox.client({ maxRetries: 0, paceRequests: false })
   await limited.domains.list()
   await limited.domains.list()
   await expectKind('RateLimited', limited.domains.list(), (e) => {
     assert.equal(e.status, 429)
     assert.equal(typeof e.retryAfter, 'number')
     assert.ok(e.retryAfter > 0)
+    assert.equal(e.headers['x-ratelimit-limit'], '2')
+    assert.ok('retry-after' in e.headers)
   })
 
   assert.deepEqual([...seen.keys()].sort(), Object.keys(ERROR_CLASSES).sort(), 'every kind was produced')

@@ -78,6 +78,7 @@ class Runner {
     const options = { baseUrl: this.sandbox.baseUrl }
     if ('timeout_ms' in this.options) options.timeout = this.options.timeout_ms
     if ('max_retries' in this.options) options.maxRetries = this.options.max_retries
+    if ('pace_requests' in this.options) options.paceRequests = this.options.pace_requests
     return options
   }
 

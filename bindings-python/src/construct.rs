@@ -103,3 +103,11 @@ pub(crate) fn token(connection: &Connection) -> Option<String> {
 pub(crate) fn user(connection: &Connection) -> Option<smtpprovider::User> {
     connection.peek().and_then(|client| client.user()).cloned()
 }
+
+/// The rate limit as the client's token last knew it.
+pub(crate) fn rate_limit(connection: &Connection) -> Option<crate::rate_limit::RateLimit> {
+    connection
+        .peek()
+        .and_then(|client| client.rate_limit())
+        .map(Into::into)
+}

@@ -33,8 +33,8 @@ fn exception_class(py: Python<'_>, kind: ErrorKind) -> PyResult<Bound<'_, PyType
 }
 
 /// The Python exception for a core error: its class by kind, `str()` the core's message, and
-/// `.status`, `.endpoint`, `.messages`, `.retry_after` (seconds), `.field_path`, `.body_excerpt`,
-/// `.location`.
+/// `.status`, `.endpoint`, `.messages`, `.retry_after` (seconds), `.rate_limit`, `.headers`,
+/// `.field_path`, `.body_excerpt`, `.location`.
 pub(crate) fn to_py(py: Python<'_>, error: &Error) -> PyErr {
     match build(py, error) {
         Ok(exception) => exception,
@@ -51,6 +51,15 @@ fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
     kwargs.set_item("endpoint", context.endpoint)?;
     kwargs.set_item("messages", &context.messages)?;
     kwargs.set_item("retry_after", context.retry_after.map(|d| d.as_secs_f64()))?;
+    kwargs.set_item(
+        "rate_limit",
+        context.rate_limit.map(crate::rate_limit::RateLimit::from),
+    )?;
+    let headers = PyDict::new(py);
+    for (name, value) in &context.headers {
+        headers.set_item(name, value)?;
+    }
+    kwargs.set_item("headers", headers)?;
     kwargs.set_item("field_path", context.field_path.as_deref())?;
     kwargs.set_item("body_excerpt", context.body_excerpt.as_deref())?;
     kwargs.set_item("location", context.location.as_deref())?;

@@ -279,6 +279,14 @@ macro_rules! base_class {
                 $crate::construct::user(&self.connection)
             }
 
+            /// The rate limit as the token last knew it (every client of the token in the
+            /// process shares it): `limit`, `remaining`, `reset`; `None` before an answer carried
+            /// the API's rate-limit headers, or with `pace_requests=False`.
+            #[getter]
+            fn rate_limit(&self) -> Option<$crate::rate_limit::RateLimit> {
+                $crate::construct::rate_limit(&self.connection)
+            }
+
             /// Releases the connection pool; later calls raise `InvalidInputError`.
             fn close(&mut self) {
                 self.connection.close();

@@ -26,6 +26,7 @@ mod keywords;
 mod logging;
 mod options;
 mod pid;
+mod rate_limit;
 mod reply;
 mod runtime;
 mod table;
@@ -83,6 +84,7 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     async_client::register_resources(module)?;
 
     module.add_class::<table::Endpoint>()?;
+    module.add_class::<rate_limit::RateLimit>()?;
     module.add("ENDPOINTS", PyTuple::new(py, table::endpoints())?)?;
     module.add("REQUEST_FIELDS", table::request_fields(py)?)?;
     module.add(

@@ -91,6 +91,8 @@ class Runner:
             options["timeout"] = self.options["timeout_ms"] / 1000
         if "max_retries" in self.options:
             options["max_retries"] = self.options["max_retries"]
+        if "pace_requests" in self.options:
+            options["pace_requests"] = self.options["pace_requests"]
         return options
 
     def make_client(self, token: Optional[str], user_id: Optional[int]) -> AnyClient:

@@ -87,13 +87,15 @@ def test_not_found(client: smtpprovider.Client) -> None:
 
 
 def test_rate_limited_with_retry_after(sandbox: Sandbox) -> None:
-    client = sandbox.client(max_retries=0)
+    # Unpaced: the server's 429 itself (a paced client waits for the window instead).
+    client = sandbox.client(max_retries=0, pace_requests=False)
     sandbox.set_rate_limit(1)
     client.domains.list()
     with pytest.raises(RateLimitError) as error:
         client.domains.list()
     assert error.value.status == 429
     assert error.value.retry_after is not None and 0 < error.value.retry_after <= 60
+    assert error.value.headers["x-ratelimit-limit"] == "1" and "retry-after" in error.value.headers
 
 
 def test_server_errors_keep_status_and_body(sandbox: Sandbox, client: smtpprovider.Client) -> None:

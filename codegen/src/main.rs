@@ -9,7 +9,8 @@
 //!
 //! Each generated file says in its first line that it is generated and by what (a README's
 //! generated tables say so in their marker line). The targets: the Node package (its TypeScript
-//! layer, `bindings-node/generated/`, and its README's tables) and the Kotlin and Swift accessors
+//! layer, `bindings-node/generated/`, and its README's tables), the Python and core READMEs' options
+//! table, and the Kotlin and Swift accessors
 //! uniffi cannot write (`uniffi.rs`).
 
 use std::path::{Path, PathBuf};
@@ -17,6 +18,8 @@ use std::process::ExitCode;
 
 mod names;
 mod node;
+mod option_tables;
+mod readme;
 mod uniffi;
 
 /// One file to write: its path from the repository root and its whole content.
@@ -51,7 +54,11 @@ fn main() -> ExitCode {
     };
     let root = repository_root();
     let mut stale = Vec::new();
-    for output in node::outputs(&root).into_iter().chain(uniffi::outputs()) {
+    for output in node::outputs(&root)
+        .into_iter()
+        .chain(option_tables::outputs(&root))
+        .chain(uniffi::outputs())
+    {
         let path = root.join(output.path);
         let current = std::fs::read_to_string(&path).ok();
         if current.as_deref() == Some(output.content.as_str()) {

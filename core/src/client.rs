@@ -14,6 +14,7 @@ use crate::envelope;
 use crate::error::{Error, ErrorContext, ErrorKind, Result};
 use crate::lenient::Lenient;
 use crate::models::*;
+use crate::pacing::{Pacer, RateLimit};
 use crate::secret::Secret;
 use crate::send::SendLoop;
 use crate::transport::{self, RawResponse};
@@ -59,6 +60,9 @@ struct SessionState {
     token: Secret,
     user_id: u64,
     user: Option<User>,
+    /// The token's rate-limit budget, shared with every client of the token in the process;
+    /// `None` when the client does not pace its calls.
+    pacer: Option<Arc<Pacer>>,
 }
 
 impl fmt::Debug for Client {
@@ -80,7 +84,12 @@ impl ClientBuilder {
             .map_err(|e| Error::local(ErrorKind::InvalidInput, None, format!("base URL: {e}")))?;
         let http = transport::http_client(&self)?;
         let session = match (self.token.clone(), self.user_id) {
-            (Some(token), Some(user_id)) => Some(session_state(token, user_id, None)?),
+            (Some(token), Some(user_id)) => Some(session_state(
+                token,
+                user_id,
+                None,
+                pacing(&self, &base_url),
+            )?),
             (None, None) => None,
             _ => {
                 return Err(Error::local(
@@ -124,7 +133,20 @@ impl ClientBuilder {
     }
 }
 
-fn session_state(token: Secret, user_id: u64, user: Option<User>) -> Result<SessionState> {
+/// Where a session of `builder`'s clients takes its rate-limit budget: the base URL and the
+/// window, when they pace their calls.
+fn pacing<'a>(builder: &ClientBuilder, base_url: &'a str) -> Option<(&'a str, Duration)> {
+    builder
+        .pace_requests
+        .then_some((base_url, builder.rate_limit_window))
+}
+
+fn session_state(
+    token: Secret,
+    user_id: u64,
+    user: Option<User>,
+    pacing: Option<(&str, Duration)>,
+) -> Result<SessionState> {
     let invalid = |detail: &str| Error::local(ErrorKind::InvalidInput, None, detail);
     if token.is_blank() {
         return Err(invalid("the token is empty"));
@@ -133,11 +155,13 @@ fn session_state(token: Secret, user_id: u64, user: Option<User>) -> Result<Sess
     let mut authorization = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
         .map_err(|_| invalid("the token holds characters a header cannot carry"))?;
     authorization.set_sensitive(true);
+    let pacer = pacing.map(|(base_url, window)| Pacer::for_token(base_url, token.expose(), window));
     Ok(SessionState {
         authorization,
         token,
         user_id,
         user,
+        pacer,
     })
 }
 
@@ -196,6 +220,7 @@ impl Client {
             timers: &self.shared.timers,
             policy: self.policy,
             max_response_bytes: self.shared.max_response_bytes,
+            pacer: None,
         }
     }
 
@@ -211,7 +236,8 @@ impl Client {
     }
 
     fn with_session(&self, session: Session) -> Result<Client> {
-        let state = session_state(session.token, session.user.id, Some(session.user))?;
+        let pacing = pacing(&self.shared.transport, &self.shared.base_url);
+        let state = session_state(session.token, session.user.id, Some(session.user), pacing)?;
         Ok(self.replace_shared(self.shared.http.clone(), Some(state)))
     }
 
@@ -243,13 +269,18 @@ impl Client {
     /// Sends an authenticated call and decodes its result.
     async fn execute<T: Lenient>(&self, call: Call) -> Result<T> {
         let info: &'static EndpointInfo = call.info;
-        let response = self.send_authenticated(call).await?;
-        envelope::decode(info, &response)
+        self.call_authenticated(call, |response| envelope::decode(info, response))
+            .await
     }
 
-    /// Sends an authenticated call (retrying as its policy allows) and hands back the answer
-    /// undecoded (`call_json` decodes it as its caller asked).
-    pub(crate) async fn send_authenticated(&self, call: Call) -> Result<RawResponse> {
+    /// Sends an authenticated call (retrying as its policy allows) and decodes the answer with
+    /// `decode` (`call_json` decodes it as its caller asked). A failure, sending or decoding (a
+    /// 429 is decoded into `RateLimited`), carries the token's rate-limit state.
+    pub(crate) async fn call_authenticated<R>(
+        &self,
+        call: Call,
+        decode: impl FnOnce(&RawResponse) -> Result<R>,
+    ) -> Result<R> {
         let info: &'static EndpointInfo = call.info;
         let session = self.shared.session.as_ref().ok_or_else(|| {
             Error::local(
@@ -259,9 +290,25 @@ impl Client {
             )
         })?;
         let prepared = call.prepare(&self.shared.base, Some(session.user_id))?;
-        self.sender()
+        let sender = SendLoop {
+            pacer: session.pacer.as_deref(),
+            ..self.sender()
+        };
+        let result = sender
             .send(info, &prepared, Some(&session.authorization))
             .await
+            .and_then(|response| decode(&response));
+        result.map_err(|error| match &session.pacer {
+            Some(pacer) => error.with_rate_limit(pacer.state()),
+            None => error,
+        })
+    }
+
+    /// The rate limit as this client's token last knew it (every client of the token in the
+    /// process shares it): the limit, what remains of the window and when it reopens. `None`
+    /// before any answer carried the API's rate-limit headers, or when the client does not pace.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.shared.session.as_ref()?.pacer.as_ref()?.state()
     }
 }
 

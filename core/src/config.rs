@@ -17,6 +17,7 @@ pub(crate) struct CallPolicy {
     pub(crate) initial_backoff: Duration,
     pub(crate) max_backoff: Duration,
     pub(crate) max_retry_after: Duration,
+    pub(crate) wait_for_rate_limit: bool,
 }
 
 impl Default for CallPolicy {
@@ -29,6 +30,7 @@ impl Default for CallPolicy {
             initial_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(8),
             max_retry_after: Duration::from_secs(60),
+            wait_for_rate_limit: true,
         }
     }
 }
@@ -53,6 +55,8 @@ pub struct RequestOptions {
     pub max_retries: Option<u32>,
     /// Retry POSTs even when they may have been processed (the API has no idempotency keys).
     pub retry_non_idempotent: Option<bool>,
+    /// Wait for the rate limit's window to reopen (else fail at once with `RateLimited`).
+    pub wait_for_rate_limit: Option<bool>,
 }
 
 impl RequestOptions {
@@ -80,6 +84,11 @@ impl RequestOptions {
         self.retry_non_idempotent = Some(retry);
         self
     }
+    /// Sets [`RequestOptions::wait_for_rate_limit`].
+    pub fn wait_for_rate_limit(mut self, wait: bool) -> Self {
+        self.wait_for_rate_limit = Some(wait);
+        self
+    }
 
     pub(crate) fn apply(&self, policy: CallPolicy) -> CallPolicy {
         CallPolicy {
@@ -89,6 +98,9 @@ impl RequestOptions {
             retry_non_idempotent: self
                 .retry_non_idempotent
                 .unwrap_or(policy.retry_non_idempotent),
+            wait_for_rate_limit: self
+                .wait_for_rate_limit
+                .unwrap_or(policy.wait_for_rate_limit),
             ..policy
         }
     }
@@ -121,6 +133,8 @@ pub struct ClientBuilder {
     pub(crate) user_agent: String,
     pub(crate) allow_insecure_http: bool,
     pub(crate) max_response_bytes: usize,
+    pub(crate) pace_requests: bool,
+    pub(crate) rate_limit_window: Duration,
 }
 
 impl Default for ClientBuilder {
@@ -136,6 +150,8 @@ impl Default for ClientBuilder {
             user_agent: crate::user_agent::default_user_agent(),
             allow_insecure_http: false,
             max_response_bytes: 32 * 1024 * 1024,
+            pace_requests: true,
+            rate_limit_window: Duration::from_secs(60),
         }
     }
 }
@@ -269,6 +285,27 @@ impl ClientBuilder {
     pub fn max_response_bytes(mut self, max: u64) -> Self {
         // Beyond the address space, no limit is reached before memory runs out anyway.
         self.max_response_bytes = usize::try_from(max).unwrap_or(usize::MAX);
+        self
+    }
+
+    /// Keeps under the API's rate limit (default on): a call the window's budget does not cover
+    /// waits for the window to reopen, within its deadline, instead of being sent and refused
+    /// with a 429 (see `src/pacing.rs`). Every client of the token in the process shares the
+    /// budget. Off, calls go out as they come and a 429 is retried after its `Retry-After`.
+    pub fn pace_requests(mut self, pace: bool) -> Self {
+        self.pace_requests = pace;
+        self
+    }
+    /// Whether a call waits for the rate limit's window to reopen (default) or fails at once
+    /// with `RateLimited`, nothing sent, when pacing finds the budget spent.
+    pub fn wait_for_rate_limit(mut self, wait: bool) -> Self {
+        self.policy.wait_for_rate_limit = wait;
+        self
+    }
+    /// The length of the API's rate-limit window, which pacing assumes (default 60 s, as
+    /// Laravel's `throttle:60,1`): the API says how many calls a window allows, not when it began.
+    pub fn rate_limit_window(mut self, window: Duration) -> Self {
+        self.rate_limit_window = window;
         self
     }
 

@@ -29,7 +29,8 @@ use crate::lenient::canonical::Canonical;
 use crate::lenient::{Lenient, LenientSeed};
 use crate::models::{Session, User};
 use crate::secret::Secret;
-use crate::transport::RawResponse;
+use crate::transport::{header_pairs, RawResponse};
+use reqwest::header::HeaderMap;
 
 mod errors;
 mod keyed;
@@ -79,6 +80,8 @@ pub fn decode_body<T: Lenient>(
         &RawResponse {
             status,
             retry_after: None,
+            rate: None,
+            headers: HeaderMap::new(),
             body,
         },
     )
@@ -98,6 +101,8 @@ pub fn decode_body_text<T: Lenient + Canonical + Serialize>(
         &RawResponse {
             status,
             retry_after: None,
+            rate: None,
+            headers: HeaderMap::new(),
             body,
         },
     )
@@ -113,6 +118,8 @@ pub fn decode_session_body(status: u16, body: bytes::Bytes) -> Result<Session> {
         &RawResponse {
             status,
             retry_after: None,
+            rate: None,
+            headers: HeaderMap::new(),
             body,
         },
     )
@@ -234,6 +241,7 @@ fn parse<'a>(info: &'static EndpointInfo, response: &'a RawResponse) -> Result<E
                 retry_after: response.retry_after,
                 body_excerpt: Some(excerpt(&response.body)),
                 detail: Some(not_the_apis_json(status).to_owned()),
+                headers: header_pairs(&response.headers),
                 ..ErrorContext::default()
             },
         )
@@ -255,6 +263,8 @@ mod tests {
         RawResponse {
             status,
             retry_after: None,
+            rate: None,
+            headers: HeaderMap::new(),
             body: bytes::Bytes::copy_from_slice(body.as_bytes()),
         }
     }

@@ -20,6 +20,8 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::pacing::RateLimit;
+
 /// The result of every SDK call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -136,6 +138,12 @@ pub struct ErrorContext {
     pub field_path: Option<String>,
     /// The SDK's own explanation, when the API said nothing.
     pub detail: Option<String>,
+    /// The rate limit as the client knew it when the call failed (paced clients of a server
+    /// that sends the headers).
+    pub rate_limit: Option<RateLimit>,
+    /// The answer's headers, `(name, value)` in the order received, when an answer arrived
+    /// (`Set-Cookie` left out; a repeated header once, its values joined by `, `).
+    pub headers: Vec<(String, String)>,
 }
 
 impl fmt::Display for ErrorContext {
@@ -167,6 +175,24 @@ impl fmt::Display for ErrorContext {
         }
         f.write_str(&parts.join(": "))
     }
+}
+
+/// The context of any variant of an [`Error`] (by reference or mutably, as the error is given).
+macro_rules! context_of {
+    ($error:expr) => {
+        match $error {
+            Error::Authentication { context, .. }
+            | Error::WrongUser { context, .. }
+            | Error::Validation { context, .. }
+            | Error::NotFound { context, .. }
+            | Error::RateLimited { context, .. }
+            | Error::Server { context, .. }
+            | Error::Timeout { context, .. }
+            | Error::Connection { context, .. }
+            | Error::Decode { context, .. }
+            | Error::InvalidInput { context, .. } => context,
+        }
+    };
 }
 
 /// The error every call returns: one variant per [`ErrorKind`], each with the call's
@@ -320,20 +346,19 @@ impl Error {
         }
     }
 
+    /// The error with the client's rate-limit state added to its context.
+    pub(crate) fn with_rate_limit(mut self, rate_limit: Option<RateLimit>) -> Self {
+        self.context_mut().rate_limit = rate_limit;
+        self
+    }
+
+    fn context_mut(&mut self) -> &mut ErrorContext {
+        context_of!(self)
+    }
+
     /// Everything the error knows about the failed call.
     pub fn context(&self) -> &ErrorContext {
-        match self {
-            Error::Authentication { context, .. }
-            | Error::WrongUser { context, .. }
-            | Error::Validation { context, .. }
-            | Error::NotFound { context, .. }
-            | Error::RateLimited { context, .. }
-            | Error::Server { context, .. }
-            | Error::Timeout { context, .. }
-            | Error::Connection { context, .. }
-            | Error::Decode { context, .. }
-            | Error::InvalidInput { context, .. } => context,
-        }
+        context_of!(self)
     }
 
     /// The HTTP status, when a response arrived.
@@ -354,6 +379,16 @@ impl Error {
     /// How long the API asked to wait before trying again (429s).
     pub fn retry_after(&self) -> Option<Duration> {
         self.context().retry_after
+    }
+
+    /// The answer's headers, when an answer arrived (see [`ErrorContext::headers`]).
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.context().headers
+    }
+
+    /// The rate limit as the client knew it when the call failed: limit, remaining, reset.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.context().rate_limit
     }
 
     /// Where decoding failed, e.g. `data.domains[3]` (for [`ErrorKind::Decode`]).

@@ -16,6 +16,11 @@ pub enum ErrorFieldKind {
     /// A length of time, when known (seconds in Python and Node, `Duration`/`TimeInterval` in
     /// Kotlin and Swift).
     Duration,
+    /// The rate limit as the client knew it ([`crate::RateLimit`]: limit, remaining, reset), when
+    /// known.
+    RateLimit,
+    /// The answer's headers, name to value (empty when no answer arrived).
+    Headers,
 }
 
 /// One field of every error.
@@ -31,7 +36,7 @@ pub struct ErrorFieldInfo {
 
 /// Every error field, in the order the docs list them (the core's [`crate::ErrorContext`] and
 /// [`crate::Error`]'s accessors hold them).
-pub const ERROR_FIELDS: [ErrorFieldInfo; 7] = [
+pub const ERROR_FIELDS: [ErrorFieldInfo; 9] = [
     ErrorFieldInfo {
         name: "status",
         kind: ErrorFieldKind::Status,
@@ -51,6 +56,16 @@ pub const ERROR_FIELDS: [ErrorFieldInfo; 7] = [
         name: "retry_after",
         kind: ErrorFieldKind::Duration,
         doc: "How long the API asked to wait (`RateLimited`).",
+    },
+    ErrorFieldInfo {
+        name: "rate_limit",
+        kind: ErrorFieldKind::RateLimit,
+        doc: "The rate limit as the client knew it when the call failed: limit, remaining, reset.",
+    },
+    ErrorFieldInfo {
+        name: "headers",
+        kind: ErrorFieldKind::Headers,
+        doc: "The answer's headers, when an answer arrived (`Set-Cookie` left out).",
     },
     ErrorFieldInfo {
         name: "field_path",

@@ -299,8 +299,7 @@ macro_rules! define_json_dispatch {
                                 ( $( $arg : $kind $([$($check)+])? => $wire ),* ) -> $ret,
                                 $method, $path, $data, $idem, [$($doc)+]);
                             let info = call.info;
-                            let response = self.send_authenticated(call).await?;
-                            F::read::<$ret>(info, &response)
+                            self.call_authenticated(call, |response| F::read::<$ret>(info, response)).await
                         }
                     )*)*
                     "client.login" => Err(invalid(

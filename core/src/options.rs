@@ -57,6 +57,16 @@ macro_rules! for_each_client_option {
             user_agent: Text(String) => user_agent, default "smtpprovider-<language>/<version> (<runtime>; <os> <arch>)", client;
             /// Allow `http://` to hosts other than loopback (the token would travel in clear).
             allow_insecure_http: Flag(bool) => allow_insecure_http, default "false", client;
+            /// Keep under the API's rate limit: a call the window's budget does not cover waits for
+            /// the window to reopen instead of being sent and refused with a 429. Off, calls are
+            /// sent as they come and a 429 is retried after its `Retry-After`.
+            pace_requests: Flag(bool) => pace_requests, default "true", client;
+            /// When pacing finds the budget spent, wait for the window to reopen (within the
+            /// call's deadline); off, the call fails at once with `RateLimited`, nothing sent.
+            wait_for_rate_limit: Flag(bool) => wait_for_rate_limit, default "true", per_call;
+            /// The length of the API's rate-limit window (Laravel's throttle counts per minute),
+            /// which pacing assumes: the API says how many calls a window allows, not when it began.
+            rate_limit_window: Duration(std::time::Duration) => rate_limit_window, default "60 s", client;
             /// The largest response body accepted, in bytes; a larger one is a `Decode` error,
             /// refused as soon as it passes the limit.
             max_response_bytes: Bytes(u64) => max_response_bytes, default "32 MiB", client;
@@ -245,6 +255,7 @@ impl ClientSettings {
             deadline: self.deadline,
             max_retries: self.max_retries,
             retry_non_idempotent: self.retry_non_idempotent,
+            wait_for_rate_limit: self.wait_for_rate_limit,
         }
     }
 }
@@ -275,6 +286,7 @@ impl RequestOptions {
         self.deadline = set.deadline.or(self.deadline);
         self.max_retries = set.max_retries.or(self.max_retries);
         self.retry_non_idempotent = set.retry_non_idempotent.or(self.retry_non_idempotent);
+        self.wait_for_rate_limit = set.wait_for_rate_limit.or(self.wait_for_rate_limit);
         Ok(())
     }
 }
@@ -384,7 +396,13 @@ mod tests {
             .collect();
         assert_eq!(
             per_call,
-            ["timeout", "deadline", "max_retries", "retry_non_idempotent"]
+            [
+                "timeout",
+                "deadline",
+                "max_retries",
+                "retry_non_idempotent",
+                "wait_for_rate_limit"
+            ]
         );
     }
 }

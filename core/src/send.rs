@@ -9,7 +9,8 @@ use crate::attempt_timer::AttemptTimers;
 use crate::call::Prepared;
 use crate::config::CallPolicy;
 use crate::endpoints::EndpointInfo;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorContext, ErrorKind, Result};
+use crate::pacing::Pacer;
 use crate::retry::{self, Attempt};
 use crate::transport::{self, Failure, RawResponse};
 
@@ -19,6 +20,8 @@ pub(crate) struct SendLoop<'a> {
     pub(crate) timers: &'a AttemptTimers,
     pub(crate) policy: CallPolicy,
     pub(crate) max_response_bytes: usize,
+    /// The token's rate-limit budget, when the client paces its calls.
+    pub(crate) pacer: Option<&'a Pacer>,
 }
 
 impl SendLoop<'_> {
@@ -61,6 +64,15 @@ impl SendLoop<'_> {
             let attempt_timeout = policy.timeout.min(time_left());
             let span = tracing::Span::current();
             span.record("attempt", retries + 1);
+            let slot = match self.pacer {
+                Some(pacer) => match pacer.acquire(time_left(), policy.wait_for_rate_limit).await {
+                    Ok(slot) => Some(slot),
+                    Err(no_slot) => {
+                        return Err(budget_spent(info, no_slot.wait, policy.wait_for_rate_limit))
+                    }
+                },
+                None => None,
+            };
             let attempt_started = Instant::now();
             let outcome = if attempt_timeout.is_zero() {
                 Err(deadline_passed(info, policy.deadline))
@@ -76,6 +88,9 @@ impl SendLoop<'_> {
                 )
                 .await
             };
+            if let (Some(slot), Ok(response)) = (slot, &outcome) {
+                slot.answered(response.status, response.rate, response.retry_after);
+            }
             let latency = attempt_started.elapsed();
             let (attempt, server_wait) = match &outcome {
                 Ok(response) => {
@@ -97,7 +112,10 @@ impl SendLoop<'_> {
                 Attempt::Status(status) => retry::retryable_status(status),
                 _ => true,
             };
+            // A 429 when the caller would rather not wait for the rate limit is theirs at once.
+            let rate_limited_now = attempt == Attempt::Status(429) && !policy.wait_for_rate_limit;
             if !retryable
+                || rate_limited_now
                 || retries >= policy.max_retries
                 || !retry::may_retry(attempt, info.idempotent, policy)
             {
@@ -142,6 +160,28 @@ fn warn_server_wait(info: &EndpointInfo, status: u16, wait: Duration, retry: u32
 
 fn finish(outcome: std::result::Result<RawResponse, Failure>) -> Result<RawResponse> {
     outcome.map_err(|failure| failure.error)
+}
+
+/// The error of a call that pacing did not send: the rate limit's budget is spent until the
+/// window reopens in `wait`, which is past the call's deadline (or the call was not to wait).
+fn budget_spent(info: &'static EndpointInfo, wait: Duration, waiting: bool) -> Error {
+    let why = if waiting {
+        "past the call's deadline"
+    } else {
+        "and wait_for_rate_limit is off"
+    };
+    Error::new(
+        ErrorKind::RateLimited,
+        ErrorContext {
+            endpoint: Some(info.id),
+            retry_after: Some(wait),
+            detail: Some(format!(
+                "the rate limit's budget is spent until the window reopens in {:.1} s, {why}; not sent",
+                wait.as_secs_f64()
+            )),
+            ..ErrorContext::default()
+        },
+    )
 }
 
 fn deadline_passed(info: &'static EndpointInfo, deadline: Duration) -> Failure {

@@ -23,6 +23,7 @@ use crate::call::Prepared;
 use crate::config::ClientBuilder;
 use crate::endpoints::{EndpointInfo, HttpMethod};
 use crate::error::{Error, ErrorContext, ErrorKind, Result};
+use crate::pacing::RateHeaders;
 use crate::redirect::{self, Refused};
 use crate::retry::{self, Attempt};
 use crate::{proxies, trust};
@@ -66,6 +67,10 @@ pub(crate) struct RawResponse {
     pub(crate) status: u16,
     /// The wait the server asked for, uncapped (the retry loop applies the cap).
     pub(crate) retry_after: Option<Duration>,
+    /// What the answer said about the rate limit, if anything.
+    pub(crate) rate: Option<RateHeaders>,
+    /// The answer's headers, for an error made from it.
+    pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
 }
 
@@ -98,7 +103,7 @@ pub(crate) async fn attempt(
         if let Some(authorization) = authorization {
             request = request.header(AUTHORIZATION, authorization.clone());
         }
-        let response = redirect::for_method(info.method, request.send())
+        let mut response = redirect::for_method(info.method, request.send())
             .await
             .map_err(|e| transport_failure(info, e))?;
         let status = response.status().as_u16();
@@ -113,10 +118,15 @@ pub(crate) async fn attempt(
             header("retry-after"),
             SystemTime::now(),
         );
+        let rate = RateHeaders::parse(|name| header(name).map(str::to_owned));
+        // Kept for an error's `headers` (moved out, not copied: the body is read without them).
+        let headers = std::mem::take(response.headers_mut());
         let body = read_bounded(info, response, max_response_bytes).await?;
         Ok(RawResponse {
             status,
             retry_after,
+            rate,
+            headers,
             body,
         })
     };
@@ -341,4 +351,25 @@ fn certificate_problem(problem: &rustls::CertificateError) -> String {
         _ => "is not trusted",
     };
     format!("the server's TLS certificate {why} ({problem})")
+}
+
+/// `headers` as an error shows them: `(name, value)` in the order received, a repeated header
+/// once with its values joined by `, `, values that are not text and `Set-Cookie` (a credential
+/// of the server's) left out.
+pub(crate) fn header_pairs(headers: &HeaderMap) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = Vec::with_capacity(headers.keys_len());
+    for name in headers
+        .keys()
+        .filter(|name| *name != reqwest::header::SET_COOKIE)
+    {
+        let values: Vec<&str> = headers
+            .get_all(name)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .collect();
+        if !values.is_empty() {
+            pairs.push((name.as_str().to_owned(), values.join(", ")));
+        }
+    }
+    pairs
 }

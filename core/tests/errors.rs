@@ -123,8 +123,14 @@ async fn an_unknown_id_is_not_found() {
 
 #[tokio::test]
 async fn too_many_requests_is_rate_limited_with_retry_after() {
-    let (_sandbox, admin, client) = common::demo().await;
-    let client = client.with_options(no_retries());
+    let (sandbox, admin, _) = common::demo().await;
+    // Unpaced, so that the server's own 429 comes back (a paced client waits for the window).
+    let client = common::fast_builder(&sandbox)
+        .pace_requests(false)
+        .login(common::DEMO_EMAIL, common::DEMO_PASSWORD)
+        .await
+        .unwrap()
+        .with_options(no_retries());
     admin.set_rate_limit(2).await;
     let mut limited = None;
     for _ in 0..5 {
@@ -136,6 +142,19 @@ async fn too_many_requests_is_rate_limited_with_retry_after() {
     let err = limited.expect("the third call within a minute is refused");
     assert_eq!(err.kind(), ErrorKind::RateLimited);
     assert_eq!(err.status(), Some(429));
+    let header = |name: &str| {
+        err.headers()
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(
+        header("x-ratelimit-limit").as_deref(),
+        Some("2"),
+        "{:?}",
+        err.headers()
+    );
+    assert!(header("retry-after").is_some());
     let wait = err.retry_after().expect("Retry-After is kept");
     assert!(
         wait > Duration::ZERO && wait <= Duration::from_secs(60),

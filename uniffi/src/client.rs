@@ -139,6 +139,13 @@ impl Client {
         Client::wrap(self.inner.with_options(options.overrides()))
     }
 
+    /// The rate limit as the token last knew it (every client of the token in the process
+    /// shares it): limit, remaining and when the window reopens; `null`/`nil` before an answer
+    /// carried the API's rate-limit headers, or with `paceRequests = false`.
+    pub fn rate_limit(&self) -> Option<smtpprovider::RateLimit> {
+        self.inner.rate_limit()
+    }
+
     /// The base URL calls go to (without a trailing `/`).
     pub fn base_url(&self) -> String {
         self.inner.base_url().to_owned()

@@ -3,9 +3,10 @@
 //! `e.details.status`; Swift: `catch SmtpProviderError.NotFound(let details)`), so callers
 //! `when`/`catch` on the kind and read the fields as properties, not by position.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
-use smtpprovider::{Error, ErrorContext, ErrorKind};
+use smtpprovider::{Error, ErrorContext, ErrorKind, RateLimit};
 
 /// What a failed call knows, the same for every kind. No credential is ever in it.
 #[derive(Debug, Clone, uniffi::Record)]
@@ -20,6 +21,10 @@ pub struct ErrorDetails {
     pub messages: Vec<String>,
     /// How long the API asked to wait (`RateLimited`).
     pub retry_after: Option<Duration>,
+    /// The rate limit as the client knew it when the call failed: limit, remaining, reset.
+    pub rate_limit: Option<RateLimit>,
+    /// The answer's headers (lower-case names), when an answer arrived; empty otherwise.
+    pub headers: HashMap<String, String>,
     /// Where a `Decode` error was found in the JSON, e.g. `data.domains[3].id`.
     pub field_path: Option<String>,
     /// Where a redirect that was not followed pointed (`Server`).
@@ -38,6 +43,8 @@ impl From<&Error> for ErrorDetails {
             endpoint: error.endpoint().map(str::to_owned),
             messages: error.messages().to_vec(),
             retry_after: error.retry_after(),
+            rate_limit: error.rate_limit(),
+            headers: error.headers().iter().cloned().collect(),
             field_path: error.field_path().map(str::to_owned),
             location: error.location().map(str::to_owned),
             body_excerpt: error.context().body_excerpt.clone(),

@@ -12,6 +12,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Dict, Optional, Sequence, Tuple
 
+    from ._native import RateLimit
+
 
 class SmtpProviderError(Exception):
     """Any failure of an SMTPProvider call. ``except SmtpProviderError`` catches them all.
@@ -23,6 +25,9 @@ class SmtpProviderError(Exception):
         endpoint: the call that failed, e.g. ``"domains.add"``.
         messages: the API's messages, in order (possibly empty).
         retry_after: seconds the API asked to wait (rate limiting), if it said.
+        rate_limit: the rate limit as the client knew it when the call failed (a ``RateLimit``:
+            ``limit``, ``remaining``, ``reset``), with pacing on and a server that sends it.
+        headers: the answer's headers (lower-case names), when an answer arrived; empty otherwise.
         field_path: where decoding failed (``data.domains[3]``), for ``DecodeError``.
         body_excerpt: the first bytes of a body that was not the API's JSON.
         location: where a redirect that was not followed pointed (a redirected POST, another
@@ -39,6 +44,8 @@ class SmtpProviderError(Exception):
         endpoint: Optional[str] = None,
         messages: Sequence[str] = (),
         retry_after: Optional[float] = None,
+        rate_limit: Optional[RateLimit] = None,
+        headers: Optional[Dict[str, str]] = None,
         field_path: Optional[str] = None,
         body_excerpt: Optional[str] = None,
         location: Optional[str] = None,
@@ -48,6 +55,8 @@ class SmtpProviderError(Exception):
         self.endpoint = endpoint
         self.messages = list(messages)
         self.retry_after = retry_after
+        self.rate_limit = rate_limit
+        self.headers = dict(headers or {})
         self.field_path = field_path
         self.body_excerpt = body_excerpt
         self.location = location

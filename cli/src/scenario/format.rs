@@ -29,6 +29,9 @@ pub struct ClientOptions {
     /// How many times a failed attempt may be retried.
     #[serde(default)]
     pub max_retries: Option<u32>,
+    /// Whether calls are paced under the rate limit (the SDK's default: yes).
+    #[serde(default)]
+    pub pace_requests: Option<bool>,
     /// A bearer token to use from now on (with `user_id`), instead of the logged-in one.
     #[serde(default)]
     pub token: Option<String>,

@@ -96,6 +96,9 @@ fn with_options(mut builder: ClientBuilder, options: &ClientOptions) -> ClientBu
     if let Some(retries) = options.max_retries {
         builder = builder.max_retries(retries);
     }
+    if let Some(pace) = options.pace_requests {
+        builder = builder.pace_requests(pace);
+    }
     builder
 }
 
@@ -185,6 +188,7 @@ impl Run<'_> {
         let mut options = ClientOptions {
             timeout_ms: changes.timeout_ms.or(self.options.timeout_ms),
             max_retries: changes.max_retries.or(self.options.max_retries),
+            pace_requests: changes.pace_requests.or(self.options.pace_requests),
             token: changes.token.clone(),
             user_id: changes.user_id,
         };

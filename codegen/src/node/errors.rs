@@ -18,6 +18,7 @@ pub(super) fn javascript() -> String {
     let mut out = header("//");
     out.push_str(
         "'use strict'\n\n\
+         const { rateLimitOf } = require('../lib/rate_limit.js')\n\n\
          /** The base class of every error the SDK raises; `code` is its kind. */\n\
          class SmtpProviderError extends Error {\n\
          \x20 constructor(payload) {\n\
@@ -27,14 +28,15 @@ pub(super) fn javascript() -> String {
     );
     for field in ERROR_FIELDS {
         let name = camel(field.name);
-        let missing = if field.kind == ErrorFieldKind::Messages {
-            "[]"
-        } else {
-            "null"
-        };
-        out.push_str(&format!("    this.{name} = payload.{name} ?? {missing}\n"));
+        out.push_str(&match field.kind {
+            ErrorFieldKind::Messages => format!("    this.{name} = payload.{name} ?? []\n"),
+            ErrorFieldKind::RateLimit => format!("    this.{name} = rateLimitOf(payload.{name})\n"),
+            ErrorFieldKind::Headers => format!("    this.{name} = payload.{name} ?? {{}}\n"),
+            _ => format!("    this.{name} = payload.{name} ?? null\n"),
+        });
     }
     out.push_str("  }\n}\n\n");
+
     for kind in ErrorKind::ALL {
         out.push_str(&jsdoc("", kind.info().description));
         out.push_str(&format!(
@@ -66,6 +68,15 @@ pub(super) fn declarations() -> String {
         "\n/** Every error kind: the `code` of an error. */\nexport type ErrorCode = {}\n\n",
         codes.join(" | ")
     ));
+    out.push_str(concat!(
+        "/** The rate limit as the client knew it: `limit` calls per window, `remaining` in this\n",
+        " * one, and when the window reopens (the API's own after a 429, else the latest it can end). */\n",
+        "export interface RateLimit {\n",
+        "  readonly limit: number\n",
+        "  readonly remaining: number\n",
+        "  readonly reset: Date | null\n",
+        "}\n\n",
+    ));
     out.push_str(
         "/** The base class of every error the SDK raises; `code` is its kind. */\n\
          export declare class SmtpProviderError extends Error {\n\
@@ -77,6 +88,8 @@ pub(super) fn declarations() -> String {
             ErrorFieldKind::Status => "number | null",
             ErrorFieldKind::Messages => "string[]",
             ErrorFieldKind::Duration => "number | null",
+            ErrorFieldKind::RateLimit => "RateLimit | null",
+            ErrorFieldKind::Headers => "Record<string, string>",
             _ => "string | null",
         };
         let unit = if field.kind == ErrorFieldKind::Duration {

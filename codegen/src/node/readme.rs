@@ -1,11 +1,12 @@
-//! The tables of `bindings-node/README.md` that the table gives: the calls and the error
-//! classes. The README is written by hand around them; each sits between a
+//! The tables of `bindings-node/README.md` that the core's tables give: the calls, the error
+//! classes and the options. The README is written by hand around them; each sits between a
 //! `<!-- generated:NAME ... -->` and a `<!-- /generated:NAME -->` line.
 
 use smtpprovider::{ArgKind, ErrorKind, HelperArgKind, HELPERS, RESOURCES};
 
 use super::models::result_type;
 use crate::names::camel;
+use crate::readme::{fill, options_table, Casing};
 
 const README: &str = "bindings-node/README.md";
 
@@ -70,53 +71,26 @@ fn errors_table() -> String {
     out
 }
 
-/// `text` with the region `name` holding `table`.
-fn fill(text: &str, name: &str, table: &str) -> String {
-    let open = format!("<!-- generated:{name} ");
-    let close = format!("<!-- /generated:{name} -->");
-    let start = text
-        .find(&open)
-        .unwrap_or_else(|| panic!("{README} has no `{open}...-->` line"));
-    let body = start + text[start..].find('\n').expect("the marker line ends") + 1;
-    let end = text[body..]
-        .find(&close)
-        .map(|at| body + at)
-        .unwrap_or_else(|| panic!("{README} has no `{close}` line"));
-    format!("{}{table}{}", &text[..body], &text[end..])
-}
-
 /// The README with its generated tables filled in from the current text at `root`.
 pub(super) fn readme(root: &std::path::Path) -> crate::Output {
     let path = root.join(README);
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let text = fill(&text, "calls", &calls_table());
+    let text = fill(README, &text, "calls", &calls_table());
+    let text = fill(README, &text, "errors", &errors_table());
     crate::Output {
         path: README,
-        content: fill(&text, "errors", &errors_table()),
+        content: fill(
+            README,
+            &text,
+            "options",
+            &options_table(Casing::Camel, "milliseconds"),
+        ),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::fill;
-
-    #[test]
-    fn a_region_is_replaced_whole_and_the_text_around_it_kept() {
-        let text =
-            "# T\n<!-- generated:calls (note) -->\nold\nrows\n<!-- /generated:calls -->\nafter\n";
-        let filled = fill(text, "calls", "| new |\n");
-        assert_eq!(
-            filled,
-            "# T\n<!-- generated:calls (note) -->\n| new |\n<!-- /generated:calls -->\nafter\n"
-        );
-        assert_eq!(
-            fill(&filled, "calls", "| new |\n"),
-            filled,
-            "filling twice changes nothing"
-        );
-    }
-
     #[test]
     fn the_call_table_has_a_row_per_endpoint() {
         let table = super::calls_table();

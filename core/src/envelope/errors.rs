@@ -11,7 +11,7 @@ use super::Envelope;
 use crate::endpoints::EndpointInfo;
 use crate::error::{Error, ErrorContext, ErrorKind};
 use crate::lenient::Lenient;
-use crate::transport::RawResponse;
+use crate::transport::{header_pairs, RawResponse};
 
 /// What a proxy answers to missing or wrong credentials on a plain-HTTP request.
 pub(super) const PROXY_AUTHENTICATION_REQUIRED: u16 = 407;
@@ -82,6 +82,7 @@ pub(super) fn api_error(
             status: Some(response.status),
             messages,
             retry_after: response.retry_after,
+            headers: header_pairs(&response.headers),
             ..ErrorContext::default()
         },
     )
@@ -215,6 +216,7 @@ pub(super) fn decode_error(
             status: Some(response.status),
             field_path: Some(path.to_owned()),
             detail: Some(detail),
+            headers: header_pairs(&response.headers),
             ..ErrorContext::default()
         },
     )

@@ -98,7 +98,8 @@ class LifecycleTest {
     fun `a sandbox started with a rate limit applies it`() = runBlocking {
         val limited = TestSandbox(SandboxOptions(rateLimitPerMinute = 1u))
         try {
-            val client = limited.client(options = ClientOptions(maxRetries = 0u))
+            // Unpaced, so that the server's own 429 comes back (a paced client waits for the window).
+            val client = limited.client(options = ClientOptions(maxRetries = 0u, paceRequests = false))
             client.domains().list()
             assertThrows<SmtpProviderException.RateLimited> { runBlocking { client.domains().list() } }
             Unit

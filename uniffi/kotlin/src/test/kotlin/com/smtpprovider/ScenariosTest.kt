@@ -13,6 +13,7 @@ import kotlinx.serialization.json.JsonElement
 import kotlinx.serialization.json.JsonNull
 import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.JsonPrimitive
+import kotlinx.serialization.json.boolean
 import kotlinx.serialization.json.buildJsonObject
 import kotlinx.serialization.json.contentOrNull
 import kotlinx.serialization.json.doubleOrNull
@@ -101,6 +102,7 @@ internal class ScenarioRun(file: File, private val observe: (call: String, outco
         baseUrl = sandbox.baseUrl(),
         timeout = options["timeout_ms"]?.jsonPrimitive?.long?.let(Duration::ofMillis),
         maxRetries = options["max_retries"]?.jsonPrimitive?.int?.toUInt(),
+        paceRequests = options["pace_requests"]?.jsonPrimitive?.boolean,
     )
 
     private fun rebuildClient() {
