@@ -14,7 +14,7 @@ use crate::envelope;
 use crate::error::{Error, ErrorContext, ErrorKind, Result};
 use crate::lenient::Lenient;
 use crate::models::*;
-use crate::pacing::{Pacer, RateLimit};
+use crate::pacing::{Pacer, RateLimit, LONGEST_WINDOW};
 use crate::secret::Secret;
 use crate::send::SendLoop;
 use crate::transport::{self, RawResponse};
@@ -80,6 +80,13 @@ impl ClientBuilder {
     /// protected calls then fail with `Authentication` before sending anything.
     pub fn build(self) -> Result<Client> {
         let base_url = self.checked_base_url()?;
+        if self.rate_limit_window.is_zero() || self.rate_limit_window > LONGEST_WINDOW {
+            return Err(Error::local(
+                ErrorKind::InvalidInput,
+                None,
+                "rate_limit_window must be more than 0 and at most a day",
+            ));
+        }
         let base = url::Url::parse(&base_url)
             .map_err(|e| Error::local(ErrorKind::InvalidInput, None, format!("base URL: {e}")))?;
         let http = transport::http_client(&self)?;

@@ -7,8 +7,9 @@
 //! by name (a Python `**kwargs`, a JS object) calls once it has converted the value by its kind.
 //! uniffi's `ClientOptions` record is expanded from the same table in the uniffi crate.
 //!
-//! Adding an option is one row here (with the [`ClientBuilder`] method it calls) and a run of
-//! `cargo run -p smtpprovider-codegen`.
+//! Adding a client option is one row here (with the [`ClientBuilder`] method it calls) and a run
+//! of `cargo run -p smtpprovider-codegen`. A `per_call` row also needs its field in
+//! [`RequestOptions`] (and [`ClientSettings::request_options`]), which a test holds to the table.
 
 use std::time::Duration;
 

@@ -6,8 +6,10 @@
 //! and `X-RateLimit-Reset` on a 429. Laravel sends no reset time on a success, so the end of a
 //! window is estimated from the answers themselves: a window began before the first answer seen
 //! in it arrived, so it ends at the latest that answer's arrival plus the window's length (the
-//! `rate_limit_window` option). Estimates err late, never early: pacing may leave a little of a
-//! window unused, but never sends into a spent one on its own account.
+//! `rate_limit_window` option). Estimates err late: pacing may leave a little of a window unused
+//! rather than send into a spent one. (It cannot see a server's window turn over early, nor
+//! what arrived there meanwhile from elsewhere; a 429 then corrects it, and is retried as any.)
+//! The window's length is the first client's of the token: the budget is one per token.
 //!
 //! One [`Pacer`] serves every client of a token in the process ([`Pacer::for_token`]): clones,
 //! `with_options` handles, the blocking facade, and clients made separately from the same token.
@@ -40,6 +42,12 @@ pub struct RateLimit {
     pub reset: Option<SystemTime>,
 }
 
+/// The longest pacing waits for a window: a 429's wait beyond it is taken as this.
+const LONGEST_WAIT: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// The longest window `rate_limit_window` accepts, so that window arithmetic stays in range.
+pub(crate) const LONGEST_WINDOW: Duration = LONGEST_WAIT;
+
 /// What one answer said about the rate limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct RateHeaders {
@@ -54,7 +62,10 @@ impl RateHeaders {
     pub(crate) fn parse(header: impl Fn(&str) -> Option<String>) -> Option<RateHeaders> {
         let number = |name: &str| header(name)?.trim().parse::<u64>().ok();
         Some(RateHeaders {
-            limit: u32::try_from(number("x-ratelimit-limit")?).ok()?,
+            // A limit of 0 allows nothing: not a budget to pace to.
+            limit: u32::try_from(number("x-ratelimit-limit")?)
+                .ok()
+                .filter(|limit| *limit > 0)?,
             remaining: u32::try_from(number("x-ratelimit-remaining")?).unwrap_or(u32::MAX),
             reset_epoch: number("x-ratelimit-reset"),
         })
@@ -200,6 +211,14 @@ impl Pacer {
                         _ = &mut changed => {}
                     }
                 }
+                Slot::AfterFirstAnswer if !wait => {
+                    // Nothing says the budget is spent: a call that may not wait goes.
+                    lock(&self.budget).take(queued.ticket);
+                    return Ok(Sent {
+                        pacer: self,
+                        answered: false,
+                    });
+                }
                 Slot::AfterFirstAnswer => {
                     let left = time_left.saturating_sub(started.elapsed());
                     if tokio::time::timeout(left, &mut changed).await.is_err() {
@@ -299,6 +318,10 @@ impl Budget {
             // The window ended: what is still in flight may count against the next one.
             self.used = self.in_flight;
             self.window_end = None;
+            if let Some(last) = &mut self.last {
+                last.remaining = last.limit.saturating_sub(self.used);
+                last.reset = None;
+            }
         }
         let position = self
             .queue
@@ -320,9 +343,11 @@ impl Budget {
             self.take(ticket);
             return Slot::Taken;
         }
+        // Spent with no answer read in this window (its attempts failed without one): its end is
+        // counted from now, so that it does end and the next attempts go.
+        let reopens = *self.window_end.get_or_insert(now + self.window);
         // Later windows, each `limit` slots, for those queued ahead beyond this window's.
-        let windows_ahead = (position - free) / limit.max(1);
-        let reopens = self.window_end.unwrap_or(now + self.window);
+        let windows_ahead = (position - free) / limit;
         Slot::At(reopens + self.window * windows_ahead)
     }
 
@@ -341,12 +366,17 @@ impl Budget {
     ) {
         let counted = headers.limit.saturating_sub(headers.remaining);
         if status == 429 {
-            // The server says exactly when: its Retry-After, else its reset time, else a window.
+            // The server says when: its Retry-After, else its reset time, else a window; at most
+            // a day (an absurd `Retry-After: 1e30` or a reset in milliseconds would otherwise
+            // overflow the clock, or shut the token out for ever).
             let reset = headers.reset_epoch.and_then(|epoch| {
-                let at = SystemTime::UNIX_EPOCH + Duration::from_secs(epoch);
+                let at = SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(epoch))?;
                 at.duration_since(SystemTime::now()).ok()
             });
-            let wait = retry_after.or(reset).unwrap_or(self.window);
+            let wait = retry_after
+                .or(reset)
+                .unwrap_or(self.window)
+                .min(LONGEST_WAIT);
             self.limit = Some(headers.limit);
             self.used = headers.limit.max(self.in_flight);
             self.window_end = Some(now + wait);
@@ -456,6 +486,59 @@ mod tests {
             .await
             .is_err());
         assert!(lock(&pacer.budget).queue.is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_window_spent_by_attempts_without_answers_still_ends() {
+        let pacer = Pacer::new(Duration::from_millis(200));
+        let sent = pacer.acquire(Duration::from_secs(5), true).await.unwrap();
+        sent.answered(200, Some(headers(2, 1)), None);
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        // A new window, spent by two attempts that got no answer (a server down, say).
+        for _ in 0..2 {
+            drop(pacer.acquire(Duration::from_secs(5), true).await.unwrap());
+        }
+        let started = Instant::now();
+        drop(pacer.acquire(Duration::from_secs(5), true).await.unwrap());
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "the window ended"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_absurd_wait_on_a_429_is_capped_not_an_overflow() {
+        let pacer = Pacer::new(Duration::from_secs(60));
+        let sent = pacer.acquire(Duration::from_secs(5), true).await.unwrap();
+        let absurd = RateHeaders {
+            limit: 1,
+            remaining: 0,
+            reset_epoch: Some(u64::MAX),
+        };
+        sent.answered(
+            429,
+            Some(absurd),
+            Some(Duration::from_millis(i64::MAX as u64)),
+        );
+        let reset = pacer.state().unwrap().reset.unwrap();
+        let wait = reset.duration_since(SystemTime::now()).unwrap();
+        assert!(wait <= LONGEST_WAIT, "{wait:?}");
+        let refused = pacer
+            .acquire(Duration::from_secs(5), true)
+            .await
+            .unwrap_err();
+        assert!(refused.wait > Duration::from_secs(3600));
+    }
+
+    #[test]
+    fn a_limit_of_zero_is_not_a_budget() {
+        let sent = [("x-ratelimit-limit", "0"), ("x-ratelimit-remaining", "0")];
+        let header = |name: &str| {
+            sent.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
+        };
+        assert_eq!(RateHeaders::parse(header), None);
     }
 
     #[test]

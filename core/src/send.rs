@@ -61,7 +61,6 @@ impl SendLoop<'_> {
         let time_left = || policy.deadline.saturating_sub(started.elapsed());
         let mut retries = 0u32;
         loop {
-            let attempt_timeout = policy.timeout.min(time_left());
             let span = tracing::Span::current();
             span.record("attempt", retries + 1);
             let slot = match self.pacer {
@@ -73,6 +72,8 @@ impl SendLoop<'_> {
                 },
                 None => None,
             };
+            // After any wait for the rate limit, which counts against the deadline too.
+            let attempt_timeout = policy.timeout.min(time_left());
             let attempt_started = Instant::now();
             let outcome = if attempt_timeout.is_zero() {
                 Err(deadline_passed(info, policy.deadline))
@@ -112,8 +113,10 @@ impl SendLoop<'_> {
                 Attempt::Status(status) => retry::retryable_status(status),
                 _ => true,
             };
-            // A 429 when the caller would rather not wait for the rate limit is theirs at once.
-            let rate_limited_now = attempt == Attempt::Status(429) && !policy.wait_for_rate_limit;
+            // A 429 to a paced call that may not wait for the rate limit is the caller's at once.
+            let rate_limited_now = attempt == Attempt::Status(429)
+                && self.pacer.is_some()
+                && !policy.wait_for_rate_limit;
             if !retryable
                 || rate_limited_now
                 || retries >= policy.max_retries

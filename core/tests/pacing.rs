@@ -170,3 +170,15 @@ async fn a_server_without_rate_limit_headers_is_not_paced() {
     assert_eq!(client.rate_limit(), None);
     drop(sandbox);
 }
+
+#[test]
+fn a_window_of_zero_or_over_a_day_is_refused_before_anything_is_sent() {
+    for window in [Duration::ZERO, Duration::from_secs(2 * 24 * 3600)] {
+        let refused = Client::builder()
+            .base_url("http://127.0.0.1:9/api")
+            .rate_limit_window(window)
+            .build()
+            .unwrap_err();
+        assert_eq!(refused.kind(), ErrorKind::InvalidInput, "{window:?}");
+    }
+}
