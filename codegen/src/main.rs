@@ -10,7 +10,7 @@
 //! Each generated file says in its first line that it is generated and by what (a README's
 //! generated tables say so in their marker line). The targets: the Node package (its TypeScript
 //! layer, `bindings-node/generated/`, and its README's tables), the Python and core READMEs' options
-//! table, and the Kotlin and Swift accessors
+//! table, Python's exception classes (`python_errors.rs`), and the Kotlin and Swift accessors
 //! uniffi cannot write (`uniffi.rs`).
 
 use std::path::{Path, PathBuf};
@@ -19,6 +19,7 @@ use std::process::ExitCode;
 mod names;
 mod node;
 mod option_tables;
+mod python_errors;
 mod readme;
 mod uniffi;
 
@@ -57,6 +58,10 @@ fn main() -> ExitCode {
     for output in node::outputs(&root)
         .into_iter()
         .chain(option_tables::outputs(&root))
+        .chain([Output {
+            path: "bindings-python/python/smtpprovider/_errors.py",
+            content: python_errors::module(),
+        }])
         .chain(uniffi::outputs())
     {
         let path = root.join(output.path);
