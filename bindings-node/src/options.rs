@@ -39,9 +39,10 @@ fn value_of(key: &str, row: &OptionInfo, value: &Value) -> napi::Result<OptionVa
     let refused = |what: &str| errors::invalid_input(format!("{key} must be {what}, not {value}"));
     Ok(match row.kind {
         OptionKind::Duration => {
-            let millis = value.as_f64().filter(|ms| ms.is_finite() && *ms >= 0.0);
-            let millis = millis.ok_or_else(|| refused("a number of milliseconds"))?;
-            OptionValue::Duration(Duration::from_secs_f64(millis / 1000.0))
+            let duration = value
+                .as_f64()
+                .and_then(|ms| Duration::try_from_secs_f64(ms / 1000.0).ok());
+            OptionValue::Duration(duration.ok_or_else(|| refused("a number of milliseconds"))?)
         }
         OptionKind::Count => {
             let count = value.as_u64().and_then(|n| u32::try_from(n).ok());

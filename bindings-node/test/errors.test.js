@@ -106,6 +106,10 @@ test('bad options are InvalidInput errors, never a crash or a bare string', asyn
   assert.throws(() => new Client({ baseUrl: 'http://127.0.0.1:9/api', token: 't' }), { code: 'InvalidInput', message: /go together/ })
   assert.throws(() => new Client({ baseUrl: 'http://127.0.0.1:9/api', token: 't', userId: -1 }), { code: 'InvalidInput' })
   assert.throws(() => new Client({ baseUrl: 'http://example.com/api' }), { code: 'InvalidInput', message: /http/ })
+  // Durations past what the clock holds, or not numbers at all, are refused (not a panic).
+  for (const timeout of [1e30, -1, '5']) {
+    assert.throws(() => new Client({ baseUrl: 'http://127.0.0.1:9/api', timeout }), { code: 'InvalidInput', message: /timeout must be/ })
+  }
   const client = new Client({ baseUrl: 'http://127.0.0.1:9/api', maxRetries: 0 })
   await assert.rejects(client.domains.list(), { code: 'Authentication', message: /no token/ })
   await assert.rejects(client.domains.list({ timeot: 5 }), { code: 'InvalidInput', message: /unknown option "timeot"/ })
