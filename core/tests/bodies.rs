@@ -130,11 +130,8 @@ async fn error_bodies_become_the_right_kind_and_messages() {
     let (sandbox, admin, _) = common::demo().await;
     // Unpaced: the scripted 429 says the window is spent for 30 s, which a paced client would
     // wait out before the next case.
-    let client = common::fast_builder(&sandbox)
-        .pace_requests(false)
-        .login(common::DEMO_EMAIL, common::DEMO_PASSWORD)
+    let client = common::unpaced_demo_client(&sandbox)
         .await
-        .unwrap()
         .with_options(RequestOptions::new().max_retries(0));
     for case in error_cases() {
         admin

@@ -125,11 +125,8 @@ async fn an_unknown_id_is_not_found() {
 async fn too_many_requests_is_rate_limited_with_retry_after() {
     let (sandbox, admin, _) = common::demo().await;
     // Unpaced, so that the server's own 429 comes back (a paced client waits for the window).
-    let client = common::fast_builder(&sandbox)
-        .pace_requests(false)
-        .login(common::DEMO_EMAIL, common::DEMO_PASSWORD)
+    let client = common::unpaced_demo_client(&sandbox)
         .await
-        .unwrap()
         .with_options(no_retries());
     admin.set_rate_limit(2).await;
     let mut limited = None;

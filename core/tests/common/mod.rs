@@ -40,6 +40,16 @@ pub async fn demo_client(sandbox: &Sandbox) -> Client {
         .expect("demo login")
 }
 
+/// The demo user's async client without pacing: for tests of the server's own 429s and error
+/// bodies, which a paced client would wait out instead.
+pub async fn unpaced_demo_client(sandbox: &Sandbox) -> Client {
+    fast_builder(sandbox)
+        .pace_requests(false)
+        .login(DEMO_EMAIL, DEMO_PASSWORD)
+        .await
+        .expect("demo login")
+}
+
 /// A fresh sandbox, its admin routes and the demo user's client: what most tests start from.
 /// Keep the sandbox alive for the test's length; dropping it stops the server.
 pub async fn demo() -> (Sandbox, Admin, Client) {
