@@ -15,7 +15,7 @@
 #   scripts/dist.sh --only "cli crates"   # some of: python npm cli jvm crates (default: all five)
 #
 # Each part is its own script, with the same flags (--targets "T...", --smoke, --profile NAME):
-# scripts/dist/python.sh, scripts/dist/npm.sh, scripts/dist/cli.sh, scripts/dist/jvm.sh.
+# scripts/packaging/python.sh, scripts/packaging/npm.sh, scripts/packaging/cli.sh, scripts/packaging/jvm.sh.
 #
 # CI's subset (--ci): for each ecosystem an x86_64 glibc artifact, an aarch64 one and a musl one,
 # each smoke-tested, with as few Rust targets as that allows (each target is a cold build of every
@@ -26,8 +26,8 @@
 # the dev profile without debug info: about half the release build's CPU, larger and slower
 # files, so the sizes in its report are not the release's.
 set -euo pipefail
-# shellcheck source-path=SCRIPTDIR source=dist/common.sh
-source "$(dirname "$0")/dist/common.sh"
+# shellcheck source-path=SCRIPTDIR source=packaging/common.sh
+source "$(dirname "$0")/packaging/common.sh"
 
 ci=false
 only="python npm cli jvm crates"
@@ -71,10 +71,10 @@ run_part() {  # NAME COMMAND...: runs one part, timed
   timings+=("$name $((SECONDS - started))")
 }
 
-wants python && run_part python "$root/scripts/dist/python.sh" --targets "$python_targets" --smoke --profile "$profile" "${python_extra[@]}"
-wants npm && run_part npm "$root/scripts/dist/npm.sh" --targets "$npm_targets" --smoke --profile "$profile"
-wants cli && run_part cli "$root/scripts/dist/cli.sh" --targets "$cli_targets" --smoke --profile "$profile"
-wants jvm && run_part jvm "$root/scripts/dist/jvm.sh" --targets "$jvm_targets" --smoke --profile "$profile"
+wants python && run_part python "$root/scripts/packaging/python.sh" --targets "$python_targets" --smoke --profile "$profile" "${python_extra[@]}"
+wants npm && run_part npm "$root/scripts/packaging/npm.sh" --targets "$npm_targets" --smoke --profile "$profile"
+wants cli && run_part cli "$root/scripts/packaging/cli.sh" --targets "$cli_targets" --smoke --profile "$profile"
+wants jvm && run_part jvm "$root/scripts/packaging/jvm.sh" --targets "$jvm_targets" --smoke --profile "$profile"
 
 # The crates as crates.io gets them: `cargo package` checks the manifests, the file lists and the
 # versions of the path dependencies, then builds each crate from its packaged sources (the three

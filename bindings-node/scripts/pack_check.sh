@@ -4,7 +4,7 @@
 # `.node`) and of this machine's platform package (npm/<platform>/ with that `.node` put in), both
 # installed from their tarballs into an empty project, nothing of ours from a registry; there
 # `require` and `import` agree, the native module is the platform package's, calls reach a sandbox
-# (scripts/smoke.cjs), and the quickstart runs. scripts/dist/npm.sh --smoke does the same with the
+# (scripts/smoke.cjs), and the quickstart runs. scripts/packaging/npm.sh --smoke does the same with the
 # release builds of every Linux target.
 #
 #   bindings-node/scripts/pack_check.sh
@@ -30,7 +30,7 @@ node_file="$here/smtpprovider.$platform.node"
 node "$here/scripts/stage_main.cjs" "$work/main"
 main="$(cd "$work/main" && npm pack --silent --pack-destination "$work")"
 ! tar -tzf "$work/$main" | grep -q '\.node$' || fail "$main holds a .node"
-# The platform package as scripts/dist/npm.sh makes it, in a copy of its folder.
+# The platform package as scripts/packaging/npm.sh makes it, in a copy of its folder.
 cp -r "$here/npm/$platform" "$work/$platform"
 cp "$node_file" "$work/$platform/"
 cp -L "$here/LICENSE-MIT" "$here/LICENSE-APACHE" "$work/$platform/"

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict'
 // The package as a user gets it, from inside a project where `smtpprovider` and one platform
-// package were installed from their tarballs (scripts/pack_check.sh, scripts/dist/npm.sh --smoke):
+// package were installed from their tarballs (scripts/pack_check.sh, scripts/packaging/npm.sh --smoke):
 // `require` and `import` give the same classes, the native module is the platform package's (not a
 // file of the main package, which ships none), and real calls go to a sandbox on loopback.
 //

@@ -10,7 +10,7 @@
 #   bindings-python/scripts/check_wheel.sh WHEEL [PLATFORM_TAG]   # default manylinux_2_17_x86_64
 #   bindings-python/scripts/check_wheel.sh dist/python/*musllinux_1_2_aarch64.whl musllinux_1_2_aarch64
 #
-# Needs auditwheel on PATH (scripts/dist/common.sh's ensure_tools puts it there) and readelf (binutils).
+# Needs auditwheel on PATH (scripts/packaging/common.sh's ensure_tools puts it there) and readelf (binutils).
 set -euo pipefail
 
 [ $# -ge 1 ] && [ $# -le 2 ] && [ -f "$1" ] || { echo "usage: $0 WHEEL [PLATFORM_TAG]" >&2; exit 2; }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs a wheel on a real Debian 11 (bullseye: glibc 2.31 and Python 3.9, the oldest CPython the
 # abi3 wheel is for) and runs examples/quickstart.py there, in a chroot that debootstrap makes from
-# deb.debian.org. The symbol checks of scripts/dist/python.sh say the wheel should run on glibc 2.17; this
+# deb.debian.org. The symbol checks of scripts/packaging/python.sh say the wheel should run on glibc 2.17; this
 # shows a real older system taking it (a manylinux_2_34 wheel is refused there). Needs root and
 # about two minutes; installs debootstrap if it is missing.
 #

@@ -66,7 +66,7 @@ def main() -> int:
     data[record] = text.getvalue().encode()
 
     # The same entries in the same order, with their dates and permissions; level 9, as maturin
-    # is asked for by scripts/dist/python.sh.
+    # is asked for by scripts/packaging/python.sh.
     rewritten = wheel.with_name(wheel.name + ".tmp")
     with zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
         for info in infos:

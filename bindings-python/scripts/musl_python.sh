@@ -12,7 +12,7 @@
 # unpacked onto PYTHONPATH rather than installed. About ten minutes on two cores; kept, a second
 # run returns at once. x86_64 only: an aarch64 one would need an arm64 musl cross compiler.
 #
-# Used by scripts/dist/python.sh --musl-run (not in CI).
+# Used by scripts/packaging/python.sh --musl-run (not in CI).
 set -euo pipefail
 [ $# -eq 1 ] || { echo "usage: $0 DIR" >&2; exit 2; }
 dir="$(mkdir -p "$1" && cd "$1" && pwd)"

@@ -5,7 +5,7 @@
 #
 #   dist/android/maven/com/smtpprovider/smtpprovider-android/<version>/...   the AAR, sources, POM
 #
-#   scripts/dist/android.sh [--profile NAME]      (needs ANDROID_NDK_HOME, cargo-ndk, gradle, JDK 17)
+#   scripts/packaging/android.sh [--profile NAME]      (needs ANDROID_NDK_HOME, cargo-ndk, gradle, JDK 17)
 #
 # The SDK's library for arm64-v8a, armeabi-v7a and x86_64 with cargo-ndk, each checked to have
 # its LOAD segments aligned to 16 KB (Google Play's requirement for apps targeting Android 15+,

@@ -7,7 +7,7 @@
 #   dist/cli/smtpprovider-cli-<version>-<target>.tar.gz.sha256
 #   dist/cli/sizes.txt                                    "name bytes", one archive a line
 #
-#   scripts/dist/cli.sh [--targets "T..."] [--smoke] [--profile NAME]
+#   scripts/packaging/cli.sh [--targets "T..."] [--smoke] [--profile NAME]
 #
 # --targets: Rust target triples (default: every Linux target, ALL_LINUX_TARGETS in common.sh).
 #   Linux ones build here with cargo-zigbuild (zig from PyPI): the gnu ones against glibc 2.17's
@@ -145,7 +145,7 @@ runner_for() {
     Linux-x86_64/aarch64-unknown-linux-musl) echo "qemu-aarch64" ;;
     Linux-x86_64/aarch64-unknown-linux-gnu)
       local sysroot="$tools/arm64-sysroot-libc6"
-      "$root/scripts/dist/arm64_sysroot.sh" "$sysroot" libc6 >&2 || fail "the arm64 root (arm64_sysroot.sh)"
+      "$root/scripts/packaging/arm64_sysroot.sh" "$sysroot" libc6 >&2 || fail "the arm64 root (arm64_sysroot.sh)"
       echo "qemu-aarch64 -L $sysroot"
       ;;
     Darwin-x86_64/x86_64-apple-darwin|Darwin-arm64/aarch64-apple-darwin) ;;

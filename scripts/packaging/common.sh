@@ -1,5 +1,5 @@
 # shellcheck shell=bash disable=SC2034  # sourced: its variables are the callers'
-# Shared by the dist scripts (scripts/dist/*.sh), sourced, not run: where things go, the build
+# Shared by the dist scripts (scripts/packaging/*.sh), sourced, not run: where things go, the build
 # tools, and the targets this machine builds.
 #
 # The tools (maturin, zig, cargo-zigbuild, auditwheel) come from PyPI into one venv kept in the

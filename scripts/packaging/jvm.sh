@@ -6,7 +6,7 @@
 #                                     (Dokka) and POMs, what the release workflow deploys
 #   dist/maven/sizes.txt              "name bytes": each stripped SDK library, and each JAR
 #
-#   scripts/dist/jvm.sh [--targets "T..."] [--smoke] [--profile NAME] [--with PREFIX=LIBDIR]...
+#   scripts/packaging/jvm.sh [--targets "T..."] [--smoke] [--profile NAME] [--with PREFIX=LIBDIR]...
 #
 # --targets: Linux gnu targets, built here with cargo-zigbuild against glibc 2.17's symbol
 #   versions (default: x86_64 and aarch64, JNA's linux-x86-64 and linux-aarch64). The Kotlin is
@@ -16,7 +16,7 @@
 # --profile: a Cargo profile (default: release; CI's cheaper one is dist-ci, which also skips the
 #   API docs, a minute of Dokka).
 # --with PREFIX=LIBDIR: also packs the libraries another machine built for JNA's PREFIX
-#   (darwin-aarch64=DIR with the two .dylib files: what scripts/dist/uniffi_natives.sh makes on the
+#   (darwin-aarch64=DIR with the two .dylib files: what scripts/packaging/uniffi_natives.sh makes on the
 #   release workflow's macOS and Windows runners).
 # --smoke: readelf (no glibc symbol newer than 2.17), the SDK's library exports no sandbox symbol
 #   (nm -D), and examples/kotlin, a fresh Maven project that depends on the installed artifacts

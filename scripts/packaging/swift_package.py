@@ -3,7 +3,7 @@
 Swift that uniffi-bindgen writes (uniffi/swift/Sources/SmtpProvider) over the XCFramework the
 release attaches to its GitHub release, named by URL and checksum.
 
-    scripts/dist/swift_package.py --checksum SHA256 [--version X.Y.Z]
+    scripts/packaging/swift_package.py --checksum SHA256 [--version X.Y.Z]
 
 The release workflow's apple job runs it after zipping the XCFramework (the checksum is
 `swift package compute-checksum` of the zip, a SHA-256); the swift-tag job commits the result with
@@ -24,7 +24,7 @@ REPOSITORY = "https://github.com/smtpprovider/smtpprovider"
 TEMPLATE = """\
 // swift-tools-version:5.9
 // The SmtpProvider Swift package, for SwiftPM by this repository's URL. Written by
-// scripts/dist/swift_package.py in each release: the XCFramework (the SDK's Rust library for iOS
+// scripts/packaging/swift_package.py in each release: the XCFramework (the SDK's Rust library for iOS
 // devices, the iOS simulator and macOS) is the release's asset, named by URL and checksum; the Swift
 // is what uniffi-bindgen writes from that library, committed with this file under the release's
 // Swift tag ({version}). For development on a Mac, uniffi/swift/Package.swift takes a local build.

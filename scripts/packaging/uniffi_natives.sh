@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The two uniffi libraries (the SDK's and the testing one) of one macOS or Windows target, for the
 # JVM artifacts: the release workflow's native jobs run it on their own runners, and its jvm job
-# packs what they made (scripts/dist/jvm.sh --with PREFIX=DIR). Linux's are jvm.sh's own.
+# packs what they made (scripts/packaging/jvm.sh --with PREFIX=DIR). Linux's are jvm.sh's own.
 #
 #   dist/jvm-natives/<JNA prefix>/   libsmtpprovider_uniffi{,_testing}.dylib, or the two .dll files
 #
-#   scripts/dist/uniffi_natives.sh --target T [--profile NAME]
+#   scripts/packaging/uniffi_natives.sh --target T [--profile NAME]
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "$0")/common.sh"
@@ -22,7 +22,7 @@ case "$target" in
   x86_64-apple-darwin) prefix=darwin-x86-64 files=(libsmtpprovider_uniffi.dylib libsmtpprovider_uniffi_testing.dylib) ;;
   aarch64-apple-darwin) prefix=darwin-aarch64 files=(libsmtpprovider_uniffi.dylib libsmtpprovider_uniffi_testing.dylib) ;;
   x86_64-pc-windows-msvc) prefix=win32-x86-64 files=(smtpprovider_uniffi.dll smtpprovider_uniffi_testing.dll) ;;
-  *) echo "uniffi_natives.sh: $target is not a macOS or Windows target (Linux's: scripts/dist/jvm.sh)" >&2; exit 2 ;;
+  *) echo "uniffi_natives.sh: $target is not a macOS or Windows target (Linux's: scripts/packaging/jvm.sh)" >&2; exit 2 ;;
 esac
 
 echo "==> cargo build --target $target --profile $profile -p smtpprovider-uniffi -p smtpprovider-uniffi-testing"

@@ -1,7 +1,7 @@
 // com.smtpprovider:smtpprovider-android, an AAR: the Kotlin uniffi-bindgen writes from the SDK's
 // library (../build/generated/kotlin, by uniffi/scripts/generate.sh), SmtpProviderAndroid
 // (src/main/kotlin: the platform verifier's init), the library for arm64-v8a, armeabi-v7a and
-// x86_64 (build/jniLibs, by cargo-ndk in scripts/dist/android.sh), JNA as an AAR, the consumer
+// x86_64 (build/jniLibs, by cargo-ndk in scripts/packaging/android.sh), JNA as an AAR, the consumer
 // R8 rules, and rustls-platform-verifier's Kotlin half at the version of the Rust crate in
 // Cargo.lock, which must match it.
 plugins {

@@ -1,5 +1,5 @@
 // The Android library of the SDK (AAR, com.smtpprovider:smtpprovider-android): built by
-// scripts/dist/android.sh in the release workflow, on a runner with the Android SDK and NDK. Not
+// scripts/packaging/android.sh in the release workflow, on a runner with the Android SDK and NDK. Not
 // built on the development machine, which has neither.
 pluginManagement {
     repositories {

@@ -10,12 +10,12 @@
 # darwin-x86-64, win32-x86-64): each library from LIBDIR goes into its artifact's JAR under it,
 # where JNA finds it with no system property. Debug information is stripped from the copies
 # (a debug build's 80 MB is mostly that). --docs: the API docs JAR too (Dokka; about a minute).
-# --deploy-to DIR: also deploys them into DIR, a Maven repository's layout (scripts/dist/jvm.sh's
+# --deploy-to DIR: also deploys them into DIR, a Maven repository's layout (scripts/packaging/jvm.sh's
 # dist/maven), what the release workflow publishes.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-# shellcheck source-path=SCRIPTDIR source=../../scripts/dist/common.sh
-source "$root/scripts/dist/common.sh"  # rust_objcopy
+# shellcheck source-path=SCRIPTDIR source=../../scripts/packaging/common.sh
+source "$root/scripts/packaging/common.sh"  # rust_objcopy
 natives="$root/uniffi/build/jvm-natives"
 docs=false
 deploy_to=""
