@@ -143,45 +143,26 @@ pub fn option(name: &str) -> Option<&'static OptionInfo> {
     OPTIONS.iter().find(|option| option.name == name)
 }
 
-/// Takes the value of `$kind` out of an [`OptionValue`] (`Pem` is carried as `Text`).
-macro_rules! __option_value {
-    (Duration, $value:expr) => {
-        match $value {
-            OptionValue::Duration(v) => Some(v),
-            _ => None,
-        }
-    };
-    (Count, $value:expr) => {
-        match $value {
-            OptionValue::Count(v) => Some(v),
-            _ => None,
-        }
-    };
-    (Bytes, $value:expr) => {
-        match $value {
-            OptionValue::Bytes(v) => Some(v),
-            _ => None,
-        }
-    };
-    (Flag, $value:expr) => {
-        match $value {
-            OptionValue::Flag(v) => Some(v),
-            _ => None,
-        }
-    };
-    (Text, $value:expr) => {
-        match $value {
-            OptionValue::Text(v) => Some(v),
-            _ => None,
-        }
-    };
-    (Pem, $value:expr) => {
-        match $value {
-            OptionValue::Text(v) => Some(v),
-            _ => None,
-        }
-    };
+/// A Rust type an option holds, taken out of the [`OptionValue`] that carries it (`Pem` text
+/// arrives as `Text`, like any `String`).
+trait OptionType: Sized {
+    fn take(value: OptionValue) -> Option<Self>;
 }
+
+macro_rules! option_types {
+    ($($ty:ty => $variant:ident),*) => {$(
+        impl OptionType for $ty {
+            fn take(value: OptionValue) -> Option<Self> {
+                match value {
+                    OptionValue::$variant(v) => Some(v),
+                    _ => None,
+                }
+            }
+        }
+    )*};
+}
+
+option_types!(Duration => Duration, u32 => Count, u64 => Bytes, bool => Flag, String => Text);
 
 macro_rules! __per_call {
     (per_call) => {
@@ -223,7 +204,7 @@ macro_rules! expand_options {
             pub fn set(&mut self, name: &str, value: OptionValue) -> Result<()> {
                 match name {
                     $(stringify!($name) => {
-                        self.$name = Some(__option_value!($kind, value).ok_or_else(|| wrong_kind(name))?);
+                        self.$name = Some(<$ty as OptionType>::take(value).ok_or_else(|| wrong_kind(name))?);
                     })*
                     _ => return Err(unknown_option(name)),
                 }
