@@ -21,7 +21,9 @@ use std::time::Duration;
 
 use crate::config::{ClientBuilder, RequestOptions};
 use crate::error::{Error, ErrorKind, Result};
+use crate::last_response::ResponseInfo;
 use crate::models::*;
+use crate::pacing::RateLimit;
 use crate::secret::Secret;
 
 /// The runtime every blocking client shares, started on first use. Two workers drive the
@@ -149,6 +151,17 @@ impl Client {
     /// The bearer token; `Debug` redacts it.
     pub fn token(&self) -> Option<&Secret> {
         self.inner.token()
+    }
+
+    /// The rate limit as the token last knew it (see [`crate::Client::rate_limit`]).
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.inner.rate_limit()
+    }
+
+    /// What the server said to the last call made through this handle (see
+    /// [`crate::Client::last_response`]).
+    pub fn last_response(&self) -> Option<ResponseInfo> {
+        self.inner.last_response()
     }
 
     /// Makes the call named `call` (a table id such as `domains.add`) with `args` keyed by

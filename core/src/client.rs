@@ -12,6 +12,7 @@ use crate::config::{CallPolicy, ClientBuilder, RequestOptions};
 use crate::endpoints::{EndpointInfo, LOGIN};
 use crate::envelope;
 use crate::error::{Error, ErrorContext, ErrorKind, Result};
+use crate::last_response::{LastResponse, ResponseInfo};
 use crate::lenient::Lenient;
 use crate::models::*;
 use crate::pacing::{Pacer, RateLimit, LONGEST_WINDOW};
@@ -22,8 +23,8 @@ use crate::validate;
 
 /// The async SMTPProvider client.
 ///
-/// Cheap to clone (one `Arc`): clones share the connection pool and the session. `Send + Sync`.
-/// Calls are grouped by resource: `client.domains().add("example.com").await`.
+/// Cheap to clone (one `Arc`): clones share the connection pool, the session and the record of
+/// [`Client::last_response`]. `Send + Sync`. Calls are grouped by resource: `client.domains().add("example.com").await`.
 ///
 /// ```no_run
 /// # async fn demo() -> smtpprovider::Result<()> {
@@ -36,6 +37,8 @@ use crate::validate;
 pub struct Client {
     shared: Arc<Shared>,
     policy: CallPolicy,
+    /// This handle's last answer (its clones share it; `with_options` makes a new one).
+    last_response: Arc<LastResponse>,
 }
 
 /// What every clone of a client shares.
@@ -123,6 +126,7 @@ impl ClientBuilder {
         Ok(Client {
             shared: Arc::new(shared),
             policy: self.policy,
+            last_response: Arc::default(),
         })
     }
 
@@ -193,11 +197,14 @@ impl Client {
     }
 
     /// A handle with other timing or retry settings for the calls made through it; it shares
-    /// everything else (pool, session) with this one.
+    /// everything else (pool, session, rate-limit budget) with this one but keeps its own
+    /// [`Client::last_response`] (`with_options(RequestOptions::default())` makes a handle for
+    /// that alone).
     pub fn with_options(&self, options: RequestOptions) -> Client {
         Client {
             shared: Arc::clone(&self.shared),
             policy: options.apply(self.policy),
+            last_response: Arc::default(),
         }
     }
 
@@ -270,6 +277,7 @@ impl Client {
         Client {
             shared: Arc::new(shared),
             policy: self.policy,
+            last_response: Arc::default(),
         }
     }
 
@@ -301,14 +309,39 @@ impl Client {
             pacer: session.pacer.as_deref(),
             ..self.sender()
         };
-        let result = sender
+        let pacer_state = || session.pacer.as_ref().and_then(|pacer| pacer.state());
+        match sender
             .send(info, &prepared, Some(&session.authorization))
             .await
-            .and_then(|response| decode(&response));
-        result.map_err(|error| match &session.pacer {
-            Some(pacer) => error.with_rate_limit(pacer.state()),
-            None => error,
-        })
+        {
+            Ok(response) => {
+                let decoded = decode(&response);
+                let estimated_reset = pacer_state().and_then(|state| state.reset);
+                let stated = self.last_response.record(info, response, estimated_reset);
+                // Paced, the budget as the pacer knows it; else what the answer said.
+                decoded.map_err(|error| error.with_rate_limit(pacer_state().or(stated)))
+            }
+            Err(error) if session.pacer.is_some() => Err(error.with_rate_limit(pacer_state())),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// What the server said to the last call made through this handle that got an answer: the
+    /// call, the HTTP status, the headers and the rate limit the answer stated. `None` before any.
+    /// Clones share it; a failed call's error carries the same of its own. With calls in flight
+    /// at once through one handle it is the last to finish: give each task its own handle with
+    /// [`Client::with_options`].
+    ///
+    /// ```no_run
+    /// # async fn demo(client: smtpprovider::Client) -> smtpprovider::Result<()> {
+    /// let domains = client.domains().list().await?;
+    /// if let Some(response) = client.last_response() {
+    ///     println!("{} domains, HTTP {}, {:?}", domains.len(), response.status, response.rate_limit);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn last_response(&self) -> Option<ResponseInfo> {
+        self.last_response.get()
     }
 
     /// The rate limit as this client's token last knew it (every client of the token in the

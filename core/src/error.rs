@@ -138,8 +138,8 @@ pub struct ErrorContext {
     pub field_path: Option<String>,
     /// The SDK's own explanation, when the API said nothing.
     pub detail: Option<String>,
-    /// The rate limit as the client knew it when the call failed (paced clients of a server
-    /// that sends the headers).
+    /// The rate limit as the client knew it when the call failed: a paced client's budget, or
+    /// what the failing answer stated (servers that send the headers).
     pub rate_limit: Option<RateLimit>,
     /// The answer's headers, `(name, value)` in the order received, when an answer arrived
     /// (`Set-Cookie` left out; a repeated header once, its values joined by `, `).

@@ -47,6 +47,7 @@ mod envelope;
 mod error;
 mod error_fields;
 mod json_text;
+mod last_response;
 #[macro_use]
 pub mod fields;
 pub mod lenient;
@@ -82,6 +83,7 @@ pub use error_fields::{ErrorFieldInfo, ErrorFieldKind, ERROR_FIELDS};
 pub use fields::{FieldInfo, FieldKind, RequestInfo, REQUESTS};
 pub use helpers::{HelperArg, HelperArgKind, HelperInfo, HELPERS};
 pub use json_text::JsonText;
+pub use last_response::ResponseInfo;
 pub use models::info::{ModelField, ModelInfo, ResponseType, TypeInfo};
 pub use models::*;
 pub use options::{option, ClientSettings, OptionInfo, OptionKind, OptionValue, OPTIONS};

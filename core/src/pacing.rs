@@ -70,6 +70,20 @@ impl RateHeaders {
             reset_epoch: number("x-ratelimit-reset"),
         })
     }
+
+    /// When the answer said the window reopens: its `X-RateLimit-Reset`, else, on a 429, its
+    /// `Retry-After` from now. `None` when it did not say (or said a time past the clock's range).
+    pub(crate) fn reset(&self, status: u16, retry_after: Option<Duration>) -> Option<SystemTime> {
+        self.reset_time().or_else(|| match (status, retry_after) {
+            (429, Some(wait)) => SystemTime::now().checked_add(wait),
+            _ => None,
+        })
+    }
+
+    /// `X-RateLimit-Reset` as a time.
+    fn reset_time(&self) -> Option<SystemTime> {
+        SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(self.reset_epoch?))
+    }
 }
 
 /// Why a call was not given a slot: the window reopens for it in this long.
@@ -369,10 +383,9 @@ impl Budget {
             // The server says when: its Retry-After, else its reset time, else a window; at most
             // a day (an absurd `Retry-After: 1e30` or a reset in milliseconds would otherwise
             // overflow the clock, or shut the token out for ever).
-            let reset = headers.reset_epoch.and_then(|epoch| {
-                let at = SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(epoch))?;
-                at.duration_since(SystemTime::now()).ok()
-            });
+            let reset = headers
+                .reset_time()
+                .and_then(|at| at.duration_since(SystemTime::now()).ok());
             let wait = retry_after
                 .or(reset)
                 .unwrap_or(self.window)

@@ -182,3 +182,91 @@ fn a_window_of_zero_or_over_a_day_is_refused_before_anything_is_sent() {
         assert_eq!(refused.kind(), ErrorKind::InvalidInput, "{window:?}");
     }
 }
+
+/// The value of header `name` in `headers`.
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.as_str())
+}
+
+#[tokio::test]
+async fn the_last_answer_is_readable_on_the_handle_that_made_the_call() {
+    let sandbox = throttled();
+    let client = client(&sandbox, true).await;
+    assert_eq!(client.last_response(), None, "no call made through it yet");
+
+    client.domains().list().await.unwrap();
+    let listed = client.last_response().expect("an answer was recorded");
+    assert_eq!((listed.endpoint, listed.status), ("domains.list", 200));
+    let stated = |name| header(&listed.headers, name).and_then(|v| v.parse::<u32>().ok());
+    assert_eq!(stated("x-ratelimit-limit"), Some(LIMIT));
+    let rate = listed.rate_limit.expect("the answer stated the rate limit");
+    assert_eq!(rate.limit, LIMIT);
+    assert_eq!(Some(rate.remaining), stated("x-ratelimit-remaining"));
+    assert!(
+        rate.reset.is_some(),
+        "the pacer's estimate of the window's end"
+    );
+    assert_eq!(
+        client.clone().last_response(),
+        Some(listed.clone()),
+        "clones share it"
+    );
+
+    // A handle of its own: its answers, an error's among them, are not the client's.
+    let own = client.with_options(RequestOptions::default());
+    assert_eq!(own.last_response(), None);
+    let error = own.templates().get(999_999).await.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::NotFound);
+    let missing = own
+        .last_response()
+        .expect("the error's answer was recorded");
+    assert_eq!((missing.endpoint, missing.status), ("templates.get", 404));
+    assert_eq!(missing.headers, error.headers());
+    assert_eq!(
+        client.last_response(),
+        Some(listed),
+        "the client's own is unchanged"
+    );
+
+    // The blocking facade reads it the same way.
+    let blocking = smtpprovider::blocking::Client::from_async(&client).unwrap();
+    let counted = tokio::task::spawn_blocking(move || {
+        blocking.domains().list().unwrap();
+        (blocking.last_response(), blocking.rate_limit())
+    })
+    .await
+    .unwrap();
+    assert_eq!(counted.0.map(|r| r.status), Some(200));
+    assert!(counted.1.is_some_and(|state| state.limit == LIMIT));
+}
+
+#[tokio::test]
+async fn an_unpaced_client_reads_the_rate_limit_each_answer_states() {
+    let sandbox = throttled();
+    let client = client(&sandbox, false).await;
+    client.domains().list().await.unwrap();
+    let listed = client.last_response().unwrap();
+    let rate = listed.rate_limit.expect("stated on every answer");
+    assert_eq!(rate.limit, LIMIT);
+    // A success says no reset time, and without pacing there is no estimate.
+    assert_eq!(rate.reset, None);
+    assert_eq!(client.rate_limit(), None, "the budget is the pacer's alone");
+    let error = client.templates().get(999_999).await.unwrap_err();
+    let failed = client.last_response().unwrap();
+    assert_eq!(failed.status, 404);
+    assert_eq!(
+        error.rate_limit(),
+        failed.rate_limit,
+        "the error tells what its answer said"
+    );
+    assert!(error.rate_limit().is_some());
+
+    let (plain, _admin, unthrottled) = common::demo().await;
+    unthrottled.domains().list().await.unwrap();
+    let answer = unthrottled.last_response().unwrap();
+    assert_eq!((answer.status, answer.rate_limit), (200, None));
+    drop(plain);
+}
