@@ -104,6 +104,14 @@ pub(crate) fn user(connection: &Connection) -> Option<smtpprovider::User> {
     connection.peek().and_then(|client| client.user()).cloned()
 }
 
+/// What the server said to the client's last call that got an answer.
+pub(crate) fn last_response(connection: &Connection) -> Option<crate::response_info::ResponseInfo> {
+    connection
+        .peek()
+        .and_then(|client| client.last_response())
+        .map(Into::into)
+}
+
 /// The rate limit as the client's token last knew it.
 pub(crate) fn rate_limit(connection: &Connection) -> Option<crate::rate_limit::RateLimit> {
     connection

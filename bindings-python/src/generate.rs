@@ -287,6 +287,15 @@ macro_rules! base_class {
                 $crate::construct::rate_limit(&self.connection)
             }
 
+            /// What the server said to the last call made through this client that got an
+            /// answer: `endpoint`, `status`, `headers`, `rate_limit`; `None` before any. A
+            /// client from `with_options()` keeps its own, for reading one call's answer among
+            /// many made at once.
+            #[getter]
+            fn last_response(&self) -> Option<$crate::response_info::ResponseInfo> {
+                $crate::construct::last_response(&self.connection)
+            }
+
             /// Releases the connection pool; later calls raise `InvalidInputError`.
             fn close(&mut self) {
                 self.connection.close();

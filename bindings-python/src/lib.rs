@@ -28,6 +28,7 @@ mod options;
 mod pid;
 mod rate_limit;
 mod reply;
+mod response_info;
 mod runtime;
 mod table;
 #[cfg(feature = "sandbox")]
@@ -85,6 +86,7 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
 
     module.add_class::<table::Endpoint>()?;
     module.add_class::<rate_limit::RateLimit>()?;
+    module.add_class::<response_info::ResponseInfo>()?;
     module.add("ENDPOINTS", PyTuple::new(py, table::endpoints())?)?;
     module.add("REQUEST_FIELDS", table::request_fields(py)?)?;
     module.add(

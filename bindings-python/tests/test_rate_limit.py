@@ -78,3 +78,36 @@ def test_without_pacing_a_429_is_received_and_retried(throttled: Sandbox) -> Non
         client.domains.list()
     assert 429 in api_statuses(throttled)
     assert client.rate_limit is None
+
+
+def test_the_last_answer_is_readable_on_the_client_that_made_the_call(throttled: Sandbox) -> None:
+    client = throttled.client(rate_limit_window=WINDOW)
+    assert client.last_response is None
+    client.domains.list()
+    listed = client.last_response
+    assert isinstance(listed, smtpprovider.ResponseInfo)
+    assert (listed.endpoint, listed.status) == ("domains.list", 200)
+    assert listed.headers["x-ratelimit-limit"] == str(LIMIT)
+    assert listed.rate_limit is not None and listed.rate_limit.limit == LIMIT
+    assert listed.rate_limit.remaining == int(listed.headers["x-ratelimit-remaining"])
+
+    own = client.with_options()
+    assert own.last_response is None, "a with_options() client keeps its own"
+    with pytest.raises(smtpprovider.NotFoundError) as raised:
+        own.templates.get(999_999)
+    missing = own.last_response
+    assert missing is not None and (missing.endpoint, missing.status) == ("templates.get", 404)
+    assert missing.headers == raised.value.headers
+    assert client.last_response.endpoint == "domains.list"
+
+
+def test_an_async_client_reads_its_last_answer_too(throttled: Sandbox) -> None:
+    client = throttled.async_client(rate_limit_window=WINDOW)
+
+    async def call() -> smtpprovider.ResponseInfo | None:
+        await client.senders.list()
+        return client.last_response
+
+    answer = asyncio.run(call())
+    assert answer is not None and (answer.endpoint, answer.status) == ("senders.list", 200)
+    assert answer.rate_limit is not None and answer.rate_limit.reset is not None

@@ -42,7 +42,7 @@ def test_the_table_has_the_22_endpoints_of_the_api() -> None:
 def test_each_client_has_one_attribute_per_resource() -> None:
     resources = set(table_by_resource()) - {"client"}
     # The base class both clients share holds the resources and the session's accessors.
-    session = {"base_url", "user_id", "token", "user", "rate_limit"}
+    session = {"base_url", "user_id", "token", "user", "rate_limit", "last_response"}
     for base in (smtpprovider.Client.__mro__[1], smtpprovider.AsyncClient.__mro__[1]):
         attributes = {name for name, value in vars(base).items() if isinstance(value, property) or inspect.isdatadescriptor(value)}
         assert attributes == resources | session, base

@@ -39,6 +39,10 @@ def blocking_calls(sandbox: Sandbox) -> List[str]:
 
     domain: Domain = patient.domains.add("typed.example.com")
     domains: List[Domain] = patient.domains.list()
+    answer: Optional[smtpprovider.ResponseInfo] = patient.last_response
+    assert answer is not None and answer.status == 200 and answer.endpoint == "domains.list"
+    remaining: Optional[str] = answer.headers.get("x-ratelimit-remaining")
+    assert answer.rate_limit is None or remaining is not None
     view: DomainView = patient.domains.view("typed.example.com")
     sandbox.publish_dns(domain.host or "", domain.public_key or "")
     verification: DomainVerification = patient.domains.verify(domain_name="typed.example.com")
