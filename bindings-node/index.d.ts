@@ -29,10 +29,24 @@ export declare class Client extends Resources {
   readonly user: User | null
   /** The rate limit as the token last knew it (shared by every client of the token in the process); `null` before an answer carried the API's rate-limit headers, or with `paceRequests: false`. */
   readonly rateLimit: RateLimit | null
+  /** What the server said to the last call made through this handle that got an answer; `null` before any. A handle from `withOptions` keeps its own. */
+  readonly lastResponse: ResponseInfo | null
   /** A client sharing this one's connections and session whose calls use these options unless a call gives its own. */
   withOptions(options: SharedCallOptions): Client
   /** Drops the connection pool; calls in flight finish, later ones reject with `InvalidInputError`. */
   close(): void
+}
+
+/** What the server said to a call: the call, the HTTP status, the headers and the rate limit the answer stated. */
+export interface ResponseInfo {
+  /** The call, e.g. `domains.list`. */
+  readonly endpoint: string
+  /** The HTTP status of the final answer (after any retries). */
+  readonly status: number
+  /** The answer's headers (lower-case names), in the order received. */
+  readonly headers: Readonly<Record<string, string>>
+  /** What the answer said about the rate limit; `null` when it said nothing. */
+  readonly rateLimit: RateLimit | null
 }
 
 /** What an aborted call rejects with. */

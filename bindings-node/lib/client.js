@@ -6,7 +6,7 @@ const native = require('../native.js')
 const { Resources } = require('../generated/resources.js')
 const { abortError, fromNative, invalidInput } = require('./errors.js')
 const { clientOptions, callOptions, sharedCallOptions } = require('./options.js')
-const { rateLimitOf } = require('./rate_limit.js')
+const { rateLimitOf, responseInfoOf } = require('./rate_limit.js')
 
 /** Marks the constructor call that wraps a native client made by `login`. */
 const WRAP = Symbol('wrap a native client')
@@ -29,6 +29,8 @@ class Client extends Resources {
   #nextTicket = 1
   /** The call options `withOptions` set, under each call's own (`undefined`: none). */
   #shared
+  /** The server's answer to this handle's last call that got one: its JSON line, or an object. */
+  #lastResponse = null
 
   /**
    * A client from a token and user id from an earlier login (`{ token, userId, baseUrl? }`);
@@ -88,6 +90,16 @@ class Client extends Resources {
     return text === null ? null : rateLimitOf(JSON.parse(text))
   }
 
+  /**
+   * What the server said to the last call made through this handle that got an answer:
+   * `{ endpoint, status, headers, rateLimit }`; `null` before any. A handle from `withOptions`
+   * keeps its own, for reading one call's answer among many made at once.
+   */
+  get lastResponse() {
+    const answer = this.#lastResponse
+    return typeof answer === 'string' ? responseInfoOf(JSON.parse(answer)) : answer
+  }
+
   /** The logged-in user, `{ id, name, email }` (`null` when the client was made from a token). */
   get user() {
     const text = this.#native.userJson
@@ -118,6 +130,27 @@ class Client extends Resources {
   }
 
   /**
+   * A settled call's text (`bindings-node/src/answer.rs`): the answer's JSON line, kept unparsed
+   * until `lastResponse` is read, then the result's JSON.
+   */
+  #answered = (text) => {
+    const end = text.indexOf('\n')
+    const line = text.slice(0, end)
+    if (line !== 'null') this.#lastResponse = line
+    return JSON.parse(text.slice(end + 1))
+  }
+
+  /** Throws the SDK error of a rejected call; one from an answer is the handle's last response. */
+  #failed = (rejection) => {
+    const error = fromNative(rejection)
+    if (typeof error.status === 'number') {
+      const { endpoint, status, headers, rateLimit } = error
+      this.#lastResponse = { endpoint, status, headers, rateLimit }
+    }
+    throw error
+  }
+
+  /**
    * Makes the call `id` (a table id such as `domains.add`) with `args` keyed by the table's
    * argument names; the generated resource methods call this.
    * @internal
@@ -130,7 +163,7 @@ class Client extends Resources {
       return Promise.reject(invalidInput(id, `${id}: the arguments cannot be sent as JSON: ${error.message}`))
     }
     if (options === undefined && this.#shared === undefined) {
-      return this.#native.call(id, text).then(JSON.parse, rejectNative)
+      return this.#native.call(id, text).then(this.#answered, this.#failed)
     }
     let picked
     try {
@@ -140,7 +173,7 @@ class Client extends Resources {
     }
     const { signal, ...settings } = { ...this.#shared, ...picked }
     if (!signal) {
-      return this.#native.call(id, text, settings).then(JSON.parse, rejectNative)
+      return this.#native.call(id, text, settings).then(this.#answered, this.#failed)
     }
     if (signal.aborted) return Promise.reject(abortError(id, signal))
     const ticket = this.#nextTicket
@@ -156,11 +189,15 @@ class Client extends Resources {
       this.#native.call(id, text, settings).then(
         (result) => {
           signal.removeEventListener('abort', onAbort)
-          resolve(JSON.parse(result))
+          resolve(this.#answered(result))
         },
         (error) => {
           signal.removeEventListener('abort', onAbort)
-          reject(fromNative(error))
+          try {
+            this.#failed(error)
+          } catch (failure) {
+            reject(failure)
+          }
         },
       )
     })

@@ -1,6 +1,7 @@
 'use strict'
 // The rate-limit state as JS reads it, from the native module's `{ limit, remaining, reset }`
-// (`reset` in epoch milliseconds): what `client.rateLimit` and an error's `rateLimit` hold.
+// (`reset` in epoch milliseconds): what `client.rateLimit` and an error's `rateLimit` hold, and
+// the server's answer `client.lastResponse` holds.
 
 /** `raw` with `reset` as a `Date`; `null` when nothing is known. */
 function rateLimitOf(raw) {
@@ -8,4 +9,9 @@ function rateLimitOf(raw) {
   return { limit: raw.limit, remaining: raw.remaining, reset: raw.reset === null ? null : new Date(raw.reset) }
 }
 
-module.exports = { rateLimitOf }
+/** The native module's `{ endpoint, status, headers, rateLimit }` with its rate limit as above. */
+function responseInfoOf(raw) {
+  return { endpoint: raw.endpoint, status: raw.status, headers: raw.headers, rateLimit: rateLimitOf(raw.rateLimit) }
+}
+
+module.exports = { rateLimitOf, responseInfoOf }

@@ -9,6 +9,7 @@ use napi_derive::napi;
 use serde_json::Value;
 use smtpprovider::{Client, ClientBuilder, JsonText};
 
+use crate::answer::answered;
 use crate::errors;
 use crate::guard::{guarded, Tickets};
 use crate::options::{call_options, client_builder, JsOptions};
@@ -71,7 +72,8 @@ impl NativeClient {
     }
 
     /// Makes the call `call` (a table id) with `args` (JSON text keyed by the table's argument
-    /// names) and resolves with the result's JSON text.
+    /// names) and resolves with `{"data": <the result>, "response": <the server's answer>}` as
+    /// JSON text (see [`crate::answer`]).
     #[napi(catch_unwind, ts_return_type = "Promise<string>")]
     pub fn call<'env>(
         &self,
@@ -87,18 +89,17 @@ impl NativeClient {
             Err(refused) => (Err(refused), None),
         };
         let prepared = (|| -> napi::Result<(Client, Value)> {
-            let mut client = self.current()?;
-            if let Some(overrides) = overrides? {
-                client = client.with_options(overrides);
-            }
+            // A handle of the call's own, so that the answer read after it is this call's.
+            let client = self.current()?.with_options(overrides?.unwrap_or_default());
             Ok((client, parse_args(&call, &args)?))
         })();
         let work = async move {
             let (client, args) = prepared?;
-            client
+            let data = client
                 .call_json_text(&call, &args)
                 .await
-                .map_err(|e| errors::from_core(&e))
+                .map_err(|e| errors::from_core(&e))?;
+            Ok(answered(data, client.last_response()))
         };
         match ticket {
             Some(ticket) => {
@@ -148,7 +149,7 @@ impl NativeClient {
     #[napi(catch_unwind, getter)]
     pub fn rate_limit_json(&self) -> Option<String> {
         self.peek(|client| {
-            let state = crate::errors::RateLimitJson::from(client.rate_limit()?);
+            let state = crate::answer::RateLimitJson::from(client.rate_limit()?);
             serde_json::to_string(&state).ok()
         })
         .flatten()

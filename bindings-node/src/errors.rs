@@ -7,7 +7,9 @@
 //! native code, reported rather than crashing Node). `errors.js` reads it.
 
 use serde::Serialize;
-use smtpprovider::{Error, ErrorContext, ErrorKind, RateLimit};
+use smtpprovider::{Error, ErrorContext, ErrorKind};
+
+use crate::answer::{headers_json, RateLimitJson};
 
 /// The payload of a rejected call.
 #[derive(Serialize, Default)]
@@ -26,27 +28,6 @@ struct Payload<'a> {
     field_path: Option<&'a str>,
     location: Option<&'a str>,
     body_excerpt: Option<&'a str>,
-}
-
-/// A rate-limit state as JS reads it: `reset` in milliseconds since the epoch (a `Date`'s time).
-#[derive(Serialize)]
-pub(crate) struct RateLimitJson {
-    limit: u32,
-    remaining: u32,
-    reset: Option<f64>,
-}
-
-impl From<RateLimit> for RateLimitJson {
-    fn from(state: RateLimit) -> Self {
-        let reset = state
-            .reset
-            .and_then(|at| at.duration_since(std::time::UNIX_EPOCH).ok());
-        RateLimitJson {
-            limit: state.limit,
-            remaining: state.remaining,
-            reset: reset.map(|since| since.as_millis() as f64),
-        }
-    }
 }
 
 fn rejection(payload: &Payload<'_>) -> napi::Error {
@@ -70,11 +51,7 @@ pub(crate) fn from_core(error: &Error) -> napi::Error {
         messages: &context.messages,
         retry_after: context.retry_after.map(|d| d.as_secs_f64()),
         rate_limit: context.rate_limit.map(RateLimitJson::from),
-        headers: context
-            .headers
-            .iter()
-            .map(|(name, value)| (name.clone(), serde_json::Value::from(value.as_str())))
-            .collect(),
+        headers: headers_json(&context.headers),
         field_path: context.field_path.as_deref(),
         location: context.location.as_deref(),
         body_excerpt: context.body_excerpt.as_deref(),

@@ -13,6 +13,7 @@
 // napi-rs registers the exported functions only outside `cfg(test)`, where they look unused.
 #![cfg_attr(test, allow(dead_code))]
 
+mod answer;
 mod client;
 mod errors;
 mod guard;

@@ -62,3 +62,31 @@ test('without pacing a 429 is received and retried', async (t) => {
   assert.ok(apiStatuses(sandbox).includes(429))
   assert.equal(client.rateLimit, null)
 })
+
+test('the last answer is readable on the handle that made the call', async (t) => {
+  const sandbox = await throttled(t)
+  const client = await sandbox.client({ rateLimitWindow: WINDOW })
+  assert.equal(client.lastResponse, null)
+  await client.domains.list()
+  const listed = client.lastResponse
+  assert.equal(listed.endpoint, 'domains.list')
+  assert.equal(listed.status, 200)
+  assert.equal(listed.headers['x-ratelimit-limit'], String(LIMIT))
+  assert.equal(listed.rateLimit.limit, LIMIT)
+  assert.equal(String(listed.rateLimit.remaining), listed.headers['x-ratelimit-remaining'])
+  assert.ok(listed.rateLimit.reset instanceof Date)
+
+  const own = client.withOptions({})
+  assert.equal(own.lastResponse, null, 'a withOptions handle keeps its own')
+  const error = await own.templates.get(999999).catch((e) => e)
+  assert.equal(error.status, 404)
+  const missing = own.lastResponse
+  assert.equal(missing.endpoint, 'templates.get')
+  assert.equal(missing.status, 404)
+  assert.deepEqual(missing.headers, error.headers)
+  assert.equal(client.lastResponse.endpoint, 'domains.list', "the client's own is unchanged")
+
+  // A call with a signal takes the same path to its answer.
+  await client.senders.list({ signal: new AbortController().signal })
+  assert.equal(client.lastResponse.endpoint, 'senders.list')
+})

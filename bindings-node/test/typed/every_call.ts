@@ -13,6 +13,7 @@ import {
   type DomainView,
   type MailingList,
   type Message,
+  type ResponseInfo,
   type Sender,
   type Template,
 } from 'smtpprovider'
@@ -58,6 +59,11 @@ export async function everyCall(sandbox: Sandbox): Promise<void> {
   const flags: Array<boolean | null> = [verified.success, paused.paused, withOptions.message === custom.message]
   const counts = [domains, senders, templates, defaults, lists, campaigns, campaignOptions.vmtas].map((l) => l.length)
   console.log(ids, texts, flags, counts, changed.name, client.user?.email, fromToken.userId, fromEnv.baseUrl)
+  const answer: ResponseInfo | null = client.lastResponse
+  if (answer !== null) {
+    const status: number = answer.status
+    console.log(answer.endpoint, status, answer.headers['x-ratelimit-remaining'], answer.rateLimit?.reset?.getTime())
+  }
 
   try {
     await client.templates.get(9999)
