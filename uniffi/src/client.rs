@@ -146,6 +146,14 @@ impl Client {
         self.inner.rate_limit()
     }
 
+    /// What the server said to the last call made through this client that got an answer: the
+    /// call, the HTTP status, the headers and the rate limit the answer stated; `null`/`nil`
+    /// before any. A client from `withOptions` keeps its own, for reading one call's answer
+    /// among many made at once.
+    pub fn last_response(&self) -> Option<crate::ResponseInfo> {
+        self.inner.last_response().map(Into::into)
+    }
+
     /// The base URL calls go to (without a trailing `/`).
     pub fn base_url(&self) -> String {
         self.inner.base_url().to_owned()

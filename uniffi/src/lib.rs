@@ -32,9 +32,11 @@ mod client;
 mod error;
 mod helpers;
 pub mod resources;
+mod response_info;
 mod runtime;
 mod table;
 
 pub use client::{Client, ClientOptions, RequestOptions};
 pub use error::SmtpProviderError;
+pub use response_info::ResponseInfo;
 pub use table::{endpoints, helpers, EndpointEntry};

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.assertThrows
  * Pacing under the rate limit, against a sandbox throttled to 10 calls per 1.5 s window:
  * coroutines sharing a client end at the floor without one 429 in the sandbox's log, a call whose
  * deadline would pass while waiting fails at once with nothing sent, and the rate-limit state is
- * readable on the client and on the error.
+ * readable on the client and on the error, and the last answer on the client that made the call.
  */
 class RateLimitTest {
     private val limit = 10
@@ -73,5 +73,27 @@ class RateLimitTest {
         assertEquals(emptyList<Int?>(), apiStatuses(sandbox))
         client.domains().list() // the default waits for the window
         assertEquals(listOf(200), apiStatuses(sandbox))
+    }
+
+    @Test
+    fun `the last answer is readable on the client that made the call`() = throttled { sandbox ->
+        val client = sandbox.client(options = ClientOptions(rateLimitWindow = window))
+        assertEquals(null, client.lastResponse())
+        client.domains().list()
+        val listed = client.lastResponse()!!
+        assertEquals("domains.list" to 200.toUShort(), listed.endpoint to listed.status)
+        assertEquals(limit.toString(), listed.headers["x-ratelimit-limit"])
+        assertEquals(limit.toUInt(), listed.rateLimit!!.limit)
+        assertEquals(listed.headers["x-ratelimit-remaining"], listed.rateLimit!!.remaining.toString())
+
+        val own = client.withOptions(RequestOptions())
+        assertEquals(null, own.lastResponse(), "a withOptions client keeps its own")
+        val error = assertThrows<SmtpProviderException.NotFound> {
+            runBlocking { own.templates().get(999_999u) }
+        }
+        val missing = own.lastResponse()!!
+        assertEquals("templates.get" to 404.toUShort(), missing.endpoint to missing.status)
+        assertEquals(error.details.headers, missing.headers)
+        assertEquals("domains.list", client.lastResponse()!!.endpoint, "the client's own is unchanged")
     }
 }
