@@ -4,18 +4,33 @@
 //! call that never looks pays one short copy, not a parse. Also the rate-limit and header forms
 //! errors share.
 
-use serde::Serialize;
-use serde_json::{Map, Value};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 use smtpprovider::{JsonText, RateLimit, ResponseInfo};
 
 /// The server's answer to a call as JS reads it.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct ResponseJson {
+struct ResponseJson<'a> {
     endpoint: &'static str,
     status: u16,
-    headers: Map<String, Value>,
+    headers: Headers<'a>,
     rate_limit: Option<RateLimitJson>,
+}
+
+/// Headers as a JS object, name to value, in the order received (written straight from the
+/// pairs: every call pays for this, so no intermediate map).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Headers<'a>(pub(crate) &'a [(String, String)]);
+
+impl Serialize for Headers<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in self.0 {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
 }
 
 /// A rate-limit state as JS reads it: `reset` in milliseconds since the epoch (a `Date`'s time).
@@ -39,21 +54,13 @@ impl From<RateLimit> for RateLimitJson {
     }
 }
 
-/// Headers as a JS object, name to value, in the order received.
-pub(crate) fn headers_json(headers: &[(String, String)]) -> Map<String, Value> {
-    headers
-        .iter()
-        .map(|(name, value)| (name.clone(), Value::from(value.as_str())))
-        .collect()
-}
-
 /// The answer's line, then the result's JSON text. (serde_json writes compact JSON, whose only
 /// newlines are escaped inside strings, so the first `\n` ends the line.)
 pub(crate) fn answered(data: JsonText, response: Option<ResponseInfo>) -> JsonText {
-    let response = response.map(|answer| ResponseJson {
+    let response = response.as_ref().map(|answer| ResponseJson {
         endpoint: answer.endpoint,
         status: answer.status,
-        headers: headers_json(&answer.headers),
+        headers: Headers(&answer.headers),
         rate_limit: answer.rate_limit.map(RateLimitJson::from),
     });
     // Serialising these plain fields cannot fail; `null` would only hide the answer, not the data.

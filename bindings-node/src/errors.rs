@@ -9,7 +9,7 @@
 use serde::Serialize;
 use smtpprovider::{Error, ErrorContext, ErrorKind};
 
-use crate::answer::{headers_json, RateLimitJson};
+use crate::answer::{Headers, RateLimitJson};
 
 /// The payload of a rejected call.
 #[derive(Serialize, Default)]
@@ -24,7 +24,7 @@ struct Payload<'a> {
     retry_after: Option<f64>,
     rate_limit: Option<RateLimitJson>,
     /// The answer's headers, name to value, in the order received.
-    headers: serde_json::Map<String, serde_json::Value>,
+    headers: Headers<'a>,
     field_path: Option<&'a str>,
     location: Option<&'a str>,
     body_excerpt: Option<&'a str>,
@@ -51,7 +51,7 @@ pub(crate) fn from_core(error: &Error) -> napi::Error {
         messages: &context.messages,
         retry_after: context.retry_after.map(|d| d.as_secs_f64()),
         rate_limit: context.rate_limit.map(RateLimitJson::from),
-        headers: headers_json(&context.headers),
+        headers: Headers(&context.headers),
         field_path: context.field_path.as_deref(),
         location: context.location.as_deref(),
         body_excerpt: context.body_excerpt.as_deref(),
