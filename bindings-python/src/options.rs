@@ -1,12 +1,13 @@
 //! Client options as Python keyword arguments: `Client(base_url, timeout=10.0, max_retries=3, ...)`.
 //!
-//! The options are the core's table (`smtpprovider::OPTIONS`); this module only says how Python
-//! spells each kind of value: durations are seconds as floats (as in `httpx` and `requests`),
-//! counts and sizes `int`, flags `bool`, text `str`, and PEM certificates `str` or `bytes` or a
-//! sequence of them. Every constructor (`Client(...)`, `Client.login`, `Client.from_env`, their
-//! async twins and the sandbox's `client()`) takes the same `**options`; `with_options` takes the
-//! rows marked per-call. `CLIENT_OPTIONS` and `CALL_OPTIONS` list them with their Python types, for
-//! the stubs and for `help()`.
+//! The options are the core's table (`smtpprovider::OPTIONS`); this module only converts each kind
+//! of value: durations are seconds as floats (as in `httpx` and `requests`), counts and sizes
+//! `int`, flags `bool`, text `str`, and PEM certificates `str` or `bytes` or a sequence of them
+//! (the annotations, `OptionKind::python_type`, are the core's, which the stubs use too). Every
+//! constructor (`Client(...)`, `Client.login`, `Client.from_env`, their async twins and the
+//! sandbox's `client()`) takes the same `**options`; `with_options` takes the rows marked
+//! per-call. `CLIENT_OPTIONS` and `CALL_OPTIONS` list them with their Python types, for
+//! introspection and `help()`.
 
 use std::time::Duration;
 
@@ -20,24 +21,13 @@ use smtpprovider::{
 
 use crate::errors;
 
-/// The Python annotation of each kind of option value.
-fn python_type(kind: OptionKind) -> &'static str {
-    match kind {
-        OptionKind::Duration => "float",
-        OptionKind::Count | OptionKind::Bytes => "int",
-        OptionKind::Flag => "bool",
-        OptionKind::Pem => "str | bytes | Sequence[str | bytes]",
-        _ => "str",
-    }
-}
-
 /// The keyword options of the constructors (all but `base_url`, which is a parameter of its
 /// own), or of `with_options` (`per_call`), with their Python types.
 pub(crate) fn option_types(per_call: bool) -> Vec<(&'static str, &'static str)> {
     OPTIONS
         .iter()
         .filter(|row| row.name != "base_url" && (row.per_call || !per_call))
-        .map(|row| (row.name, python_type(row.kind)))
+        .map(|row| (row.name, row.kind.python_type()))
         .collect()
 }
 

@@ -110,6 +110,19 @@ pub struct OptionInfo {
     pub doc: &'static str,
 }
 
+impl OptionKind {
+    /// The type of the option's keyword argument in Python (the stubs and `CLIENT_OPTIONS`).
+    pub fn python_type(self) -> &'static str {
+        match self {
+            OptionKind::Duration => "float",
+            OptionKind::Count | OptionKind::Bytes => "int",
+            OptionKind::Flag => "bool",
+            OptionKind::Pem => "str | bytes | Sequence[str | bytes]",
+            OptionKind::Text => "str",
+        }
+    }
+}
+
 impl OptionInfo {
     /// The doc as one line of text (the table's doc comment joined).
     pub fn summary(&self) -> String {

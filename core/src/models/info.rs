@@ -39,6 +39,19 @@ impl TypeInfo {
         }
     }
 
+    /// The type as Python annotates it, e.g. `list[Domain]` or `int | None` (the stubs and a
+    /// model's `__fields__`).
+    pub fn python_name(&self) -> String {
+        match self {
+            TypeInfo::Integer => "int".to_owned(),
+            TypeInfo::Text => "str".to_owned(),
+            TypeInfo::Bool => "bool".to_owned(),
+            TypeInfo::Optional(inner) => format!("{} | None", inner.python_name()),
+            TypeInfo::List(inner) => format!("list[{}]", inner.python_name()),
+            TypeInfo::Model(model) => model.name.to_owned(),
+        }
+    }
+
     /// The model this type is or holds (`Vec<Domain>` holds `Domain`), if any.
     pub fn model(&self) -> Option<&'static ModelInfo> {
         match self {
@@ -54,6 +67,8 @@ impl TypeInfo {
 pub struct ModelInfo {
     /// The type's name, e.g. `Domain`.
     pub name: &'static str,
+    /// What it is (its doc comment's lines joined).
+    pub doc: &'static str,
     /// Its fields, in declaration order.
     pub fields: &'static [ModelField],
 }
@@ -103,11 +118,12 @@ impl<T: ResponseType> ResponseType for Vec<T> {
 
 /// Gives a `model!` type its `MODEL` and [`ResponseType`] (called by `model!` itself).
 macro_rules! model_info {
-    ($name:ident { $( $(#[doc = $doc:literal])* $field:ident : $ty:ty $(= $json:literal)?, )* }) => {
+    ($(#[doc = $mdoc:literal])* $name:ident { $( $(#[doc = $doc:literal])* $field:ident : $ty:ty $(= $json:literal)?, )* }) => {
         impl $name {
             /// The model's fields (see [`crate::models::info`]).
             pub const MODEL: $crate::models::info::ModelInfo = $crate::models::info::ModelInfo {
                 name: stringify!($name),
+                doc: $crate::fields::trim_doc(concat!($($mdoc),*)),
                 fields: &[$(
                     $crate::models::info::ModelField {
                         name: stringify!($field),
@@ -131,6 +147,8 @@ impl Message {
     /// The model's fields (see [`crate::models::info`]).
     pub const MODEL: ModelInfo = ModelInfo {
         name: "Message",
+        doc: "The API's confirmation, e.g. `Verification email sent`, `Mail sent successfully` or (for \
+              `campaigns.update`, spelling kept) `update sucessfully`.",
         fields: &[ModelField {
             name: "message",
             key: "message",
@@ -148,6 +166,7 @@ impl Session {
     /// The model's fields (see [`crate::models::info`]).
     pub const MODEL: ModelInfo = ModelInfo {
         name: "Session",
+        doc: "What `login` yields: the bearer token and its user.",
         fields: &[
             ModelField {
                 name: "token",

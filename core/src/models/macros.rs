@@ -10,8 +10,9 @@
 //! It decodes each known field in one pass through [`crate::lenient::Lenient`] and keeps only the
 //! unknown ones, and the known ones whose value does not fit their type, as `serde_json::Value`.
 //!
-//! Syntax: attributes and doc comments pass through unchanged (so per-binding `cfg_attr` derives
-//! work), and `= "json"` after a field's type names its JSON key when it differs from the field.
+//! Syntax: a model takes doc comments only (they become [`crate::ModelInfo::doc`] too; the
+//! per-binding derives are the macro's own), and `= "json"` after a field's type names its JSON
+//! key when it differs from the field.
 //!
 //! With the `python` feature every model is also a frozen Python class (see `python.rs`): the
 //! getters, `to_dict()` and `repr()` need the field list, which only this macro has.
@@ -28,7 +29,7 @@ macro_rules! json_key {
 
 macro_rules! model {
     (
-        $(#[$meta:meta])*
+        $(#[doc = $mdoc:literal])*
         pub struct $name:ident {
             $(
                 $(#[doc = $doc:literal])*
@@ -36,7 +37,7 @@ macro_rules! model {
             )*
         }
     ) => {
-        $(#[$meta])*
+        $(#[doc = $mdoc])*
         #[derive(Debug, Clone, PartialEq)]
         #[cfg_attr(feature = "python", pyo3::pyclass(frozen, eq, module = "smtpprovider"))]
         #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -49,7 +50,7 @@ macro_rules! model {
         #[cfg(feature = "python")]
         python_model! { $name { $( $(#[doc = $doc])* $field : $ty, )* } }
 
-        model_info! { $name { $( $(#[doc = $doc])* $field : $ty $(= $json)?, )* } }
+        model_info! { $(#[doc = $mdoc])* $name { $( $(#[doc = $doc])* $field : $ty $(= $json)?, )* } }
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

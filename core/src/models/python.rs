@@ -3,48 +3,12 @@
 //! `model!` marks each model `#[pyo3::pyclass(frozen, eq)]` and expands [`python_model!`], which
 //! gives it a read-only attribute per field, `extra` (unknown fields as a dict), `to_dict()`
 //! (the API's JSON shape, as `Serialize` writes it), `__repr__` and `__fields__` (each field's
-//! Python type, which the binding's stub generator reads). The classes wrap the Rust values
+//! Python type, from [`crate::ModelInfo`]). The classes wrap the Rust values
 //! themselves: a 10,000-domain list becomes 10,000 small Python objects without any
 //! intermediate JSON tree, and a field is converted only when it is read.
 
 use pyo3::prelude::*;
 use pyo3::IntoPyObjectExt;
-
-/// The Python type of a field, as written in a `.pyi` stub.
-pub trait PyTypeName {
-    /// E.g. `int`, `str | None`, `list[Template]`.
-    fn py_type_name() -> String;
-}
-
-impl PyTypeName for u64 {
-    fn py_type_name() -> String {
-        "int".into()
-    }
-}
-
-impl PyTypeName for String {
-    fn py_type_name() -> String {
-        "str".into()
-    }
-}
-
-impl PyTypeName for bool {
-    fn py_type_name() -> String {
-        "bool".into()
-    }
-}
-
-impl<T: PyTypeName> PyTypeName for Option<T> {
-    fn py_type_name() -> String {
-        format!("{} | None", T::py_type_name())
-    }
-}
-
-impl<T: PyTypeName> PyTypeName for Vec<T> {
-    fn py_type_name() -> String {
-        format!("list[{}]", T::py_type_name())
-    }
-}
 
 /// A call's result (a model, or a list of models) on its way to Python, each model object
 /// untracked by Python's cycle collector as soon as it is made.
@@ -85,12 +49,6 @@ pub fn repr_json<T: serde::Serialize>(py: Python<'_>, value: &T) -> PyResult<Str
 /// its conversion as an [`Untracked`] result (alone or in a list).
 macro_rules! python_model {
     ($name:ident { $( $(#[doc = $doc:literal])* $field:ident : $ty:ty, )* }) => {
-        impl $crate::models::python::PyTypeName for $name {
-            fn py_type_name() -> String {
-                stringify!($name).into()
-            }
-        }
-
         impl<'py> pyo3::IntoPyObject<'py> for $crate::models::python::Untracked<$name> {
             type Target = $name;
             type Output = pyo3::Bound<'py, $name>;
@@ -150,10 +108,10 @@ macro_rules! python_model {
                 Ok(format!("{}({})", stringify!($name), parts.join(", ")))
             }
 
-            /// Each field's name and Python type (the stub generator reads this).
+            /// Each field's name and Python type, from the model's field list.
             #[classattr]
             fn __fields__() -> Vec<(&'static str, String)> {
-                vec![$( (stringify!($field), <$ty as $crate::models::python::PyTypeName>::py_type_name()), )*]
+                $name::MODEL.fields.iter().map(|field| (field.name, field.ty.python_name())).collect()
             }
         }
     };
