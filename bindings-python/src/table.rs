@@ -1,9 +1,8 @@
 //! `smtpprovider.ENDPOINTS`: the core's endpoint table as Python objects, with each call's
 //! arguments and result type, read from the core's run-time table (`smtpprovider::ENDPOINTS`,
 //! made from the same `for_each_endpoint!` table the methods are generated from). The test
-//! suite compares the clients' methods with it, and the stub generator (`scripts/gen_stubs.py`)
-//! writes the `.pyi` signatures from it, with the request structs' keyword arguments from
-//! [`request_fields`].
+//! suite compares the clients' methods with it, and the request structs' keyword arguments with
+//! [`request_fields`]. (The `.pyi` stubs are written from the core's tables by `codegen/`.)
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
@@ -70,8 +69,7 @@ pub(crate) fn endpoints() -> Vec<Endpoint> {
 
 /// `smtpprovider.REQUEST_FIELDS`: each request struct's keyword arguments, from the core's field
 /// lists (`smtpprovider::fields`), flattened as the methods take them: name to a tuple of
-/// `(keyword, kind, required, doc)`, kinds `text`, `integer`, `bool` and `datetime`. The stub
-/// generator writes the typed keyword parameters from it.
+/// `(keyword, kind, required, doc)`, kinds `text`, `integer`, `bool` and `datetime`.
 pub(crate) fn request_fields(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     let requests = PyDict::new(py);
     for request in smtpprovider::REQUESTS {

@@ -10,16 +10,18 @@
 //! Each generated file says in its first line that it is generated and by what (a README's
 //! generated tables say so in their marker line). The targets: the Node package (its TypeScript
 //! layer, `bindings-node/generated/`, and its README's tables), the Python and core READMEs' options
-//! table, Python's exception classes (`python_errors.rs`), and the Kotlin and Swift accessors
-//! uniffi cannot write (`uniffi.rs`).
+//! table, Python's exception classes (`python_errors.rs`) and type stubs (`python_stubs.rs`, from
+//! `templates/python/`), and the Kotlin and Swift accessors uniffi cannot write (`uniffi.rs`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod models;
 mod names;
 mod node;
 mod option_tables;
 mod python_errors;
+mod python_stubs;
 mod readme;
 mod uniffi;
 
@@ -61,6 +63,10 @@ fn main() -> ExitCode {
         .chain([Output {
             path: "bindings-python/python/smtpprovider/_errors.py",
             content: python_errors::module(),
+        }])
+        .chain([Output {
+            path: "bindings-python/python/smtpprovider/_native.pyi",
+            content: python_stubs::module(),
         }])
         .chain(uniffi::outputs())
     {

@@ -2,43 +2,11 @@
 //! keys, ids as `number`) and per request struct (what a call takes; a misspelt field is a
 //! type error).
 
-use smtpprovider::{FieldKind, ModelInfo, TypeInfo, ENDPOINTS, REQUESTS};
+use smtpprovider::{FieldKind, TypeInfo, REQUESTS};
 
 use super::jsdoc;
 use crate::header;
-
-/// Every model a call can return, in the order the table first reaches them. `client.login`'s
-/// `Session` is left out but its `User` kept: in Node, logging in makes a `Client`, whose
-/// `user` is that model.
-pub(super) fn returned_models() -> Vec<&'static ModelInfo> {
-    let mut found: Vec<&'static ModelInfo> = Vec::new();
-    let mut pending: Vec<&'static ModelInfo> = Vec::new();
-    for endpoint in ENDPOINTS {
-        let Some(model) = endpoint.returns.model() else {
-            continue;
-        };
-        if endpoint.resource == "client" {
-            pending.extend(model.fields.iter().filter_map(|field| field.ty.model()));
-        } else {
-            pending.push(model);
-        }
-    }
-    pending.reverse();
-    while let Some(model) = pending.pop() {
-        if found.iter().any(|seen| seen.name == model.name) {
-            continue;
-        }
-        found.push(model);
-        pending.extend(
-            model
-                .fields
-                .iter()
-                .rev()
-                .filter_map(|field| field.ty.model()),
-        );
-    }
-    found
-}
+use crate::models::returned_models;
 
 /// The TypeScript type of a result value.
 pub(super) fn result_type(ty: &TypeInfo) -> String {
