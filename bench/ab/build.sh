@@ -15,7 +15,10 @@
 # (untracked there) when SRC's differs, so an older commit is measured with the same worker. It
 # uses only the core's and the sandbox's public API, which has not changed since the hyper-util
 # transport (57a32e5). Cargo's target directory is CARGO_TARGET_DIR if set, else OUT/target, so
-# a build never contends with the checkout's own target/. Python >= 3.11 (pyreqwest's minimum),
+# a build never contends with the checkout's own target/. Never give both sides one
+# CARGO_TARGET_DIR: Cargo names a workspace crate's build by its path within the workspace, the
+# same in both checkouts, and the side built second (its files older than the first side's
+# build) would be taken as up to date, i.e. measured with the other commit's code. Python >= 3.11 (pyreqwest's minimum),
 # Node >= 18 with npm.
 set -euo pipefail
 
