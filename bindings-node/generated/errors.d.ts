@@ -55,7 +55,7 @@ export declare class NotFoundError extends SmtpProviderError {
   readonly code: 'NotFound'
 }
 
-/** Too many requests (429); the retry-after says how long to wait. */
+/** Too many requests: a 429, or a paced call not sent because the window would not reopen before its deadline; the retry-after says how long to wait. */
 export declare class RateLimitError extends SmtpProviderError {
   readonly code: 'RateLimited'
 }

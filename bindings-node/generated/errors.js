@@ -33,7 +33,7 @@ class ValidationError extends SmtpProviderError {}
 /** An unknown id or name (404), or an unknown route or method. */
 class NotFoundError extends SmtpProviderError {}
 
-/** Too many requests (429); the retry-after says how long to wait. */
+/** Too many requests: a 429, or a paced call not sent because the window would not reopen before its deadline; the retry-after says how long to wait. */
 class RateLimitError extends SmtpProviderError {}
 
 /** A 5xx, a body that is not the API's JSON, or a redirect that is not followed. */

@@ -9,8 +9,8 @@
 //!
 //! Each generated file says in its first line that it is generated and by what (a README's
 //! generated tables say so in their marker line). The targets: the Node package (its TypeScript
-//! layer, `bindings-node/generated/`, and its README's tables), the Python and core READMEs' options
-//! table, Python's exception classes (`python_errors.rs`) and type stubs (`python_stubs.rs`, from
+//! layer, `bindings-node/generated/`, and its README's tables), the call, error and options tables
+//! of the core, Python, CLI and Swift/Kotlin READMEs (`readme_tables.rs`), Python's exception classes (`python_errors.rs`) and type stubs (`python_stubs.rs`, from
 //! `templates/python/`), and the Kotlin and Swift accessors uniffi cannot write (`uniffi.rs`).
 
 use std::path::{Path, PathBuf};
@@ -19,10 +19,10 @@ use std::process::ExitCode;
 mod models;
 mod names;
 mod node;
-mod option_tables;
 mod python_errors;
 mod python_stubs;
 mod readme;
+mod readme_tables;
 mod uniffi;
 
 /// One file to write: its path from the repository root and its whole content.
@@ -57,9 +57,9 @@ fn main() -> ExitCode {
     };
     let root = repository_root();
     let mut stale = Vec::new();
-    for output in node::outputs(&root)
+    let outputs: Vec<Output> = node::outputs(&root)
         .into_iter()
-        .chain(option_tables::outputs(&root))
+        .chain(readme_tables::outputs(&root))
         .chain([Output {
             path: "bindings-python/python/smtpprovider/_errors.py",
             content: python_errors::module(),
@@ -69,7 +69,19 @@ fn main() -> ExitCode {
             content: python_stubs::module(),
         }])
         .chain(uniffi::outputs())
-    {
+        .collect();
+    // Each output is a whole file made from the file as it was: two for one path would undo each
+    // other (fill a README's regions in one output instead).
+    for (at, output) in outputs.iter().enumerate() {
+        if outputs[..at]
+            .iter()
+            .any(|earlier| earlier.path == output.path)
+        {
+            eprintln!("{} is generated twice", output.path);
+            return ExitCode::FAILURE;
+        }
+    }
+    for output in outputs {
         let path = root.join(output.path);
         let current = std::fs::read_to_string(&path).ok();
         if current.as_deref() == Some(output.content.as_str()) {

@@ -76,7 +76,7 @@ error_kinds! {
     WrongUser, "WrongUserError", 11, "The API's \"wrong user id\": the user id is not the token's user.";
     Validation, "ValidationError", 12, "The API refused the input (422 or `success: false`); the messages say why.";
     NotFound, "NotFoundError", 13, "An unknown id or name (404), or an unknown route or method.";
-    RateLimited, "RateLimitError", 14, "Too many requests (429); the retry-after says how long to wait.";
+    RateLimited, "RateLimitError", 14, "Too many requests: a 429, or a paced call not sent because the window would not reopen before its deadline; the retry-after says how long to wait.";
     Server, "ServerError", 15, "A 5xx, a body that is not the API's JSON, or a redirect that is not followed.";
     Timeout, "APITimeoutError", 16, "An attempt or the overall deadline ran out.";
     Connection, "APIConnectionError", 17, "The connection could not be made or broke (TLS and proxy refusals included).";

@@ -97,7 +97,7 @@ class NotFoundError(SmtpProviderError):
 
 
 class RateLimitError(SmtpProviderError):
-    """Too many requests (429); the retry-after says how long to wait."""
+    """Too many requests: a 429, or a paced call not sent because the window would not reopen before its deadline; the retry-after says how long to wait."""
 
     kind = "RateLimited"
 
