@@ -11,7 +11,8 @@
 //! generated tables say so in their marker line). The targets: the Node package (its TypeScript
 //! layer, `bindings-node/generated/`, and its README's tables), the call, error and options tables
 //! of the core, Python, CLI and Swift/Kotlin READMEs (`readme_tables.rs`), Python's exception classes (`python_errors.rs`) and type stubs (`python_stubs.rs`, from
-//! `templates/python/`), and the Kotlin and Swift accessors uniffi cannot write (`uniffi.rs`).
+//! `templates/python/`), the API reference page (`reference.rs`, `docs/reference.md`), and the
+//! Kotlin and Swift accessors uniffi cannot write (`uniffi.rs`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,6 +24,8 @@ mod python_errors;
 mod python_stubs;
 mod readme;
 mod readme_tables;
+mod reference;
+mod templates;
 mod uniffi;
 
 /// One file to write: its path from the repository root and its whole content.
@@ -67,6 +70,10 @@ fn main() -> ExitCode {
         .chain([Output {
             path: "bindings-python/python/smtpprovider/_native.pyi",
             content: python_stubs::module(),
+        }])
+        .chain([Output {
+            path: "docs/reference.md",
+            content: reference::page(),
         }])
         .chain(uniffi::outputs())
         .collect();

@@ -6,7 +6,6 @@
 //! pyo3's own stub tooling cannot see methods that `macro_rules` expansions write, which is every
 //! call here; the tables can.
 
-use minijinja::syntax::SyntaxConfig;
 use minijinja::value::Serde;
 use minijinja::{context, Environment};
 use serde::Serialize;
@@ -79,14 +78,7 @@ struct Client {
 /// The stub file.
 pub fn module() -> String {
     let mut env = Environment::new();
-    // Block tags on lines of their own leave no blank lines behind.
-    let syntax = SyntaxConfig::builder()
-        .trim_blocks(true)
-        .lstrip_blocks(true)
-        .keep_trailing_newline(true)
-        .build()
-        .expect("the default delimiters are valid");
-    env.set_syntax(syntax);
+    env.set_syntax(crate::templates::syntax());
     env.add_filter("docstring", docstring);
     env.add_template("_native.pyi", TEMPLATE)
         .expect("the stub template parses");
