@@ -1,5 +1,6 @@
 //! What the generators share about the response models.
 
+use serde::Serialize;
 use smtpprovider::{ModelInfo, ENDPOINTS};
 
 /// Every model a call can return, in the order the table first reaches them. `client.login`'s
@@ -33,4 +34,47 @@ pub fn returned_models() -> Vec<&'static ModelInfo> {
         );
     }
     found
+}
+
+/// A model as the templates read it.
+#[derive(Serialize)]
+pub struct Model {
+    pub name: &'static str,
+    pub doc: &'static str,
+    pub fields: Vec<Field>,
+}
+
+/// A model's field, with its type in each spelling a template writes.
+#[derive(Serialize)]
+pub struct Field {
+    pub name: &'static str,
+    /// The API's key for it.
+    pub key: &'static str,
+    pub rust: String,
+    pub python: String,
+    pub doc: &'static str,
+}
+
+/// [`returned_models`] by name, as the reference page and the stubs list them.
+pub fn returned_models_by_name() -> Vec<Model> {
+    let mut models = returned_models();
+    models.sort_by_key(|model| model.name);
+    models
+        .into_iter()
+        .map(|model| Model {
+            name: model.name,
+            doc: model.doc,
+            fields: model
+                .fields
+                .iter()
+                .map(|field| Field {
+                    name: field.name,
+                    key: field.key,
+                    rust: field.ty.rust_name(),
+                    python: field.ty.python_name(),
+                    doc: field.doc,
+                })
+                .collect(),
+        })
+        .collect()
 }

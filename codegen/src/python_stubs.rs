@@ -14,23 +14,9 @@ use smtpprovider::{
 };
 
 use crate::header;
-use crate::models::returned_models;
+use crate::models::returned_models_by_name;
 
 const TEMPLATE: &str = include_str!("../templates/python/_native.pyi.j2");
-
-#[derive(Serialize)]
-struct Model {
-    name: &'static str,
-    doc: &'static str,
-    fields: Vec<Field>,
-}
-
-#[derive(Serialize)]
-struct Field {
-    name: &'static str,
-    annotation: String,
-    doc: &'static str,
-}
 
 /// The blocking or the asyncio side: its resource classes and the client base holding them.
 #[derive(Serialize)]
@@ -82,23 +68,7 @@ pub fn module() -> String {
     env.add_filter("docstring", docstring);
     env.add_template("_native.pyi", TEMPLATE)
         .expect("the stub template parses");
-    let mut models: Vec<Model> = returned_models()
-        .into_iter()
-        .map(|model| Model {
-            name: model.name,
-            doc: model.doc,
-            fields: model
-                .fields
-                .iter()
-                .map(|field| Field {
-                    name: field.name,
-                    annotation: field.ty.python_name(),
-                    doc: field.doc,
-                })
-                .collect(),
-        })
-        .collect();
-    models.sort_by_key(|model| model.name);
+    let models = returned_models_by_name();
     let flavours = [
         Flavour {
             base: "_ClientBase",
@@ -338,6 +308,7 @@ fn wrap(line: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::models::returned_models;
     use smtpprovider::ENDPOINTS;
 
     #[test]

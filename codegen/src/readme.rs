@@ -3,7 +3,7 @@
 //! hand around them) and the options table, which reads the same in every language but for the
 //! names' casing and the unit of durations.
 
-use smtpprovider::{OptionKind, OPTIONS};
+use smtpprovider::{ErrorKind, OptionKind, OPTIONS};
 
 use crate::names::camel;
 
@@ -20,6 +20,21 @@ pub fn fill(path: &str, text: &str, name: &str, table: &str) -> String {
         .map(|at| body + at)
         .unwrap_or_else(|| panic!("{path} has no `{close}` line"));
     format!("{}{table}{}", &text[..body], &text[end..])
+}
+
+/// The error classes of Python or Node: each kind's class, its name in the attribute
+/// `kind_column` heads (`.kind`, `code`), and when it happens.
+pub fn error_classes_table(kind_column: &str) -> String {
+    let mut out = format!("| class | {kind_column} | when |\n|---|---|---|\n");
+    for kind in ErrorKind::ALL {
+        out.push_str(&format!(
+            "| `{}` | `{}` | {} |\n",
+            kind.class_name(),
+            kind.as_str(),
+            kind.info().description
+        ));
+    }
+    out
 }
 
 /// How a language spells the table's names.

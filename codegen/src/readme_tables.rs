@@ -5,10 +5,11 @@
 //! file is written once.
 
 use smtpprovider::{
-    ArgKind, EndpointInfo, ErrorKind, HelperArgKind, HelperInfo, HELPERS, RESOURCES,
+    ArgInfo, ArgKind, EndpointInfo, ErrorKind, HelperArg, HelperArgKind, HelperInfo, TypeInfo,
+    HELPERS, RESOURCES,
 };
 
-use crate::readme::{fill, options_table, Casing};
+use crate::readme::{error_classes_table, fill, options_table, Casing};
 
 /// One row of a call table: a call of the table or a helper.
 enum Row {
@@ -41,33 +42,36 @@ fn endpoint_cell(row: &Row) -> String {
     }
 }
 
-/// The Rust README's calls: `client.domains().add(domain_name)`.
-fn rust_calls() -> String {
-    let mut out = String::from(
-        "| call | endpoint | returns |\n|---|---|---|\n\
-         | `Client::login(base_url, email, password)` | `POST /smtp-token-generate` | `Client` |\n",
-    );
+/// How a language writes a call table's cells.
+struct Spelling {
+    /// The header and the login row.
+    head: &'static str,
+    /// The method from the resource and the call's name: `client.domains().add`.
+    method: fn(&str, &str) -> String,
+    arg: fn(&ArgInfo) -> String,
+    helper_arg: fn(&HelperArg) -> String,
+    returns: fn(&TypeInfo) -> String,
+}
+
+/// A call table: the spelling's head, then a row per call and helper.
+fn calls_table(spelling: Spelling) -> String {
+    let mut out = String::from(spelling.head);
     for (resource, row) in rows() {
-        let (name, args, returns) = match &row {
-            Row::Call(call) => {
-                let args: Vec<String> = call
-                    .args
-                    .iter()
-                    .map(|arg| match arg.kind {
-                        ArgKind::Request(request) => format!("&{}", request.name),
-                        ArgKind::OptionalText => format!("{}: Option<&str>", arg.name),
-                        _ => arg.name.to_owned(),
-                    })
-                    .collect();
-                (call.name, args, call.returns.rust_name())
-            }
-            Row::Helper(helper) => {
-                let args = helper.args.iter().map(|a| a.name.to_owned()).collect();
-                (helper.name, args, helper.returns.to_owned())
-            }
+        let (name, args, returns): (&str, Vec<String>, String) = match &row {
+            Row::Call(call) => (
+                call.name,
+                call.args.iter().map(spelling.arg).collect(),
+                (spelling.returns)(call.returns),
+            ),
+            Row::Helper(helper) => (
+                helper.name,
+                helper.args.iter().map(spelling.helper_arg).collect(),
+                helper.returns.to_owned(),
+            ),
         };
         out.push_str(&format!(
-            "| `client.{resource}().{name}({})` | {} | `{returns}` |\n",
+            "| `{}({})` | {} | `{returns}` |\n",
+            (spelling.method)(resource, name),
             args.join(", "),
             endpoint_cell(&row)
         ));
@@ -75,58 +79,51 @@ fn rust_calls() -> String {
     out
 }
 
-/// The Python README's calls: `client.domains.add(domain_name)`, request fields as keywords.
+/// The Rust README's calls: `client.domains().add(domain_name)`.
+fn rust_calls() -> String {
+    calls_table(Spelling {
+        head: "| call | endpoint | returns |\n|---|---|---|\n\
+               | `Client::login(base_url, email, password)` | `POST /smtp-token-generate` | `Client` |\n",
+        method: |resource, name| format!("client.{resource}().{name}"),
+        arg: |arg| match arg.kind {
+            ArgKind::Request(request) => format!("&{}", request.name),
+            ArgKind::OptionalText => format!("{}: Option<&str>", arg.name),
+            _ => arg.name.to_owned(),
+        },
+        helper_arg: |arg| arg.name.to_owned(),
+        returns: TypeInfo::rust_name,
+    })
+}
+
+/// The Python README's calls: `client.domains.add(domain_name)`, request fields as keywords
+/// (the required ones, then `...` for the rest).
 fn python_calls() -> String {
-    let mut out = String::from(
-        "| call | endpoint | returns |\n|---|---|---|\n\
-         | `Client.login(email, password, *, base_url=None, **options)` | `POST /smtp-token-generate` | `Client` |\n",
-    );
-    for (resource, row) in rows() {
-        let (name, args, returns) = match &row {
-            Row::Call(call) => {
-                let args: Vec<String> = call
-                    .args
+    calls_table(Spelling {
+        head: "| call | endpoint | returns |\n|---|---|---|\n\
+               | `Client.login(email, password, *, base_url=None, **options)` | `POST /smtp-token-generate` | `Client` |\n",
+        method: |resource, name| format!("client.{resource}.{name}"),
+        arg: |arg| match arg.kind {
+            ArgKind::Request(request) => {
+                let flat = smtpprovider::fields::flatten(request.fields);
+                let mut keywords: Vec<String> = flat
                     .iter()
-                    .map(|arg| match arg.kind {
-                        ArgKind::Request(request) => {
-                            let flat = smtpprovider::fields::flatten(request.fields);
-                            let mut keywords: Vec<String> = flat
-                                .iter()
-                                .filter(|f| f.required)
-                                .map(|f| format!("{}=", f.field.name))
-                                .collect();
-                            if flat.iter().any(|f| !f.required) {
-                                keywords.push("...".to_owned());
-                            }
-                            keywords.join(", ")
-                        }
-                        ArgKind::OptionalText => format!("{}=None", arg.name),
-                        _ => arg.name.to_owned(),
-                    })
+                    .filter(|f| f.required)
+                    .map(|f| format!("{}=", f.field.name))
                     .collect();
-                (call.name, args, call.returns.python_name())
+                if flat.iter().any(|f| !f.required) {
+                    keywords.push("...".to_owned());
+                }
+                keywords.join(", ")
             }
-            Row::Helper(helper) => {
-                let args = helper
-                    .args
-                    .iter()
-                    .map(|arg| match arg.kind {
-                        HelperArgKind::Seconds { default, .. } => {
-                            format!("{}={default:?}", arg.name)
-                        }
-                        HelperArgKind::Text => arg.name.to_owned(),
-                    })
-                    .collect();
-                (helper.name, args, helper.returns.to_owned())
-            }
-        };
-        out.push_str(&format!(
-            "| `client.{resource}.{name}({})` | {} | `{returns}` |\n",
-            args.join(", "),
-            endpoint_cell(&row)
-        ));
-    }
-    out
+            ArgKind::OptionalText => format!("{}=None", arg.name),
+            _ => arg.name.to_owned(),
+        },
+        helper_arg: |arg| match arg.kind {
+            HelperArgKind::Seconds { default, .. } => format!("{}={default:?}", arg.name),
+            HelperArgKind::Text => arg.name.to_owned(),
+        },
+        returns: TypeInfo::python_name,
+    })
 }
 
 /// The CLI README's commands: `smtpprovider domains add DOMAIN_NAME`, one per call of the table
@@ -169,20 +166,6 @@ fn kebab(snake: &str) -> String {
     snake.replace('_', "-")
 }
 
-/// The Python README's exception classes.
-fn python_errors() -> String {
-    let mut out = String::from("| class | `.kind` | when |\n|---|---|---|\n");
-    for kind in ErrorKind::ALL {
-        out.push_str(&format!(
-            "| `{}` | `{}` | {} |\n",
-            kind.class_name(),
-            kind.as_str(),
-            kind.info().description
-        ));
-    }
-    out
-}
-
 /// The Swift/Kotlin README's error cases (the exception's subclass in Kotlin, the enum case in
 /// Swift: the kind's name in both).
 fn uniffi_errors() -> String {
@@ -216,6 +199,11 @@ fn cli_exit_codes() -> String {
         ));
     }
     out
+}
+
+/// The Python README's exception classes.
+fn python_errors() -> String {
+    error_classes_table("`.kind`")
 }
 
 fn rust_options() -> String {

@@ -10,7 +10,7 @@ use smtpprovider::{
     RESOURCES,
 };
 
-use crate::models::returned_models;
+use crate::models::returned_models_by_name;
 use crate::readme::{options_table, Casing};
 
 const TEMPLATE: &str = include_str!("../templates/docs/reference.md.j2");
@@ -56,21 +56,6 @@ struct Helper {
 struct HelperArg {
     name: &'static str,
     kind: String,
-    doc: &'static str,
-}
-
-#[derive(Serialize)]
-struct Model {
-    name: &'static str,
-    doc: &'static str,
-    fields: Vec<ModelField>,
-}
-
-#[derive(Serialize)]
-struct ModelField {
-    name: &'static str,
-    key: &'static str,
-    ty: String,
     doc: &'static str,
 }
 
@@ -135,27 +120,7 @@ pub fn page() -> String {
                 .collect(),
         })
         .collect();
-    let models: Vec<Model> = {
-        let mut models = returned_models();
-        models.sort_by_key(|model| model.name);
-        models
-            .into_iter()
-            .map(|model| Model {
-                name: model.name,
-                doc: model.doc,
-                fields: model
-                    .fields
-                    .iter()
-                    .map(|field| ModelField {
-                        name: field.name,
-                        key: field.key,
-                        ty: field.ty.rust_name(),
-                        doc: field.doc,
-                    })
-                    .collect(),
-            })
-            .collect()
-    };
+    let models = returned_models_by_name();
     let requests: Vec<Request> = REQUESTS
         .iter()
         .map(|request| Request {

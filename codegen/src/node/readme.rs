@@ -2,11 +2,11 @@
 //! classes and the options. The README is written by hand around them; each sits between a
 //! `<!-- generated:NAME ... -->` and a `<!-- /generated:NAME -->` line.
 
-use smtpprovider::{ArgKind, ErrorKind, HelperArgKind, HELPERS, RESOURCES};
+use smtpprovider::{ArgKind, HelperArgKind, HELPERS, RESOURCES};
 
 use super::models::result_type;
 use crate::names::camel;
-use crate::readme::{fill, options_table, Casing};
+use crate::readme::{error_classes_table, fill, options_table, Casing};
 
 const README: &str = "bindings-node/README.md";
 
@@ -58,26 +58,13 @@ fn calls_table() -> String {
     out
 }
 
-fn errors_table() -> String {
-    let mut out = String::from("| class | `code` | when |\n|---|---|---|\n");
-    for kind in ErrorKind::ALL {
-        out.push_str(&format!(
-            "| `{}` | `{}` | {} |\n",
-            kind.class_name(),
-            kind.as_str(),
-            kind.info().description
-        ));
-    }
-    out
-}
-
 /// The README with its generated tables filled in from the current text at `root`.
 pub(super) fn readme(root: &std::path::Path) -> crate::Output {
     let path = root.join(README);
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let text = fill(README, &text, "calls", &calls_table());
-    let text = fill(README, &text, "errors", &errors_table());
+    let text = fill(README, &text, "errors", &error_classes_table("`code`"));
     crate::Output {
         path: README,
         content: fill(
