@@ -232,6 +232,9 @@ fn transport_failure(info: &'static EndpointInfo, error: reqwest::Error) -> Fail
     }
     let refusal = certificate_refusal(&error);
     let says = |words: &str| has_cause_saying(&error, words);
+    // The bindings show an error's message, not its chain of causes: a refused or reset
+    // connection says which in words.
+    let not_connected = format!("could not connect ({})", root_cause(&error));
     let (attempt, kind, detail) = if let Some(refusal) = &refusal {
         (Attempt::Permanent, ErrorKind::Connection, refusal.as_str())
     } else if error.is_connect() && says(TUNNEL_AUTH_REQUIRED) {
@@ -253,7 +256,11 @@ fn transport_failure(info: &'static EndpointInfo, error: reqwest::Error) -> Fail
     } else if error.is_connect() && error.is_timeout() {
         (Attempt::NotSent, ErrorKind::Timeout, "connecting timed out")
     } else if error.is_connect() {
-        (Attempt::NotSent, ErrorKind::Connection, "could not connect")
+        (
+            Attempt::NotSent,
+            ErrorKind::Connection,
+            not_connected.as_str(),
+        )
     } else if error.is_body() || error.is_decode() {
         (
             Attempt::MaybeProcessed,
@@ -278,6 +285,22 @@ fn transport_failure(info: &'static EndpointInfo, error: reqwest::Error) -> Fail
     Failure {
         attempt,
         error: Error::with_source(kind, context, Some(source)),
+    }
+}
+
+/// What the last of `error`'s causes says (looking inside an `io::Error`, whose `source()` skips
+/// the error it wraps), e.g. `Connection refused (os error 111)`.
+fn root_cause(error: &(dyn StdError + 'static)) -> String {
+    let mut last = error;
+    loop {
+        let inner = last
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .map(|inner| inner as &(dyn StdError + 'static));
+        match last.source().or(inner) {
+            Some(cause) => last = cause,
+            None => return last.to_string(),
+        }
     }
 }
 

@@ -228,6 +228,12 @@ async fn a_closed_port_is_connection() {
     let err = client.domains().list().await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Connection);
     assert!(err.is_retryable());
+    // The message, all a binding shows, says why (the OS's words, e.g. "Connection refused").
+    assert!(
+        err.to_string().contains("could not connect (")
+            && err.to_string().to_lowercase().contains("refused"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
