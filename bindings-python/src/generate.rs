@@ -46,22 +46,6 @@ macro_rules! convert_arg {
     };
 }
 
-/// Passes a converted argument to the core's method.
-macro_rules! pass_arg {
-    ($arg:ident, string) => {
-        &$arg
-    };
-    ($arg:ident, optional_string) => {
-        $arg.as_deref()
-    };
-    ($arg:ident, id) => {
-        $arg
-    };
-    ($arg:ident, $request:ident) => {
-        &$arg
-    };
-}
-
 /// The table callback for the blocking client.
 macro_rules! blocking_resources {
     ($($table:tt)*) => { expand_table! { blocking; $($table)* } };
@@ -171,7 +155,7 @@ macro_rules! emit_resource {
                     let client = self.client.bind(py).borrow_mut().connection.current(py)?;
                     $crate::logging::refresh(py);
                     let result = $crate::runtime::block_on(py, async move {
-                        client.$resource().$name($(pass_arg!($arg, $kind)),*).await
+                        client.$resource().$name($(smtpprovider::CallArg::as_param(&$arg)),*).await
                     })?;
                     result.map(smtpprovider::models::python::Untracked).map_err(|error| $crate::errors::to_py(py, &error))
                 }
@@ -209,7 +193,7 @@ macro_rules! emit_resource {
                         let client = self.client.bind(py).borrow_mut().connection.current(py)?;
                         $crate::logging::refresh(py);
                         $crate::aio::coroutine(py, CALL, move || async move {
-                            let result: smtpprovider::Result<$ret> = client.$resource().$name($(pass_arg!($arg, $kind)),*).await;
+                            let result: smtpprovider::Result<$ret> = client.$resource().$name($(smtpprovider::CallArg::as_param(&$arg)),*).await;
                             $crate::reply::Reply(result.map(smtpprovider::models::python::Untracked))
                         })
                     }

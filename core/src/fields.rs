@@ -207,6 +207,15 @@ macro_rules! request {
         impl $crate::fields::RequestField for $name {
             const KIND: $crate::fields::FieldKind = $crate::fields::FieldKind::Object($name::FIELDS);
         }
+
+        /// A request struct is lent to the typed method by reference.
+        impl $crate::CallArg for $name {
+            type Param<'a> = &'a $name;
+
+            fn as_param(&self) -> &$name {
+                self
+            }
+        }
     };
 }
 

@@ -232,25 +232,6 @@ macro_rules! json_arg {
     };
 }
 
-/// Passes a decoded argument to the typed method (request structs by reference).
-macro_rules! pass_arg {
-    ($arg:ident, string) => {
-        $arg
-    };
-    ($arg:ident, secret) => {
-        $arg
-    };
-    ($arg:ident, optional_string) => {
-        $arg
-    };
-    ($arg:ident, id) => {
-        $arg
-    };
-    ($arg:ident, $request:ident) => {
-        &$arg
-    };
-}
-
 macro_rules! define_json_dispatch {
     (
         client {
@@ -294,7 +275,7 @@ macro_rules! define_json_dispatch {
                             #[allow(unused_variables)]
                             let args = arguments(CALL, args, &[$(stringify!($arg)),*])?;
                             $( let $arg = json_arg!(CALL, args, $arg, $kind); )*
-                            $( let $arg = pass_arg!($arg, $kind); )*
+                            $( let $arg = $crate::CallArg::as_param(&$arg); )*
                             let call = build_call!($resource, $name,
                                 ( $( $arg : $kind $([$($check)+])? => $wire ),* ) -> $ret,
                                 $method, $path, $data, $idem, [$($doc)+]);
@@ -325,7 +306,7 @@ macro_rules! define_json_dispatch {
                 const CALL: &str = "client.login";
                 let args = arguments(CALL, args, &[$(stringify!($larg)),*])?;
                 $( let $larg = json_arg!(CALL, args, $larg, $lkind); )*
-                self.login($(pass_arg!($larg, $lkind)),*).await
+                self.login($($crate::CallArg::as_param(&$larg)),*).await
             }
         }
     };

@@ -40,6 +40,7 @@ mod endpoint_args;
 
 mod attempt_timer;
 mod call;
+mod call_arg;
 mod client;
 mod config;
 pub mod endpoints;
@@ -70,6 +71,7 @@ mod json_calls;
 #[cfg(feature = "stderr-log")]
 pub mod stderr_log;
 
+pub use call_arg::CallArg;
 pub use client::{Campaigns, Client, Domains, Mail, MailingLists, Senders, Templates};
 pub use config::{ClientBuilder, RequestOptions, ENV_BASE_URL, ENV_TOKEN, ENV_USER_ID};
 pub use endpoints::{

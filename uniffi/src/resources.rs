@@ -7,8 +7,8 @@
 //! check. The Kotlin and Swift are in turn written by uniffi from this library, and
 //! `uniffi/kotlin`'s `TableTest` compares the generated Kotlin API with `ENDPOINTS`.
 //!
-//! Each method converts its arguments (Kotlin/Swift `String` to `&str`, records by reference),
-//! calls the core's method of the same name on the library's runtime ([`crate::runtime`]) and
+//! Each method lends its arguments to the core's method as the core's [`smtpprovider::CallArg`]
+//! says (Kotlin/Swift `String` as `&str`, records by reference), calls the core's method of the same name on the library's runtime ([`crate::runtime`]) and
 //! converts its error; there is nothing else here.
 
 use std::sync::Arc;
@@ -24,22 +24,6 @@ macro_rules! ffi_arg_type {
     (optional_string) => { Option<String> };
     (id) => { u64 };
     ($request:ident) => { $request };
-}
-
-/// How an argument is handed to the core's method.
-macro_rules! pass_arg {
-    ($arg:ident, string) => {
-        &$arg
-    };
-    ($arg:ident, optional_string) => {
-        $arg.as_deref()
-    };
-    ($arg:ident, id) => {
-        $arg
-    };
-    ($arg:ident, $request:ident) => {
-        &$arg
-    };
 }
 
 macro_rules! define_ffi_resources {
@@ -71,7 +55,7 @@ macro_rules! define_ffi_resources {
                     pub async fn $name(&self, $( $arg: ffi_arg_type!($kind) ),*) -> Result<$ret, SmtpProviderError> {
                         let client = self.client.clone();
                         crate::runtime::run(async move {
-                            Ok(client.$resource().$name($( pass_arg!($arg, $kind) ),*).await?)
+                            Ok(client.$resource().$name($( smtpprovider::CallArg::as_param(&$arg) ),*).await?)
                         })
                         .await
                     }
