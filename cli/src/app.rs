@@ -91,8 +91,14 @@ async fn dispatch(global: &GlobalArgs, matches: &clap::ArgMatches) -> Result<(),
     {
         let (call, args) = commands::call_from_matches(resource, resource_matches)?;
         let client = global.client().await?;
-        let result = client.call_json(call.id, &args).await?;
-        print_result(global, &result);
+        let result = client.call_json(call.id, &args).await;
+        if global.include {
+            // Before the result or the error, as curl's headers come before the body.
+            if let Some(answer) = client.last_response() {
+                eprint!("{}", output::answer(&answer, global.json));
+            }
+        }
+        print_result(global, &result?);
         return Ok(());
     }
     let cli = Cli::from_arg_matches(matches).map_err(|e| CliError::Usage(e.to_string()))?;

@@ -1,16 +1,51 @@
 //! How results are printed for people: an object as aligned `key: value` lines (nested objects
 //! indented), a list of records as a table, or as one block per record when a table would have
-//! too many columns. `--json` bypasses all of this.
+//! too many columns. `--json` bypasses all of this. Also what `--include` prints of the answer.
 //!
 //! serde_json's maps come sorted by key, so fields are shown in a fixed readable order instead:
 //! `id` first, timestamps (`*_at`) last, the rest alphabetically.
 
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
+use smtpprovider::ResponseInfo;
 
 /// Widest a table cell gets before it is cut short with `…` (`--json` shows every value whole).
 const MAX_CELL: usize = 40;
 /// Most columns a table gets; wider records are listed one block each instead.
 const MAX_COLUMNS: usize = 8;
+
+/// What the server answered a call (`--include`), for stderr: `HTTP 200 domains.list` and the
+/// headers as `name: value` lines, as `curl -i` shows them, then a blank line; with `json`, one
+/// line `{"response": {"endpoint", "status", "headers", "rate_limit"}}` (`reset` in seconds since
+/// the epoch).
+pub fn answer(answer: &ResponseInfo, json: bool) -> String {
+    if json {
+        let headers: Map<String, Value> = answer
+            .headers
+            .iter()
+            .map(|(name, value)| (name.clone(), Value::from(value.as_str())))
+            .collect();
+        let rate_limit = answer.rate_limit.map(|rate| {
+            let reset = rate
+                .reset
+                .and_then(|at| at.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|since| since.as_secs());
+            json!({"limit": rate.limit, "remaining": rate.remaining, "reset": reset})
+        });
+        let response = json!({"response": {
+            "endpoint": answer.endpoint,
+            "status": answer.status,
+            "headers": headers,
+            "rate_limit": rate_limit,
+        }});
+        return format!("{response}\n");
+    }
+    let mut out = format!("HTTP {} {}\n", answer.status, answer.endpoint);
+    for (name, value) in &answer.headers {
+        out.push_str(&format!("{name}: {value}\n"));
+    }
+    out.push('\n');
+    out
+}
 
 /// The human rendering of a result, ending with a newline.
 pub fn human(value: &Value) -> String {

@@ -40,6 +40,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Also print what the server answered (HTTP status, headers, rate limit) on stderr, as
+    /// `curl -i` shows it (as JSON with --json)
+    #[arg(short = 'i', long, global = true)]
+    pub include: bool,
+
     /// Seconds one attempt of a call may take (the SDK's default is 30)
     #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_seconds)]
     pub timeout: Option<Duration>,

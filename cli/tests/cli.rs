@@ -403,3 +403,42 @@ fn the_sdks_options_are_flags() {
     assert_eq!(bad.code, 2, "a usage error: {}", bad.stderr);
     assert!(bad.stderr.contains("--max-retries"), "{}", bad.stderr);
 }
+
+/// `--include` prints what the server answered on stderr, before the result or the error, and
+/// leaves stdout to the result.
+#[test]
+fn include_prints_the_answer_on_stderr() {
+    let (sandbox, env) = logged_in();
+    sandbox.set_rate_limit(60);
+    let env = with(&env);
+
+    let listed = run(&["domains", "list", "--json", "-i"], &env);
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    assert_eq!(
+        json(&listed.stdout),
+        serde_json::json!([]),
+        "stdout is the result alone"
+    );
+    let answer = json(&listed.stderr);
+    assert_eq!(answer["response"]["endpoint"], "domains.list");
+    assert_eq!(answer["response"]["status"], 200);
+    assert_eq!(answer["response"]["headers"]["x-ratelimit-limit"], "60");
+    assert_eq!(answer["response"]["rate_limit"]["limit"], 60);
+
+    let missing = run(&["templates", "get", "9999", "--include"], &env);
+    assert_eq!(missing.code, 13, "{}", missing.stderr);
+    assert!(
+        missing.stderr.starts_with("HTTP 404 templates.get\n")
+            && missing.stderr.contains("\nx-ratelimit-remaining: ")
+            && missing.stderr.contains("\n\nerror[NotFound]: "),
+        "{}",
+        missing.stderr
+    );
+
+    let plain = run(&["domains", "list"], &env);
+    assert!(
+        plain.stderr.is_empty(),
+        "nothing without the flag: {}",
+        plain.stderr
+    );
+}
