@@ -1,12 +1,15 @@
 //! One call's arguments, gathered by the generated methods and turned into a URL and body once,
-//! before the first attempt (retries resend the same bytes).
+//! before the first attempt (retries resend the same bytes). Each argument is checked and placed
+//! as its row of the endpoint table says ([`Param`]): the table's `check` and `wire` are what
+//! the client does, not a description beside it.
 
 use bytes::Bytes;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::endpoints::{EndpointInfo, HttpMethod};
+use crate::endpoints::{ArgInfo, Check, EndpointInfo, HttpMethod, Wire};
 use crate::error::{Error, ErrorKind, Result};
+use crate::validate::{self, Validate};
 
 /// The arguments of one call, by the names the API knows them by.
 pub(crate) struct Call {
@@ -18,6 +21,78 @@ pub(crate) struct Call {
 pub(crate) struct Prepared {
     pub(crate) url: url::Url,
     pub(crate) body: Option<Bytes>,
+}
+
+/// An argument as the typed method takes it, one impl per argument kind: checked (returning
+/// `InvalidInput` early, before anything is sent) and put in the call, as its row says.
+pub(crate) trait Param {
+    fn add_to(self, call: &mut Call, row: &ArgInfo) -> Result<()>;
+}
+
+/// Text (`string`): its row's check, then under its wire name.
+impl Param for &str {
+    fn add_to(self, call: &mut Call, row: &ArgInfo) -> Result<()> {
+        check_text(call.info.id, row, self)?;
+        call.text(wire_name(row), self);
+        Ok(())
+    }
+}
+
+/// Optional text (`optional_string`): absent, nothing is sent; given, the row's check applies.
+/// `RequiredWith(other)` refuses it absent when `other` was given (an earlier argument).
+impl Param for Option<&str> {
+    fn add_to(self, call: &mut Call, row: &ArgInfo) -> Result<()> {
+        if let Some(Check::RequiredWith(other)) = row.check {
+            let given = call
+                .info
+                .args
+                .iter()
+                .find(|arg| arg.name == other)
+                .and_then(|arg| call.params.get(wire_name(arg)).and_then(Value::as_str));
+            validate::required_with(call.info.id, row.name, self, other, given)?;
+        }
+        if let Some(value) = self {
+            check_text(call.info.id, row, value)?;
+            call.text(wire_name(row), value);
+        }
+        Ok(())
+    }
+}
+
+/// An id (`id`): positive.
+impl Param for u64 {
+    fn add_to(self, call: &mut Call, row: &ArgInfo) -> Result<()> {
+        validate::positive_id(call.info.id, row.name, self)?;
+        call.id(wire_name(row), self);
+        Ok(())
+    }
+}
+
+/// A request struct: its own checks, then its fields merged into the body.
+impl<T: Validate + Serialize> Param for &T {
+    fn add_to(self, call: &mut Call, _row: &ArgInfo) -> Result<()> {
+        self.validate(call.info.id)?;
+        call.flatten(self)
+    }
+}
+
+/// A text argument's check, by its row.
+fn check_text(endpoint: &'static str, row: &ArgInfo, value: &str) -> Result<()> {
+    match row.check {
+        Some(Check::Hostname) => validate::hostname(endpoint, row.name, value),
+        Some(Check::Email) => validate::email(endpoint, row.name, value),
+        Some(Check::NonEmpty) => validate::non_empty(endpoint, row.name, value),
+        // Checked with its partner (`validate::required_with`, not blank when given).
+        Some(Check::RequiredWith(_)) | None => Ok(()),
+    }
+}
+
+/// The name the API knows an argument by (a request struct's fields go under their own).
+fn wire_name(row: &ArgInfo) -> &'static str {
+    match row.wire {
+        Wire::Name(name) => name,
+        Wire::Flatten => row.name,
+    }
 }
 
 impl Call {
