@@ -4,9 +4,9 @@
 const util = require('node:util')
 const native = require('../native.js')
 const { Resources } = require('../generated/resources.js')
-const { abortError, fromNative, invalidInput } = require('./errors.js')
+const { ANSWER, abortError, fromNative, invalidInput } = require('./errors.js')
 const { clientOptions, callOptions, sharedCallOptions } = require('./options.js')
-const { rateLimitOf, responseInfoOf } = require('./rate_limit.js')
+const { rateLimitOf, responseInfoOf } = require('./answers.js')
 
 /** Marks the constructor call that wraps a native client made by `login`. */
 const WRAP = Symbol('wrap a native client')
@@ -29,7 +29,8 @@ class Client extends Resources {
   #nextTicket = 1
   /** The call options `withOptions` set, under each call's own (`undefined`: none). */
   #shared
-  /** The server's answer to this handle's last call that got one: its JSON line, or an object. */
+  /** The server's answer to this handle's last call that got one: its JSON line (a result's), or
+   * the object an error carried. */
   #lastResponse = null
 
   /**
@@ -97,7 +98,7 @@ class Client extends Resources {
    */
   get lastResponse() {
     const answer = this.#lastResponse
-    return typeof answer === 'string' ? responseInfoOf(JSON.parse(answer)) : answer
+    return typeof answer === 'string' ? responseInfoOf(JSON.parse(answer)) : answer && { ...answer }
   }
 
   /** The logged-in user, `{ id, name, email }` (`null` when the client was made from a token). */
@@ -130,23 +131,19 @@ class Client extends Resources {
   }
 
   /**
-   * A settled call's text (`bindings-node/src/answer.rs`): the answer's JSON line, kept unparsed
-   * until `lastResponse` is read, then the result's JSON.
+   * A settled call's `[answer, result]` (`bindings-node/src/answer.rs`): the answer's JSON line,
+   * kept unparsed until `lastResponse` is read, and the result's JSON.
    */
-  #answered = (text) => {
-    const end = text.indexOf('\n')
-    const line = text.slice(0, end)
-    if (line !== 'null') this.#lastResponse = line
-    return JSON.parse(text.slice(end + 1))
+  #answered = ([answer, result]) => {
+    if (answer !== null) this.#lastResponse = answer
+    return JSON.parse(result)
   }
 
-  /** Throws the SDK error of a rejected call; one from an answer is the handle's last response. */
+  /** Throws the SDK error of a rejected call, keeping the answer the client recorded for it. */
   #failed = (rejection) => {
     const error = fromNative(rejection)
-    if (typeof error.status === 'number') {
-      const { endpoint, status, headers, rateLimit } = error
-      this.#lastResponse = { endpoint, status, headers, rateLimit }
-    }
+    const answer = error[ANSWER]
+    if (answer) this.#lastResponse = responseInfoOf(answer)
     throw error
   }
 

@@ -23,6 +23,10 @@ function invalidInput(endpoint, message) {
   return new InvalidInputError({ kind: 'InvalidInput', message, endpoint, messages: [] })
 }
 
+/** Where an SDK error keeps the answer its client recorded for the call (the native payload's
+ * `response`), for `client.lastResponse`; not an enumerable property of the error. */
+const ANSWER = Symbol('the answer to the failed call')
+
 /** The SDK error a native rejection stands for. */
 function fromNative(error) {
   const text = error && typeof error.message === 'string' ? error.message : ''
@@ -34,7 +38,11 @@ function fromNative(error) {
     return error
   }
   const Class = ERROR_CLASSES[payload.kind]
-  if (Class) return new Class(payload)
+  if (Class) {
+    const sdkError = new Class(payload)
+    if (payload.response) Object.defineProperty(sdkError, ANSWER, { value: payload.response })
+    return sdkError
+  }
   if (payload.kind === 'Aborted') return new AbortError(payload.message)
   // A panic in native code (a bug): a plain Error, so nothing mistakes it for an API answer.
   const bug = new Error(payload.message)
@@ -42,4 +50,4 @@ function fromNative(error) {
   return bug
 }
 
-module.exports = { AbortError, abortError, invalidInput, fromNative }
+module.exports = { ANSWER, AbortError, abortError, invalidInput, fromNative }

@@ -20,8 +20,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 started=$SECONDS
 
-echo "==> codegen --check: the generated Node layer and uniffi accessors match the core's tables"
-(cd "$here/.." && cargo run --quiet --locked -p smtpprovider-codegen -- --check)
+"$here/../scripts/codegen_check.sh"
 
 echo "==> npm ci (build and test tools)"
 (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)

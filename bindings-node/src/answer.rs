@@ -1,8 +1,8 @@
-//! What a settled call hands JS: one text, the server's answer to the call as a line of JSON
-//! (`{"endpoint", "status", "headers", "rateLimit"}`, or `null`), then the result's JSON. The JS
-//! layer keeps the line as the handle's `lastResponse` and parses it only when that is read, so a
-//! call that never looks pays one short copy, not a parse. Also the rate-limit and header forms
-//! errors share.
+//! What a settled call hands JS: the server's answer to the call as a line of JSON
+//! (`{"endpoint", "status", "headers", "rateLimit"}`, or none) beside the result's JSON text, two
+//! strings (`settle.rs`). The JS layer keeps the line as the handle's `lastResponse` and parses it
+//! only when that is read. A failed call's answer rides in its error's payload (`errors.rs`).
+//! Also the rate-limit and header forms errors share.
 
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
@@ -11,7 +11,7 @@ use smtpprovider::{JsonText, RateLimit, ResponseInfo};
 /// The server's answer to a call as JS reads it.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct ResponseJson<'a> {
+pub(crate) struct ResponseJson<'a> {
     endpoint: &'static str,
     status: u16,
     headers: Headers<'a>,
@@ -54,19 +54,33 @@ impl From<RateLimit> for RateLimitJson {
     }
 }
 
-/// The answer's line, then the result's JSON text. (serde_json writes compact JSON, whose only
-/// newlines are escaped inside strings, so the first `\n` ends the line.)
-pub(crate) fn answered(data: JsonText, response: Option<ResponseInfo>) -> JsonText {
-    let response = response.as_ref().map(|answer| ResponseJson {
-        endpoint: answer.endpoint,
-        status: answer.status,
-        headers: Headers(&answer.headers),
-        rate_limit: answer.rate_limit.map(RateLimitJson::from),
-    });
-    // Serialising these plain fields cannot fail; `null` would only hide the answer, not the data.
-    let mut text = serde_json::to_string(&response).unwrap_or_else(|_| "null".to_owned());
-    text.push('\n');
-    // Borrowed, not copied: the result's text is UTF-8 already.
-    text.push_str(&String::from_utf8_lossy(data.as_bytes()));
-    JsonText::from(text)
+impl<'a> From<&'a ResponseInfo> for ResponseJson<'a> {
+    fn from(answer: &'a ResponseInfo) -> Self {
+        ResponseJson {
+            endpoint: answer.endpoint,
+            status: answer.status,
+            headers: Headers(&answer.headers),
+            rate_limit: answer.rate_limit.map(RateLimitJson::from),
+        }
+    }
+}
+
+/// What a call settles with: the answer's line (when an answer came) and the result's text,
+/// handed to JS as they are (the result is not copied into anything larger).
+pub(crate) struct Answered {
+    pub(crate) answer: Option<String>,
+    pub(crate) result: JsonText,
+}
+
+impl Answered {
+    /// `result`, and what the server said of it.
+    pub(crate) fn new(result: JsonText, answer: Option<&ResponseInfo>) -> Self {
+        Answered {
+            // Serialising these plain fields cannot fail; were it to, the answer would be missing,
+            // not the result.
+            answer: answer
+                .and_then(|answer| serde_json::to_string(&ResponseJson::from(answer)).ok()),
+            result,
+        }
+    }
 }

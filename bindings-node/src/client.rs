@@ -9,7 +9,7 @@ use napi_derive::napi;
 use serde_json::Value;
 use smtpprovider::{Client, ClientBuilder, JsonText};
 
-use crate::answer::answered;
+use crate::answer::Answered;
 use crate::errors;
 use crate::guard::{guarded, Tickets};
 use crate::options::{call_options, client_builder, JsOptions};
@@ -72,16 +72,16 @@ impl NativeClient {
     }
 
     /// Makes the call `call` (a table id) with `args` (JSON text keyed by the table's argument
-    /// names) and resolves with `{"data": <the result>, "response": <the server's answer>}` as
-    /// JSON text (see [`crate::answer`]).
-    #[napi(catch_unwind, ts_return_type = "Promise<string>")]
+    /// names) and resolves with the server's answer as a line of JSON and the result's JSON text
+    /// (`[answer, result]`, see [`crate::answer`]).
+    #[napi(catch_unwind, ts_return_type = "Promise<[string | null, string]>")]
     pub fn call<'env>(
         &self,
         env: &'env Env,
         call: String,
         args: String,
         options: JsOptions,
-    ) -> napi::Result<PromiseRaw<'env, String>> {
+    ) -> napi::Result<PromiseRaw<'env, Vec<Option<String>>>> {
         let name = call.clone();
         // A refused option rejects the Promise, as any other failure of the call does.
         let (overrides, ticket) = match call_options(options) {
@@ -95,11 +95,10 @@ impl NativeClient {
         })();
         let work = async move {
             let (client, args) = prepared?;
-            let data = client
-                .call_json_text(&call, &args)
-                .await
-                .map_err(|e| errors::from_core(&e))?;
-            Ok(answered(data, client.last_response()))
+            match client.call_json_text(&call, &args).await {
+                Ok(result) => Ok(Answered::new(result, client.last_response().as_ref())),
+                Err(error) => Err(errors::from_call(&error, client.last_response().as_ref())),
+            }
         };
         match ticket {
             Some(ticket) => {
@@ -188,13 +187,13 @@ pub async fn login(args: String, options: JsOptions) -> napi::Result<NativeClien
 #[napi(
     catch_unwind,
     js_name = "__panicForTesting",
-    ts_return_type = "Promise<string>"
+    ts_return_type = "Promise<[string | null, string]>"
 )]
 pub fn panic_for_testing<'env>(
     env: &'env Env,
     message: String,
     in_future: bool,
-) -> napi::Result<PromiseRaw<'env, String>> {
+) -> napi::Result<PromiseRaw<'env, Vec<Option<String>>>> {
     if !in_future && !message.is_empty() {
         panic!("{message}");
     }
@@ -204,7 +203,7 @@ pub fn panic_for_testing<'env>(
             if !message.is_empty() {
                 panic!("{message}");
             }
-            Ok(JsonText::from(message))
+            Ok(Answered::new(JsonText::from(message), None))
         }),
     )
 }

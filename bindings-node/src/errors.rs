@@ -2,14 +2,14 @@
 //!
 //! A rejected native Promise carries an `Error` whose message is a JSON object:
 //! `{"kind", "message", "status", "endpoint", "messages", "retryAfter", "rateLimit", "headers",
-//! "fieldPath", "location", "bodyExcerpt"}`.
+//! "fieldPath", "location", "bodyExcerpt"}`, and `"response"`, the answer the client recorded.
 //! `kind` is an `ErrorKind` name, or `Aborted` (the caller's signal) or `Panic` (a bug in the
 //! native code, reported rather than crashing Node). `errors.js` reads it.
 
 use serde::Serialize;
-use smtpprovider::{Error, ErrorContext, ErrorKind};
+use smtpprovider::{Error, ErrorContext, ErrorKind, ResponseInfo};
 
-use crate::answer::{Headers, RateLimitJson};
+use crate::answer::{Headers, RateLimitJson, ResponseJson};
 
 /// The payload of a rejected call.
 #[derive(Serialize, Default)]
@@ -28,6 +28,9 @@ struct Payload<'a> {
     field_path: Option<&'a str>,
     location: Option<&'a str>,
     body_excerpt: Option<&'a str>,
+    /// The answer the client recorded for the call (its `lastResponse`), when one came.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    response: Option<ResponseJson<'a>>,
 }
 
 fn rejection(payload: &Payload<'_>) -> napi::Error {
@@ -42,6 +45,11 @@ fn rejection(payload: &Payload<'_>) -> napi::Error {
 
 /// A core error, with everything it knows (it never holds a credential).
 pub(crate) fn from_core(error: &Error) -> napi::Error {
+    from_call(error, None)
+}
+
+/// A call's error, with the answer its client recorded (the handle's `lastResponse` in JS).
+pub(crate) fn from_call(error: &Error, answer: Option<&ResponseInfo>) -> napi::Error {
     let context = error.context();
     rejection(&Payload {
         kind: error.kind().as_str(),
@@ -55,6 +63,7 @@ pub(crate) fn from_core(error: &Error) -> napi::Error {
         field_path: context.field_path.as_deref(),
         location: context.location.as_deref(),
         body_excerpt: context.body_excerpt.as_deref(),
+        response: answer.map(ResponseJson::from),
     })
 }
 

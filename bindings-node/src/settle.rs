@@ -14,14 +14,14 @@ use std::future::Future;
 use std::ptr;
 use std::sync::{Arc, Mutex};
 
+use crate::answer::Answered;
 use napi::bindgen_prelude::PromiseRaw;
 use napi::{sys, Env, JsError};
-use smtpprovider::JsonText;
 
 /// What a finished call hands to the JS thread.
 struct Settlement {
     deferred: Deferred,
-    result: napi::Result<JsonText>,
+    result: napi::Result<Answered>,
 }
 
 /// The part of a [`Settler`] that tokio threads use. `tsfn` is `None` once Node finalized the
@@ -58,13 +58,14 @@ thread_local! {
     static SETTLER: RefCell<Option<Settler>> = const { RefCell::new(None) };
 }
 
-/// Spawns `work` on the runtime and returns the Promise it settles: resolved with its text (as a
-/// JS string, copied once, straight from the response body when the core handed that on), or
-/// rejected with an `Error` whose message is the error's reason.
+/// Spawns `work` on the runtime and returns the Promise it settles: resolved with
+/// `[answer, result]`, two JS strings (the result copied once, straight from the response body
+/// when the core handed that on; the answer `null` when none came), or rejected with an `Error`
+/// whose message is the error's reason.
 pub(crate) fn spawn_settled<'env>(
     env: &'env Env,
-    work: impl Future<Output = napi::Result<JsonText>> + Send + 'static,
-) -> napi::Result<PromiseRaw<'env, String>> {
+    work: impl Future<Output = napi::Result<Answered>> + Send + 'static,
+) -> napi::Result<PromiseRaw<'env, Vec<Option<String>>>> {
     let raw_env = env.raw();
     let mut deferred = ptr::null_mut();
     let mut promise = ptr::null_mut();
@@ -206,20 +207,9 @@ unsafe extern "C" fn settle_on_js_thread(
     });
     // SAFETY: JS thread with its env; the deferred is settled exactly once, here.
     unsafe {
-        let value = settlement.result.and_then(|text| {
-            let mut value = ptr::null_mut();
-            let text = text.as_bytes();
-            let status = sys::napi_create_string_utf8(
-                env,
-                text.as_ptr().cast(),
-                text.len() as isize,
-                &mut value,
-            );
-            match status {
-                sys::Status::napi_ok => Ok(value),
-                _ => Err(napi::Error::from_reason("cannot hand the result to JS")),
-            }
-        });
+        let value = settlement
+            .result
+            .and_then(|answered| pair(env, answered.answer.as_deref(), answered.result.as_bytes()));
         match value {
             Ok(value) => sys::napi_resolve_deferred(env, settlement.deferred.0, value),
             Err(error) => sys::napi_reject_deferred(
@@ -229,4 +219,51 @@ unsafe extern "C" fn settle_on_js_thread(
             ),
         };
     }
+}
+
+/// `[answer, result]` as a JS array of two strings (`null` for no answer).
+///
+/// # Safety
+/// On the JS thread, with its env.
+unsafe fn pair(
+    env: sys::napi_env,
+    answer: Option<&str>,
+    result: &[u8],
+) -> napi::Result<sys::napi_value> {
+    let failed = || napi::Error::from_reason("cannot hand the result to JS");
+    let string = |bytes: &[u8]| -> napi::Result<sys::napi_value> {
+        let mut value = ptr::null_mut();
+        // SAFETY: JS thread (the caller's promise); `bytes` outlives the call.
+        let status = unsafe {
+            sys::napi_create_string_utf8(
+                env,
+                bytes.as_ptr().cast(),
+                bytes.len() as isize,
+                &mut value,
+            )
+        };
+        (status == sys::Status::napi_ok)
+            .then_some(value)
+            .ok_or_else(failed)
+    };
+    let answer = match answer {
+        Some(line) => string(line.as_bytes())?,
+        None => {
+            let mut null = ptr::null_mut();
+            // SAFETY: as above.
+            if unsafe { sys::napi_get_null(env, &mut null) } != sys::Status::napi_ok {
+                return Err(failed());
+            }
+            null
+        }
+    };
+    let result = string(result)?;
+    let mut array = ptr::null_mut();
+    // SAFETY: as above; the array and both strings are values of this env.
+    let ok = unsafe {
+        sys::napi_create_array_with_length(env, 2, &mut array) == sys::Status::napi_ok
+            && sys::napi_set_element(env, array, 0, answer) == sys::Status::napi_ok
+            && sys::napi_set_element(env, array, 1, result) == sys::Status::napi_ok
+    };
+    ok.then_some(array).ok_or_else(failed)
 }

@@ -84,6 +84,8 @@ test('the last answer is readable on the handle that made the call', async (t) =
   assert.equal(missing.endpoint, 'templates.get')
   assert.equal(missing.status, 404)
   assert.deepEqual(missing.headers, error.headers)
+  // What the answer stated, as every language reads it (an error's own is the pacer's budget).
+  assert.equal(String(missing.rateLimit.remaining), missing.headers['x-ratelimit-remaining'])
   assert.equal(client.lastResponse.endpoint, 'domains.list', "the client's own is unchanged")
 
   // A call with a signal takes the same path to its answer.

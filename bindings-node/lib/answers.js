@@ -1,7 +1,7 @@
 'use strict'
-// The rate-limit state as JS reads it, from the native module's `{ limit, remaining, reset }`
-// (`reset` in epoch milliseconds): what `client.rateLimit` and an error's `rateLimit` hold, and
-// the server's answer `client.lastResponse` holds.
+// What the server said, as JS reads it from the native module: the rate-limit state
+// `{ limit, remaining, reset }` (`reset` in epoch milliseconds), which `client.rateLimit` and an
+// error's `rateLimit` hold, and the answer to a call, which `client.lastResponse` holds.
 
 /** `raw` with `reset` as a `Date`; `null` when nothing is known. */
 function rateLimitOf(raw) {
