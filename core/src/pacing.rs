@@ -72,15 +72,20 @@ impl RateHeaders {
     }
 
     /// When the answer said the window reopens: its `X-RateLimit-Reset`, else, on a 429, its
-    /// `Retry-After` from now. `None` when it did not say (or said a time past the clock's range).
+    /// `Retry-After` from now; at most a day from now, as the pacer takes it (a reset in
+    /// milliseconds read as seconds would be some 50,000 years away, past what a Python
+    /// `datetime` holds). `None` when it did not say.
     pub(crate) fn reset(&self, status: u16, retry_after: Option<Duration>) -> Option<SystemTime> {
-        self.reset_time().or_else(|| match (status, retry_after) {
-            (429, Some(wait)) => SystemTime::now().checked_add(wait),
+        let now = SystemTime::now();
+        let latest = now + LONGEST_WAIT;
+        let stated = self.reset_time().or_else(|| match (status, retry_after) {
+            (429, Some(wait)) => Some(now.checked_add(wait).unwrap_or(latest)),
             _ => None,
-        })
+        });
+        stated.map(|at| at.min(latest))
     }
 
-    /// `X-RateLimit-Reset` as a time.
+    /// `X-RateLimit-Reset` as a time; `None` past the clock's range.
     fn reset_time(&self) -> Option<SystemTime> {
         SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(self.reset_epoch?))
     }
@@ -516,6 +521,33 @@ mod tests {
         assert!(
             started.elapsed() < Duration::from_secs(1),
             "the window ended"
+        );
+    }
+
+    #[test]
+    fn a_stated_reset_is_at_most_a_day_away() {
+        let in_millis = RateHeaders {
+            limit: 60,
+            remaining: 0,
+            // Milliseconds sent where seconds belong: some 50,000 years from now.
+            reset_epoch: Some(1_796_000_000_000),
+        };
+        let earliest = SystemTime::now() + LONGEST_WAIT;
+        let reset = in_millis.reset(200, None).unwrap();
+        let latest = SystemTime::now() + LONGEST_WAIT;
+        assert!(earliest <= reset && reset <= latest, "{reset:?}");
+        let unsaid = RateHeaders {
+            reset_epoch: None,
+            ..in_millis
+        };
+        let waited = unsaid
+            .reset(429, Some(Duration::from_secs(u64::MAX)))
+            .unwrap();
+        assert!(waited <= SystemTime::now() + LONGEST_WAIT);
+        assert_eq!(
+            unsaid.reset(200, Some(Duration::from_secs(5))),
+            None,
+            "only a 429's wait"
         );
     }
 
