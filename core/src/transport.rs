@@ -11,6 +11,7 @@
 //! What stays ours by nature: the body limit, the failures' classification for the retry policy
 //! and the caller, and the words a refused certificate or proxy is explained with.
 
+use std::borrow::Cow;
 use std::error::Error as StdError;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -230,53 +231,55 @@ fn transport_failure(info: &'static EndpointInfo, error: reqwest::Error) -> Fail
     if let Some(refused) = find_cause::<Refused>(&error) {
         return refused_redirect(info, refused.clone());
     }
-    let refusal = certificate_refusal(&error);
     let says = |words: &str| has_cause_saying(&error, words);
-    // The bindings show an error's message, not its chain of causes: a refused or reset
-    // connection says which in words.
-    let not_connected = format!("could not connect ({})", root_cause(&error));
-    let (attempt, kind, detail) = if let Some(refusal) = &refusal {
-        (Attempt::Permanent, ErrorKind::Connection, refusal.as_str())
-    } else if error.is_connect() && says(TUNNEL_AUTH_REQUIRED) {
-        // The same credentials would be refused again.
-        (
-            Attempt::Permanent,
-            ErrorKind::Connection,
-            "the proxy refused the tunnel (407): it wants other credentials, given as the proxy \
-             URL's user:password",
-        )
-    } else if error.is_connect() && says(TUNNEL_UNSUCCESSFUL) {
-        // A 502 (the proxy could not reach the server) may pass; nothing reached the API.
-        (
-            Attempt::NotSent,
-            ErrorKind::Connection,
-            "the proxy refused the tunnel; if it asks for credentials, give them as the proxy \
-             URL's user:password",
-        )
-    } else if error.is_connect() && error.is_timeout() {
-        (Attempt::NotSent, ErrorKind::Timeout, "connecting timed out")
-    } else if error.is_connect() {
-        (
-            Attempt::NotSent,
-            ErrorKind::Connection,
-            not_connected.as_str(),
-        )
-    } else if error.is_body() || error.is_decode() {
-        (
-            Attempt::MaybeProcessed,
-            ErrorKind::Connection,
-            "the connection broke while reading the response",
-        )
-    } else {
-        (
-            Attempt::MaybeProcessed,
-            ErrorKind::Connection,
-            "the connection failed before a response",
-        )
-    };
+    let (attempt, kind, detail): (Attempt, ErrorKind, Cow<'static, str>) =
+        if let Some(refusal) = certificate_refusal(&error) {
+            (Attempt::Permanent, ErrorKind::Connection, refusal.into())
+        } else if error.is_connect() && says(TUNNEL_AUTH_REQUIRED) {
+            // The same credentials would be refused again.
+            (
+                Attempt::Permanent,
+                ErrorKind::Connection,
+                "the proxy refused the tunnel (407): it wants other credentials, given as the \
+                 proxy URL's user:password"
+                    .into(),
+            )
+        } else if error.is_connect() && says(TUNNEL_UNSUCCESSFUL) {
+            // A 502 (the proxy could not reach the server) may pass; nothing reached the API.
+            (
+                Attempt::NotSent,
+                ErrorKind::Connection,
+                "the proxy refused the tunnel; if it asks for credentials, give them as the proxy \
+                 URL's user:password"
+                    .into(),
+            )
+        } else if error.is_connect() && error.is_timeout() {
+            (
+                Attempt::NotSent,
+                ErrorKind::Timeout,
+                "connecting timed out".into(),
+            )
+        } else if error.is_connect() {
+            // The bindings show an error's message, not its chain of causes: a refused or reset
+            // connection says which in words.
+            let why = format!("could not connect ({})", root_cause(&error));
+            (Attempt::NotSent, ErrorKind::Connection, why.into())
+        } else if error.is_body() || error.is_decode() {
+            (
+                Attempt::MaybeProcessed,
+                ErrorKind::Connection,
+                "the connection broke while reading the response".into(),
+            )
+        } else {
+            (
+                Attempt::MaybeProcessed,
+                ErrorKind::Connection,
+                "the connection failed before a response".into(),
+            )
+        };
     let context = ErrorContext {
         endpoint: Some(info.id),
-        detail: Some(detail.to_owned()),
+        detail: Some(detail.into_owned()),
         ..ErrorContext::default()
     };
     // reqwest's message names the URL (its query holds user_id and names, never the token) and
