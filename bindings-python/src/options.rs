@@ -16,7 +16,6 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 use smtpprovider::{
     option, ClientBuilder, ClientSettings, OptionInfo, OptionKind, OptionValue, RequestOptions,
-    OPTIONS,
 };
 
 use crate::errors;
@@ -24,9 +23,7 @@ use crate::errors;
 /// The keyword options of the constructors (all but `base_url`, which is a parameter of its
 /// own), or of `with_options` (`per_call`), with their Python types.
 pub(crate) fn option_types(per_call: bool) -> Vec<(&'static str, &'static str)> {
-    OPTIONS
-        .iter()
-        .filter(|row| row.name != "base_url" && (row.per_call || !per_call))
+    smtpprovider::keyword_options(per_call)
         .map(|row| (row.name, row.kind.python_type()))
         .collect()
 }

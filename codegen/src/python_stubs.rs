@@ -9,9 +9,7 @@
 use minijinja::value::Serde;
 use minijinja::{context, Environment};
 use serde::Serialize;
-use smtpprovider::{
-    fields, ArgKind, EndpointInfo, HelperArgKind, TypeInfo, HELPERS, OPTIONS, RESOURCES,
-};
+use smtpprovider::{fields, ArgKind, EndpointInfo, HelperArgKind, TypeInfo, HELPERS, RESOURCES};
 
 use crate::header;
 use crate::models::returned_models_by_name;
@@ -112,9 +110,7 @@ pub fn module() -> String {
 /// `name: annotation = ...` for each keyword option of the constructors (all but `base_url`,
 /// a parameter of its own), or of `with_options` (`per_call`).
 fn keyword_options(per_call: bool) -> String {
-    OPTIONS
-        .iter()
-        .filter(|row| row.name != "base_url" && (row.per_call || !per_call))
+    smtpprovider::keyword_options(per_call)
         .map(|row| format!("{}: {} = ...", row.name, row.kind.python_type()))
         .collect::<Vec<_>>()
         .join(", ")
@@ -248,7 +244,11 @@ fn helper_call(helper: &'static smtpprovider::HelperInfo, returns: String) -> Ca
         name: helper.name,
         params,
         returns,
-        doc: format!("{}\n\nArguments:\n\n{}", helper.doc, described.join("\n")),
+        doc: format!(
+            "{}\n\nArguments:\n\n{}",
+            crate::names::python_words(helper.doc),
+            described.join("\n")
+        ),
         request: None,
     }
 }
@@ -264,8 +264,9 @@ fn docstring(text: String, indent: String) -> String {
     if text.is_empty() {
         return format!("{indent}...");
     }
-    // The quotes count as part of the first and the last line.
-    if !text.contains('\n') && indent.len() + text.len() + 6 <= WIDTH {
+    // The quotes count as part of the first and the last line; a text ending in `"` takes the
+    // long form, whose closing quotes stand apart (four quotes in a row would end the string).
+    if !text.contains('\n') && !text.ends_with('"') && indent.len() + text.len() + 6 <= WIDTH {
         return format!("{indent}\"\"\"{text}\"\"\"");
     }
     let wrapped: Vec<String> = text
@@ -334,6 +335,10 @@ mod tests {
     #[test]
     fn a_docstring_is_one_line_or_opens_and_closes_on_lines_of_its_own() {
         assert_eq!(docstring("One.".into(), "  ".into()), "  \"\"\"One.\"\"\"");
+        assert_eq!(
+            docstring("Says \"hi\"".into(), "  ".into()),
+            "  \"\"\"Says \"hi\"\n  \"\"\""
+        );
         assert_eq!(
             docstring("One.\n\nTwo.".into(), "  ".into()),
             "  \"\"\"One.\n\n  Two.\n  \"\"\""

@@ -71,6 +71,7 @@ mod json_calls;
 #[cfg(feature = "stderr-log")]
 pub mod stderr_log;
 
+#[doc(hidden)] // for the bindings' expansions of the endpoint table
 pub use call_arg::CallArg;
 pub use client::{Campaigns, Client, Domains, Mail, MailingLists, Senders, Templates};
 pub use config::{ClientBuilder, RequestOptions, ENV_BASE_URL, ENV_TOKEN, ENV_USER_ID};
@@ -88,7 +89,9 @@ pub use json_text::JsonText;
 pub use last_response::ResponseInfo;
 pub use models::info::{ModelField, ModelInfo, ResponseType, TypeInfo};
 pub use models::*;
-pub use options::{option, ClientSettings, OptionInfo, OptionKind, OptionValue, OPTIONS};
+pub use options::{
+    keyword_options, option, ClientSettings, OptionInfo, OptionKind, OptionValue, OPTIONS,
+};
 pub use pacing::RateLimit;
 pub use secret::Secret;
 pub use user_agent::identify_binding;

@@ -123,6 +123,14 @@ impl OptionKind {
     }
 }
 
+/// The options a language takes as keyword arguments: a constructor's (every option but
+/// `base_url`, which is a parameter of its own) or, `per_call`, `with_options`'s.
+pub fn keyword_options(per_call: bool) -> impl Iterator<Item = &'static OptionInfo> {
+    OPTIONS
+        .iter()
+        .filter(move |row| row.name != "base_url" && (row.per_call || !per_call))
+}
+
 impl OptionInfo {
     /// The doc as one line of text (the table's doc comment joined).
     pub fn summary(&self) -> String {

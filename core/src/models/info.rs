@@ -141,7 +141,9 @@ macro_rules! model_info {
     };
 }
 
-// The two result types that are not declared with `model!` (each has a decoder of its own).
+// The two result types that are not declared with `model!` (each has a decoder of its own). Their
+// docs repeat the structs' own: uniffi, which carries those to Kotlin and Swift, reads only literal
+// doc comments, so a shared macro cannot write both.
 
 impl Message {
     /// The model's fields (see [`crate::models::info`]).
@@ -166,7 +168,7 @@ impl Session {
     /// The model's fields (see [`crate::models::info`]).
     pub const MODEL: ModelInfo = ModelInfo {
         name: "Session",
-        doc: "What `login` yields: the bearer token and its user.",
+        doc: "What `login` yields: the bearer token and its user. `Debug` redacts the token.",
         fields: &[
             ModelField {
                 name: "token",
