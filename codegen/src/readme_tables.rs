@@ -34,11 +34,11 @@ fn rows() -> Vec<(&'static str, Row)> {
     rows
 }
 
-/// The endpoint column: `POST /v1/...`, or what the helper does.
-fn endpoint_cell(row: &Row) -> String {
+/// The endpoint column: `POST /v1/...`, or what the helper does (in the language's `words`).
+fn endpoint_cell(row: &Row, words: fn(&str) -> String) -> String {
     match row {
         Row::Call(call) => format!("`{} {}`", call.method.as_str(), call.path),
-        Row::Helper(helper) => format!("a helper: {}", helper.doc.replace('|', "\\|")),
+        Row::Helper(helper) => format!("a helper: {}", words(helper.doc).replace('|', "\\|")),
     }
 }
 
@@ -51,6 +51,8 @@ struct Spelling {
     arg: fn(&ArgInfo) -> String,
     helper_arg: fn(&HelperArg) -> String,
     returns: fn(&TypeInfo) -> String,
+    /// A language-neutral doc in the language's words (its error classes).
+    words: fn(&str) -> String,
 }
 
 /// A call table: the spelling's head, then a row per call and helper.
@@ -73,7 +75,7 @@ fn calls_table(spelling: Spelling) -> String {
             "| `{}({})` | {} | `{returns}` |\n",
             (spelling.method)(resource, name),
             args.join(", "),
-            endpoint_cell(&row)
+            endpoint_cell(&row, spelling.words)
         ));
     }
     out
@@ -92,6 +94,7 @@ fn rust_calls() -> String {
         },
         helper_arg: |arg| arg.name.to_owned(),
         returns: TypeInfo::rust_name,
+        words: str::to_owned,
     })
 }
 
@@ -123,6 +126,7 @@ fn python_calls() -> String {
             HelperArgKind::Text => arg.name.to_owned(),
         },
         returns: TypeInfo::python_name,
+        words: crate::names::python_words,
     })
 }
 

@@ -529,7 +529,7 @@ class Domains:
         """
     def wait_verified(self, domain_name: str, timeout: float = 60.0, interval: float = 2.0) -> DomainVerification:
         """Checks the domain's DKIM record every `interval` until it is verified, or fails with
-        `Timeout` once `timeout` has passed, carrying the last answer's message.
+        `APITimeoutError` once `timeout` has passed, carrying the last answer's message.
 
         Arguments:
 
@@ -753,7 +753,7 @@ class AsyncDomains:
         """
     def wait_verified(self, domain_name: str, timeout: float = 60.0, interval: float = 2.0) -> Coroutine[Any, Any, DomainVerification]:
         """Checks the domain's DKIM record every `interval` until it is verified, or fails with
-        `Timeout` once `timeout` has passed, carrying the last answer's message.
+        `APITimeoutError` once `timeout` has passed, carrying the last answer's message.
 
         Arguments:
 

@@ -18,7 +18,7 @@ pub(super) fn javascript() -> String {
     let mut out = header("//");
     out.push_str(
         "'use strict'\n\n\
-         const { rateLimitOf } = require('../lib/rate_limit.js')\n\n\
+         const { rateLimitOf } = require('../lib/answers.js')\n\n\
          /** The base class of every error the SDK raises; `code` is its kind. */\n\
          class SmtpProviderError extends Error {\n\
          \x20 constructor(payload) {\n\
