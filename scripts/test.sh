@@ -30,6 +30,7 @@ echo "==> rustfmt: cargo fmt --all --check"
 cargo fmt --all --check
 echo "==> clippy: every crate and target, warnings are errors"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+scripts/codegen_check.sh
 
 echo "==> Rust: every crate's tests (sandbox, core SDK, CLI, scenarios)"
 cargo test --workspace --locked --no-fail-fast

@@ -40,6 +40,9 @@ pip=("$venv/bin/python" -m pip --disable-pip-version-check)
 # maturin's PEP 517 hooks run the `maturin` executable of the environment.
 export PATH="$venv/bin:$PATH"
 
+# The stubs and _errors.py are codegen's: stale ones would be installed and type-checked.
+"$here/../scripts/codegen_check.sh"
+
 echo "==> installing the build and test tools"
 "${pip[@]}" install --quiet "maturin>=1.9.4,<2" pytest mypy
 
