@@ -268,6 +268,16 @@ async def main() -> None:
 
 asyncio.run(main())
 '
+  # The import check, the quickstart and the asyncio calls, through `run` (a function that runs a
+  # Python with a wheel unpacked on its PYTHONPATH) on `machine`; `where` names it in failures.
+  unpacked_wheel_checks() {
+    local run=$1 machine=$2 where=$3
+    "$run" -c "$import_check" "$machine" || fail "$where did not import smtpprovider from the wheel"
+    (cd "$work" && "$run" "$here/examples/quickstart.py" --subscribers 10) >"$work/quickstart.log" 2>&1 \
+      || { cat "$work/quickstart.log" >&2; fail "examples/quickstart.py failed in $where"; }
+    echo "    examples/quickstart.py: $(tail -n1 "$work/quickstart.log")"
+    "$run" -c "$async_check" || fail "AsyncClient calls failed in $where"
+  }
 
   # (a) The wheel pip picks for this machine, from the folder of every artifact.
   if [ -n "${wheel_of[$host]:-}" ]; then
@@ -321,11 +331,7 @@ print(m.distribution("smtpprovider").read_text("WHEEL"))' | sed -n 's/^Tag: //p'
       PYTHONPATH="$work/arm64-site" PYTHONNOUSERSITE=1 \
         qemu-aarch64 -L "$sysroot" "$sysroot/usr/bin/$arm64_python" "$@"
     }
-    arm64 -c "$import_check" aarch64 || fail "the arm64 Python did not import smtpprovider from the aarch64 wheel"
-    (cd "$work" && arm64 "$here/examples/quickstart.py" --subscribers 10) >"$work/quickstart.log" 2>&1 \
-      || { cat "$work/quickstart.log" >&2; fail "examples/quickstart.py failed under qemu-aarch64"; }
-    echo "    examples/quickstart.py: $(tail -n1 "$work/quickstart.log")"
-    arm64 -c "$async_check" || fail "AsyncClient calls failed under qemu-aarch64"
+    unpacked_wheel_checks arm64 aarch64 "the arm64 Python under qemu-aarch64"
   else
     echo "==> python: smoke (c) skipped: no aarch64-unknown-linux-gnu wheel was built"
   fi
@@ -339,11 +345,7 @@ print(m.distribution("smtpprovider").read_text("WHEEL"))' | sed -n 's/^Tag: //p'
       musl_python=("$CARGO_TARGET_DIR"/musl-python/bin/python3.[0-9]*)
       "$python" -m zipfile -e "${wheel_of[$target]}" "$work/musl-site"
       musl() { PYTHONPATH="$work/musl-site" PYTHONNOUSERSITE=1 "${musl_python[0]}" "$@"; }
-      musl -c "$import_check" x86_64 || fail "the musl Python did not import smtpprovider from the musl wheel"
-      (cd "$work" && musl "$here/examples/quickstart.py" --subscribers 10) >"$work/quickstart.log" 2>&1 \
-        || { cat "$work/quickstart.log" >&2; fail "examples/quickstart.py failed in the musl Python"; }
-      echo "    examples/quickstart.py: $(tail -n1 "$work/quickstart.log")"
-      musl -c "$async_check" || fail "AsyncClient calls failed in the musl Python"
+      unpacked_wheel_checks musl x86_64 "the musl Python"
     else
       echo "==> python: smoke (d): $(basename "${wheel_of[$target]}") checked by readelf above;" \
         "not run ($($musl_run && echo "no aarch64 musl Python here" || echo "--musl-run runs the x86_64 one"))"
