@@ -24,6 +24,21 @@ ensure_tools() {
   export PATH="$tools/venv/bin:$PATH"
 }
 
+# A Python with zopfli (PyPI), in a venv of its own, for npm.sh's tarballs and python.sh's wheels
+# (zopfli_wheel.py): the macOS and Windows runners pack too.
+zopfli_python() {
+  local venv="$tools/zopfli" python
+  python="$venv/bin/python"
+  [ -x "$python" ] || python="$venv/Scripts/python.exe"
+  if [ ! -x "$python" ]; then
+    "$(command -v python3 || command -v python)" -m venv "$venv" >&2 || return
+    python="$venv/bin/python"
+    [ -x "$python" ] || python="$venv/Scripts/python.exe"
+    "$python" -m pip install --quiet --disable-pip-version-check "zopfli>=0.2.3,<0.3" >&2 || return
+  fi
+  echo "$python"
+}
+
 # `rustup target add` for each target not yet installed.
 ensure_rust_targets() {
   local installed
