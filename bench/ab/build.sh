@@ -11,7 +11,8 @@
 #
 #   bench/ab/build.sh SRC OUT [core] [python] [node]     # default: all three
 #
-# The worker's source is this checkout's `bench/src/bin/ab_worker.rs`; it is copied into SRC
+# The worker's source is this checkout's `bench/src/bin/ab_worker.rs` (with `bench/src/process.rs`,
+# which it includes by path); both are copied into SRC
 # (untracked there) when SRC's differs, so an older commit is measured with the same worker. It
 # uses only the core's and the sandbox's public API, which has not changed since the hyper-util
 # transport (57a32e5). Cargo's target directory is CARGO_TARGET_DIR if set, else OUT/target, so
@@ -41,8 +42,10 @@ for step in "${steps[@]}"; do
   case "$step" in
     core)
       echo "==> core: cargo build --release --bin ab_worker"
-      worker="$src/bench/src/bin/ab_worker.rs"
-      cmp -s "$bench/src/bin/ab_worker.rs" "$worker" || cp "$bench/src/bin/ab_worker.rs" "$worker"
+      # The worker and the module it includes by path (process.rs).
+      for file in bin/ab_worker.rs process.rs; do
+        cmp -s "$bench/src/$file" "$src/bench/src/$file" || cp "$bench/src/$file" "$src/bench/src/$file"
+      done
       (cd "$src" && cargo build --locked --release --quiet -p smtpprovider-bench --bin ab_worker)
       cp "$CARGO_TARGET_DIR/release/ab_worker" "$out/core-worker"
       ;;

@@ -1,7 +1,10 @@
 //! Benchmarks of the SDK: `benches/decode.rs` (criterion: envelope and model decoding) and
 //! `src/bin/throughput.rs` (requests per second of the SDK against a raw reqwest loop).
 //!
-//! This library holds what both need: realistic API bodies, built in memory.
+//! This library holds what they share: realistic API bodies, built in memory, and what the
+//! process has spent ([`process`]).
+
+pub mod process;
 
 use serde_json::{json, Value};
 

@@ -28,6 +28,12 @@ use tokio::runtime::Runtime;
 
 type Failure = Box<dyn std::error::Error + Send + Sync>;
 
+// By path rather than through the library: bench/ab/build.sh copies this file and process.rs into
+// an older checkout, whose library may not have the module yet.
+#[path = "../process.rs"]
+mod process;
+use process::{cpu_seconds, thread_sleeps};
+
 const LIST: &str = "/v1/smtp-domain-list";
 const WARM_UP_CALLS: usize = 50;
 
@@ -113,7 +119,7 @@ fn measure(
         })?;
     }
 
-    let (cpu_before, sleeps_before) = (process_cpu_seconds()?, thread_sleeps()?);
+    let (cpu_before, sleeps_before) = (cpu_seconds()?, thread_sleeps()?);
     let started = Instant::now();
     let deadline = started + duration;
     let calls = if in_flight == 1 {
@@ -149,7 +155,7 @@ fn measure(
     Ok(serde_json::json!({
         "calls": calls,
         "seconds": seconds,
-        "cpu_seconds": process_cpu_seconds()? - cpu_before,
+        "cpu_seconds": cpu_seconds()? - cpu_before,
         "sleeps": thread_sleeps()? - sleeps_before,
     }))
 }
@@ -159,44 +165,11 @@ fn measure(
 fn settle() -> Result<(), Failure> {
     let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
-        let before = process_cpu_seconds()?;
+        let before = cpu_seconds()?;
         std::thread::sleep(Duration::from_millis(500));
-        if process_cpu_seconds()? - before < 0.05 {
+        if cpu_seconds()? - before < 0.05 {
             break;
         }
     }
     Ok(())
-}
-
-/// User plus system CPU time of this process, from `/proc/self/stat` (in USER_HZ ticks, which
-/// Linux fixes at 100 for that file).
-fn process_cpu_seconds() -> Result<f64, Failure> {
-    let stat = std::fs::read_to_string("/proc/self/stat")?;
-    // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
-    let after_name = stat.rsplit_once(')').ok_or("unreadable /proc/self/stat")?.1;
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    let ticks = |at: usize| -> Result<f64, Failure> {
-        Ok(fields
-            .get(at)
-            .ok_or("short /proc/self/stat")?
-            .parse::<f64>()?)
-    };
-    Ok((ticks(11)? + ticks(12)?) / 100.0)
-}
-
-/// Voluntary context switches of every live thread of this process so far.
-fn thread_sleeps() -> Result<u64, Failure> {
-    let mut total = 0;
-    for task in std::fs::read_dir("/proc/self/task")? {
-        // A thread may end between listing and reading; it no longer counts.
-        let Ok(status) = std::fs::read_to_string(task?.path().join("status")) else {
-            continue;
-        };
-        for line in status.lines() {
-            if let Some(count) = line.strip_prefix("voluntary_ctxt_switches:") {
-                total += count.trim().parse::<u64>()?;
-            }
-        }
-    }
-    Ok(total)
 }

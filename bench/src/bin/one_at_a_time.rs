@@ -27,6 +27,7 @@ use hyper::client::conn::http1::SendRequest;
 use hyper_util::client::legacy;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use smtpprovider::Client;
+use smtpprovider_bench::process::{cpu_seconds, thread_sleeps};
 use smtpprovider_sandbox::{FaultSpec, Sandbox, SandboxConfig};
 use tokio::sync::Mutex;
 
@@ -105,8 +106,7 @@ fn per_call(runtime: &tokio::runtime::Runtime, call: &dyn Fn() -> Call) -> Resul
     for _ in 0..WARM_UP_CALLS {
         runtime.block_on(runtime.spawn(call()))??;
     }
-    let (started, cpu_before, sleeps_before) =
-        (Instant::now(), process_cpu_seconds()?, thread_sleeps()?);
+    let (started, cpu_before, sleeps_before) = (Instant::now(), cpu_seconds()?, thread_sleeps()?);
     let mut calls = 0u32;
     while started.elapsed() < ROUND {
         runtime.block_on(runtime.spawn(call()))??;
@@ -115,7 +115,7 @@ fn per_call(runtime: &tokio::runtime::Runtime, call: &dyn Fn() -> Call) -> Resul
     let per = |amount: f64| amount / f64::from(calls);
     Ok(Round {
         wall_us: per(started.elapsed().as_secs_f64() * 1e6),
-        cpu_us: per((process_cpu_seconds()? - cpu_before) * 1e6),
+        cpu_us: per((cpu_seconds()? - cpu_before) * 1e6),
         sleeps: per((thread_sleeps()? - sleeps_before) as f64),
     })
 }
@@ -222,37 +222,4 @@ fn expect_one(domains: usize) -> Result<(), Failure> {
         1 => Ok(()),
         other => Err(format!("expected 1 domain, got {other}").into()),
     }
-}
-
-/// User plus system CPU time of this process, from `/proc/self/stat` (in USER_HZ ticks, which
-/// Linux fixes at 100 for that file).
-fn process_cpu_seconds() -> Result<f64, Failure> {
-    let stat = std::fs::read_to_string("/proc/self/stat")?;
-    // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
-    let after_name = stat.rsplit_once(')').ok_or("unreadable /proc/self/stat")?.1;
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    let ticks = |at: usize| -> Result<f64, Failure> {
-        Ok(fields
-            .get(at)
-            .ok_or("short /proc/self/stat")?
-            .parse::<f64>()?)
-    };
-    Ok((ticks(11)? + ticks(12)?) / 100.0)
-}
-
-/// Voluntary context switches of every thread of this process so far.
-fn thread_sleeps() -> Result<u64, Failure> {
-    let mut total = 0;
-    for task in std::fs::read_dir("/proc/self/task")? {
-        // A thread may end between listing and reading; it no longer counts.
-        let Ok(status) = std::fs::read_to_string(task?.path().join("status")) else {
-            continue;
-        };
-        for line in status.lines() {
-            if let Some(count) = line.strip_prefix("voluntary_ctxt_switches:") {
-                total += count.trim().parse::<u64>()?;
-            }
-        }
-    }
-    Ok(total)
 }
