@@ -12,19 +12,7 @@ use std::time::{Duration, Instant};
 use common::environment::Environment;
 use common::servers::{self, plain_http_through, trusting};
 use smtpprovider::{Client, ClientBuilder};
-use smtpprovider_test_servers::TestServers;
-
-/// Every variable the client reads for proxies (curl's names, either case).
-const PROXY_VARIABLES: [&str; 8] = [
-    "HTTPS_PROXY",
-    "https_proxy",
-    "HTTP_PROXY",
-    "http_proxy",
-    "ALL_PROXY",
-    "all_proxy",
-    "NO_PROXY",
-    "no_proxy",
-];
+use smtpprovider_test_servers::{TestServers, PROXY_VARIABLES};
 
 /// The proxy environment of one test: exactly `set`, removed again when dropped.
 fn proxy_environment(set: &[(&str, &str)]) -> Environment {

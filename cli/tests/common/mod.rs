@@ -7,13 +7,14 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+use smtpprovider_test_servers::PROXY_VARIABLES;
 
 /// Longest any one run of the binary may take before the test kills it and fails.
 const RUN_DEADLINE: Duration = Duration::from_secs(120);
 
-/// Every variable of the caller's environment the binary would read: the session, the network
-/// (proxies, extra CAs) and logging. A test sets the ones it means.
-const CALLERS_VARIABLES: [&str; 17] = [
+/// Every variable of the caller's environment the binary would read besides the proxies'
+/// (`PROXY_VARIABLES`): the session, extra CAs and logging. A test sets the ones it means.
+const CALLERS_VARIABLES: [&str; 9] = [
     "SMTPPROVIDER_BASE_URL",
     "SMTPPROVIDER_TOKEN",
     "SMTPPROVIDER_USER_ID",
@@ -21,14 +22,6 @@ const CALLERS_VARIABLES: [&str; 17] = [
     "SMTPPROVIDER_PASSWORD",
     "SMTPPROVIDER_PROXY",
     "SMTPPROVIDER_LOG",
-    "HTTPS_PROXY",
-    "https_proxy",
-    "HTTP_PROXY",
-    "http_proxy",
-    "ALL_PROXY",
-    "all_proxy",
-    "NO_PROXY",
-    "no_proxy",
     "SSL_CERT_FILE",
     "SSL_CERT_DIR",
 ];
@@ -48,7 +41,7 @@ pub fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    for name in CALLERS_VARIABLES {
+    for name in CALLERS_VARIABLES.iter().chain(&PROXY_VARIABLES) {
         command.env_remove(name);
     }
     command.envs(env.iter().copied());

@@ -29,6 +29,19 @@ use smtpprovider_sandbox::{Sandbox, SandboxConfig};
 
 use crate::daemon::{free_port, Daemon};
 
+/// Every variable a client reads for proxies (curl's names, either case): the tests of a proxy
+/// set the ones they mean and clear the rest, so that the machine's own settings stay out.
+pub const PROXY_VARIABLES: [&str; 8] = [
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
+];
+
 pub use crate::certs::WRONG_HOST;
 pub use crate::tinyproxy::PLAIN_HTTP_DOMAIN;
 
