@@ -30,7 +30,6 @@ use crate::lenient::{Lenient, LenientSeed};
 use crate::models::{Session, User};
 use crate::secret::Secret;
 use crate::transport::{header_pairs, RawResponse};
-use reqwest::header::HeaderMap;
 
 mod errors;
 mod keyed;
@@ -75,16 +74,7 @@ pub fn decode_body<T: Lenient>(
     status: u16,
     body: bytes::Bytes,
 ) -> Result<T> {
-    decode(
-        endpoint,
-        &RawResponse {
-            status,
-            retry_after: None,
-            rate: None,
-            headers: HeaderMap::new(),
-            body,
-        },
-    )
+    decode(endpoint, &RawResponse::body_only(status, body))
 }
 
 /// [`decode_body`] answering with the result's JSON text, as [`crate::Client::call_json_text`]
@@ -96,16 +86,7 @@ pub fn decode_body_text<T: Lenient + Canonical + Serialize>(
     status: u16,
     body: bytes::Bytes,
 ) -> Result<JsonText> {
-    decode_text::<T>(
-        endpoint,
-        &RawResponse {
-            status,
-            retry_after: None,
-            rate: None,
-            headers: HeaderMap::new(),
-            body,
-        },
-    )
+    decode_text::<T>(endpoint, &RawResponse::body_only(status, body))
 }
 
 /// [`decode_body`] for the token endpoint (`client.login`), whose answer has an envelope of its
@@ -115,13 +96,7 @@ pub fn decode_body_text<T: Lenient + Canonical + Serialize>(
 pub fn decode_session_body(status: u16, body: bytes::Bytes) -> Result<Session> {
     decode_session(
         &crate::endpoints::LOGIN,
-        &RawResponse {
-            status,
-            retry_after: None,
-            rate: None,
-            headers: HeaderMap::new(),
-            body,
-        },
+        &RawResponse::body_only(status, body),
     )
 }
 
@@ -260,13 +235,7 @@ mod tests {
     }
 
     fn response(status: u16, body: &str) -> RawResponse {
-        RawResponse {
-            status,
-            retry_after: None,
-            rate: None,
-            headers: HeaderMap::new(),
-            body: bytes::Bytes::copy_from_slice(body.as_bytes()),
-        }
+        RawResponse::body_only(status, bytes::Bytes::copy_from_slice(body.as_bytes()))
     }
 
     #[test]

@@ -75,6 +75,20 @@ pub(crate) struct RawResponse {
     pub(crate) body: Bytes,
 }
 
+impl RawResponse {
+    /// An answer of `status` and `body` alone, no header: what the decoders' own entry points
+    /// (property tests, fuzz targets, benchmarks) and unit tests hand them.
+    pub(crate) fn body_only(status: u16, body: Bytes) -> Self {
+        RawResponse {
+            status,
+            retry_after: None,
+            rate: None,
+            headers: HeaderMap::new(),
+            body,
+        }
+    }
+}
+
 /// Why an attempt produced no response, with what the retry policy needs to know.
 #[derive(Debug)]
 pub(crate) struct Failure {
