@@ -12,6 +12,7 @@ script writes (`ZopfliDeflate` has the two methods zipfile calls).
 import os
 import sys
 import zipfile
+import zlib
 
 import zopfli.zopfli
 
@@ -35,6 +36,17 @@ class ZopfliDeflate:
         # zopfli writes the zlib format: a 2-byte header and an Adler-32 around raw deflate,
         # which is what a zip member holds.
         return stream[2:-4]
+
+
+def reads_back(path, members):
+    """Whether the zip at `path` holds exactly `members`, each intact (CRC checked)."""
+    try:
+        with zipfile.ZipFile(path) as written:
+            return written.testzip() is None and [
+                (info.filename, written.read(info.filename)) for info in written.infolist()
+            ] == [(info.filename, data) for info, data in members]
+    except (zipfile.BadZipFile, zlib.error, EOFError):
+        return False
 
 
 def recompress(path):
@@ -61,12 +73,9 @@ def recompress(path):
                 target.writestr(copy, data)
     finally:
         zipfile._get_compressor = standard
-    with zipfile.ZipFile(temporary) as written:
-        if written.testzip() is not None or any(
-            written.read(info.filename) != data for info, data in members
-        ):
-            os.remove(temporary)
-            sys.exit(f"zopfli_wheel.py: {path}: the recompressed wheel does not read back the same")
+    if not reads_back(temporary, members):
+        os.remove(temporary)
+        sys.exit(f"zopfli_wheel.py: {path}: the recompressed wheel does not read back the same")
     before, after = os.path.getsize(path), os.path.getsize(temporary)
     os.replace(temporary, path)
     print(f"    zopfli: {before:,} -> {after:,} bytes ({(before - after) * 100 / before:.1f}% smaller)")
