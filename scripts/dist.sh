@@ -89,6 +89,17 @@ package_crates() {
   # stale core. Ours are dropped first, so each run verifies what it has just packaged.
   local cargo_home="${CARGO_HOME:-$HOME/.cargo}"
   for crate in "${crates[@]}"; do rm -rf "$cargo_home"/registry/src/*/"$crate-$version"; done
+  # So are the builds of them an earlier run's verification left: unpacked again, their files
+  # carry the packages' fixed timestamp (2006), older than any build, so Cargo would take the old
+  # build as up to date. A build is theirs when its dep-info lists sources under registry/src.
+  local deps="$CARGO_TARGET_DIR/debug/deps" dep_info hash
+  for crate in "${crates[@]}"; do
+    for dep_info in "$deps/${crate//-/_}"-*.d; do
+      grep -qs "/registry/src/" "$dep_info" || continue
+      hash="${dep_info##*-}" && hash="${hash%.d}"
+      rm -rf "$CARGO_TARGET_DIR/debug/.fingerprint/$crate-$hash" "$dep_info"
+    done
+  done
   (cd "$root" && cargo package --locked "${packages[@]}") || return
   rm -rf "$dist/crates" && mkdir -p "$dist/crates"
   for crate in "${crates[@]}"; do
