@@ -16,8 +16,8 @@ import zlib
 
 import zopfli.zopfli
 
-# Passes of zopfli's optimiser per member: 1 takes most of the gain (more iterations take minutes
-# on a 6 MB extension module for a few hundred bytes).
+# Passes of zopfli's optimiser per member: one, as npm.sh uses, which takes 14 s for the x86_64
+# release extension (6.5 MB).
 ITERATIONS = 1
 
 
