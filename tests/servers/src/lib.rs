@@ -29,6 +29,9 @@ use smtpprovider_sandbox::{Sandbox, SandboxConfig};
 
 use crate::daemon::{free_port, Daemon};
 
+pub use crate::certs::WRONG_HOST;
+pub use crate::tinyproxy::PLAIN_HTTP_DOMAIN;
+
 /// Every variable a client reads for proxies (curl's names, either case): the tests of a proxy
 /// set the ones they mean and clear the rest, so that the machine's own settings stay out.
 pub const PROXY_VARIABLES: [&str; 8] = [
@@ -41,9 +44,6 @@ pub const PROXY_VARIABLES: [&str; 8] = [
     "NO_PROXY",
     "no_proxy",
 ];
-
-pub use crate::certs::WRONG_HOST;
-pub use crate::tinyproxy::PLAIN_HTTP_DOMAIN;
 
 /// What the servers are and where their logs are. The binary prints exactly this, as JSON.
 #[derive(Serialize)]
