@@ -58,14 +58,7 @@ macro_rules! asyncio_resources {
 
 /// One resource class per resource, and the base class with an attribute per resource.
 macro_rules! expand_table {
-    (
-        $flavor:ident;
-        client { $($login:tt)* }
-        $(
-            $(#[doc = $rdoc:literal])*
-            $resource:ident $Resource:ident { $($calls:tt)* }
-        )*
-    ) => {
+    ($flavor:ident; login $login:tt $( resource $resource:ident $Resource:ident [$(#[doc = $rdoc:literal])*] { $($calls:tt)* } )*) => {
         $( resource_class! { $flavor $resource $Resource [$($rdoc)*] [] $($calls)* } )*
         base_class! { $flavor $($resource $Resource [$($rdoc)*])* }
     };
@@ -79,8 +72,7 @@ macro_rules! resource_class {
     // list and in the body (macro hygiene lets a local be named only by tokens of one origin).
     (
         $flavor:ident $resource:ident $Resource:ident [$($rdoc:literal)*] [$($done:tt)*]
-        $(#[doc = $doc:literal])+
-        fn $name:ident ( $( $arg:ident : $kind:ident $([$($check:tt)+])? => $wire:tt ),* ) -> $ret:ty { $($meta:tt)* }
+        $name:ident [$(#[doc = $doc:literal])+] ($($arg:ident : $kind:ident),*) -> $ret:ty, $method:ident $path:literal, $info:block;
         $($rest:tt)*
     ) => {
         resource_class! { @args $flavor $resource $Resource [$($rdoc)*] [$($done)*]

@@ -171,47 +171,9 @@ impl Client {
     }
 }
 
+/// The table callback for this client's handles (see `endpoint_args.rs`).
 macro_rules! define_blocking_resources {
-    (
-        client { $($login:tt)* }
-        $(
-            $(#[doc = $rdoc:literal])*
-            $resource:ident $Resource:ident {
-                $(
-                    $(#[doc = $doc:literal])+
-                    fn $name:ident ( $( $arg:ident : $kind:ident $([$($check:tt)+])? => $wire:tt ),* ) -> $ret:ty {
-                        method: $method:ident, path: $path:literal, data: $data:tt, idempotent: $idem:literal
-                    }
-                )*
-            }
-        )*
-    ) => {
-        $(
-            $(#[doc = $rdoc])*
-            #[derive(Debug, Clone, Copy)]
-            pub struct $Resource<'a> {
-                client: &'a Client,
-            }
-
-            impl Client {
-                $(#[doc = $rdoc])*
-                pub fn $resource(&self) -> $Resource<'_> {
-                    $Resource { client: self }
-                }
-            }
-
-            impl<'a> $Resource<'a> {
-                $(
-                    $(#[doc = $doc])+
-                    #[doc = ""]
-                    #[doc = concat!("`", stringify!($method), " ", $path, "`")]
-                    pub fn $name(&self, $( $arg: arg_type!($kind) ),*) -> Result<$ret> {
-                        run(self.client.inner.$resource().$name($($arg),*))
-                    }
-                )*
-            }
-        )*
-    };
+    ($($table:tt)*) => { define_resource_handles! { blocking; $($table)* } };
 }
 
 crate::for_each_endpoint!(define_blocking_resources);

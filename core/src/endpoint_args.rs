@@ -1,6 +1,7 @@
 //! Helper macros the expansions of the endpoint table share (`client.rs`, `blocking.rs`,
-//! `json_calls.rs`): the Rust type of each argument kind, and a call built from its arguments
-//! (checked and placed by `call::Param`, as each argument's row of the table says).
+//! `json_calls.rs`): the Rust type of each argument kind, the resource handles of both clients,
+//! and a call built from its arguments (checked and placed by `call::Param`, as each argument's
+//! row of the table says).
 
 /// The Rust parameter type of an argument kind.
 macro_rules! arg_type {
@@ -10,23 +11,72 @@ macro_rules! arg_type {
     ($request:ident) => { &$request };
 }
 
-/// One endpoint's call from its arguments, in scope under their table names: each argument
-/// checked (returning `InvalidInput` early, before anything is sent) and put in the request as
-/// its row of the table says. The typed methods (`client.rs`) and the calls named at run time
-/// (`json_calls.rs`) both build their calls with it, so the two make the same request.
+/// One endpoint's call from its row's [`EndpointInfo`](crate::EndpointInfo) block and its
+/// arguments, in scope under their table names: each argument checked (returning `InvalidInput`
+/// early, before anything is sent) and put in the request as its row of the table says. The
+/// typed methods (`client.rs`) and the calls named at run time (`json_calls.rs`) both build their
+/// calls with it, so the two make the same request.
 macro_rules! build_call {
-    ($resource:ident, $name:ident,
-     ( $( $arg:ident : $kind:ident $([$($check:tt)+])? => $wire:tt ),* ) -> $ret:ty,
-     $method:ident, $path:literal, $data:tt, $idem:literal, [$($doc:literal)+]) => {{
-        const INFO: EndpointInfo = $crate::endpoint_info!(
-            $resource, $name, ( $( $arg : $kind $([$($check)+])? => $wire ),* ) -> $ret,
-            $method, $path, $data, $idem, true, [$($doc)+]);
+    ($info:block, $($arg:ident),*) => {{
+        const INFO: $crate::EndpointInfo = $info;
         #[allow(unused_mut)]
-        let mut call = Call::new(&INFO);
+        let mut call = $crate::call::Call::new(&INFO);
         // `endpoint_info!` made one row per argument, in the same order.
         #[allow(unused_mut, unused_variables)]
         let mut rows = INFO.args.iter();
         $( $crate::call::Param::add_to($arg, &mut call, rows.next().expect("a row per argument"))?; )*
         call
     }};
+}
+
+/// The resource handles (`Domains`, ...) of a client, their accessors (`client.domains()`) and a
+/// method per call, for the async client (`client.rs`, flavor `async`) and the blocking one
+/// (`blocking.rs`, flavor `blocking`) alike: the two differ only in a method's body
+/// ([`handle_method!`]) and the async handles' examples. `Client` is the invoking module's.
+macro_rules! define_resource_handles {
+    ($flavor:ident; login $login:tt $( resource $resource:ident $Resource:ident [$(#[doc = $rdoc:literal])*] {
+        $( $name:ident [$(#[doc = $doc:literal])+] ($($arg:ident : $kind:ident),*) -> $ret:ty, $method:ident $path:literal, $info:block; )*
+    } )*) => {
+        $(
+            $(#[doc = $rdoc])*
+            #[doc = resource_example!($flavor $resource)]
+            #[derive(Debug, Clone, Copy)]
+            pub struct $Resource<'a> {
+                client: &'a Client,
+            }
+
+            impl Client {
+                $(#[doc = $rdoc])*
+                pub fn $resource(&self) -> $Resource<'_> {
+                    $Resource { client: self }
+                }
+            }
+
+            impl<'a> $Resource<'a> {
+                $(
+                    handle_method!($flavor $resource $name
+                        [$(#[doc = $doc])+ #[doc = ""] #[doc = concat!("`", stringify!($method), " ", $path, "`")]]
+                        ($($arg: arg_type!($kind)),*) -> $ret, $info);
+                )*
+            }
+        )*
+    };
+}
+
+/// One method of a resource handle: the async one builds and executes its call; the blocking one
+/// runs the async method of the same name on the blocking runtime.
+macro_rules! handle_method {
+    (async $resource:ident $name:ident [$(#[$doc:meta])+] ($($arg:ident : $ty:ty),*) -> $ret:ty, $info:block) => {
+        $(#[$doc])+
+        pub async fn $name(&self, $($arg: $ty),*) -> Result<$ret> {
+            let call = build_call!($info, $($arg),*);
+            self.client.execute::<$ret>(call).await
+        }
+    };
+    (blocking $resource:ident $name:ident [$(#[$doc:meta])+] ($($arg:ident : $ty:ty),*) -> $ret:ty, $info:block) => {
+        $(#[$doc])+
+        pub fn $name(&self, $($arg: $ty),*) -> Result<$ret> {
+            run(self.client.inner.$resource().$name($($arg),*))
+        }
+    };
 }

@@ -168,11 +168,11 @@ impl EndpointInfo {
     }
 }
 
-/// Calls `$callback!` with the whole endpoint table (see the [module docs](crate::endpoints)).
+/// Calls `$callback!` with the endpoint table's rows (see the [module docs](crate::endpoints)).
 #[macro_export]
 macro_rules! for_each_endpoint {
     ($callback:ident) => {
-        $callback! {
+        $crate::__endpoint_rows! { $callback;
             client {
                 /// Exchanges an email and password for a token; the client keeps the token and user id.
                 fn login(email: string [email] => "email", password: secret [non_empty] => "password") -> Session
@@ -268,6 +268,51 @@ macro_rules! for_each_endpoint {
                                 html_content: optional_string [required_with subject] => "html_content") -> Message
                     { method: POST, path: "/v1/smtp-welcome-mail", data: whole, idempotent: false }
             }
+        }
+    };
+}
+
+/// Reads the table's grammar, the one place that does, and calls `$callback!` with its rows:
+/// each call's name, doc attributes, arguments with their kinds, return type, HTTP method and
+/// path, and its [`EndpointInfo`] as a constant block (see the [module docs](crate::endpoints)).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __endpoint_rows {
+    (
+        $callback:ident;
+        client {
+            $(#[doc = $ldoc:literal])+
+            fn login ( $( $larg:ident : $lkind:ident $([$($lcheck:tt)+])? => $lwire:tt ),* ) -> $lret:ty {
+                method: $lmethod:ident, path: $lpath:literal, data: $ldata:tt, idempotent: $lidem:literal
+            }
+        }
+        $(
+            $(#[doc = $rdoc:literal])*
+            $resource:ident $Resource:ident {
+                $(
+                    $(#[doc = $doc:literal])+
+                    fn $name:ident ( $( $arg:ident : $kind:ident $([$($check:tt)+])? => $wire:tt ),* ) -> $ret:ty {
+                        method: $method:ident, path: $path:literal, data: $data:tt, idempotent: $idem:literal
+                    }
+                )*
+            }
+        )*
+    ) => {
+        $callback! {
+            login {
+                [$(#[doc = $ldoc])+] ($($larg : $lkind),*) -> $lret, $lmethod $lpath,
+                { $crate::endpoint_info!(client, login, ( $( $larg : $lkind $([$($lcheck)+])? => $lwire ),* ) -> $lret,
+                    $lmethod, $lpath, $ldata, $lidem, false, [$($ldoc)+]) };
+            }
+            $(
+                resource $resource $Resource [$(#[doc = $rdoc])*] {
+                    $(
+                        $name [$(#[doc = $doc])+] ($($arg : $kind),*) -> $ret, $method $path,
+                        { $crate::endpoint_info!($resource, $name, ( $( $arg : $kind $([$($check)+])? => $wire ),* ) -> $ret,
+                            $method, $path, $data, $idem, true, [$($doc)+]) };
+                    )*
+                }
+            )*
         }
     };
 }
@@ -381,34 +426,15 @@ macro_rules! __data_key {
 }
 
 macro_rules! define_endpoint_list {
-    (
-        client {
-            $(#[doc = $ldoc:literal])+
-            fn login $largs:tt -> $login_ret:ty {
-                method: $lmethod:ident, path: $lpath:literal, data: $ldata:tt, idempotent: $lidem:literal
-            }
-        }
-        $(
-            $(#[doc = $rdoc:literal])*
-            $resource:ident $Resource:ident {
-                $(
-                    $(#[doc = $doc:literal])+
-                    fn $name:ident $args:tt -> $ret:ty {
-                        method: $method:ident, path: $path:literal, data: $data:tt, idempotent: $idem:literal
-                    }
-                )*
-            }
-        )*
-    ) => {
+    (login { $ldocs:tt $largs:tt -> $lret:ty, $lmethod:ident $lpath:literal, $login:block; }
+     $( resource $resource:ident $Resource:ident [$(#[doc = $rdoc:literal])*] {
+         $( $name:ident $docs:tt $args:tt -> $ret:ty, $method:ident $path:literal, $info:block; )*
+     } )*) => {
         /// The token endpoint's row of the table.
-        pub(crate) const LOGIN: EndpointInfo =
-            endpoint_info!(client, login, $largs -> $login_ret, $lmethod, $lpath, $ldata, $lidem, false, [$($ldoc)+]);
+        pub(crate) const LOGIN: EndpointInfo = $login;
 
         /// Every endpoint, in the order of the API reference: the token endpoint, then each resource's calls.
-        pub static ENDPOINTS: &[EndpointInfo] = &[
-            LOGIN,
-            $($( endpoint_info!($resource, $name, $args -> $ret, $method, $path, $data, $idem, true, [$($doc)+]), )*)*
-        ];
+        pub static ENDPOINTS: &[EndpointInfo] = &[LOGIN, $($( $info, )*)*];
 
         /// Every resource, in the table's order (`client.login` belongs to none: it makes a client).
         pub static RESOURCES: &[ResourceInfo] = &[

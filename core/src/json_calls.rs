@@ -32,7 +32,6 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::call::Call;
 use crate::config::ClientBuilder;
 use crate::endpoints::{EndpointInfo, ENDPOINTS};
 use crate::envelope;
@@ -233,23 +232,10 @@ macro_rules! json_arg {
 }
 
 macro_rules! define_json_dispatch {
-    (
-        client {
-            $(#[doc = $ldoc:literal])+
-            fn login ( $( $larg:ident : $lkind:ident $([$($lcheck:tt)+])? => $lwire:tt ),* ) -> $lret:ty { $($lrest:tt)* }
-        }
-        $(
-            $(#[doc = $rdoc:literal])*
-            $resource:ident $Resource:ident {
-                $(
-                    $(#[doc = $doc:literal])+
-                    fn $name:ident ( $( $arg:ident : $kind:ident $([$($check:tt)+])? => $wire:tt ),* ) -> $ret:ty {
-                        method: $method:ident, path: $path:literal, data: $data:tt, idempotent: $idem:literal
-                    }
-                )*
-            }
-        )*
-    ) => {
+    (login { $ldocs:tt ($($larg:ident : $lkind:ident),*) -> $lret:ty, $($login:tt)* }
+     $( resource $resource:ident $Resource:ident $rdocs:tt {
+        $( $name:ident $docs:tt ($($arg:ident : $kind:ident),*) -> $ret:ty, $method:ident $path:literal, $info:block; )*
+    } )*) => {
         impl Client {
             /// Makes the call named `call` (a table id such as `domains.add`, see
             /// [`crate::ENDPOINTS`]) with `args` keyed by argument name, and returns its result
@@ -276,9 +262,7 @@ macro_rules! define_json_dispatch {
                             let args = arguments(CALL, args, &[$(stringify!($arg)),*])?;
                             $( let $arg = json_arg!(CALL, args, $arg, $kind); )*
                             $( let $arg = $crate::CallArg::as_param(&$arg); )*
-                            let call = build_call!($resource, $name,
-                                ( $( $arg : $kind $([$($check)+])? => $wire ),* ) -> $ret,
-                                $method, $path, $data, $idem, [$($doc)+]);
+                            let call = build_call!($info, $($arg),*);
                             let info = call.info;
                             self.call_authenticated(call, |response| F::read::<$ret>(info, response)).await
                         }

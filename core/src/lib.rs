@@ -36,6 +36,8 @@
 uniffi::setup_scaffolding!("smtpprovider");
 
 #[macro_use]
+mod handle_examples;
+#[macro_use]
 mod endpoint_args;
 
 mod attempt_timer;

@@ -27,20 +27,9 @@ macro_rules! ffi_arg_type {
 }
 
 macro_rules! define_ffi_resources {
-    (
-        client { $($login:tt)* }
-        $(
-            $(#[doc = $rdoc:literal])*
-            $resource:ident $Resource:ident {
-                $(
-                    $(#[doc = $doc:literal])+
-                    fn $name:ident ( $( $arg:ident : $kind:ident $([$($check:tt)+])? => $wire:tt ),* ) -> $ret:ty {
-                        method: $method:ident, path: $path:literal, data: $data:tt, idempotent: $idem:literal
-                    }
-                )*
-            }
-        )*
-    ) => {
+    (login $login:tt $( resource $resource:ident $Resource:ident [$(#[doc = $rdoc:literal])*] {
+        $( $name:ident [$(#[doc = $doc:literal])+] ($($arg:ident : $kind:ident),*) -> $ret:ty, $method:ident $path:literal, $info:block; )*
+    } )*) => {
         $(
             $(#[doc = $rdoc])*
             #[derive(uniffi::Object)]

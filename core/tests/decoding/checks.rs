@@ -208,21 +208,9 @@ fn check_session(endpoint: &'static EndpointInfo, status: u16, body: &[u8]) -> D
 /// Generates `check_with_result_type` from the endpoint table: each endpoint decodes as the
 /// type its typed method returns, so a new endpoint is checked as soon as it is declared.
 macro_rules! checks_by_result_type {
-    (
-        client {
-            $(#[doc = $ldoc:literal])+
-            fn login $largs:tt -> $lret:ty { $($lrest:tt)* }
-        }
-        $(
-            $(#[doc = $rdoc:literal])*
-            $resource:ident $Resource:ident {
-                $(
-                    $(#[doc = $doc:literal])+
-                    fn $name:ident $args:tt -> $ret:ty { $($rest:tt)* }
-                )*
-            }
-        )*
-    ) => {
+    (login $login:tt $( resource $resource:ident $Resource:ident $rdocs:tt {
+        $( $name:ident $docs:tt $args:tt -> $ret:ty, $method:ident $path:literal, $info:block; )*
+    } )*) => {
         fn check_with_result_type(
             endpoint: &'static EndpointInfo,
             status: u16,
