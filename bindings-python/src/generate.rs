@@ -147,7 +147,7 @@ macro_rules! emit_resource {
                     let client = self.client.bind(py).borrow_mut().connection.current(py)?;
                     $crate::logging::refresh(py);
                     let result = $crate::runtime::block_on(py, async move {
-                        client.$resource().$name($(smtpprovider::CallArg::as_param(&$arg)),*).await
+                        client.$resource().$name($(<smtpprovider::arg_type!($kind) as smtpprovider::arg_types::ArgType>::lend(&$arg)),*).await
                     })?;
                     result.map(smtpprovider::models::python::Untracked).map_err(|error| $crate::errors::to_py(py, &error))
                 }
@@ -185,7 +185,7 @@ macro_rules! emit_resource {
                         let client = self.client.bind(py).borrow_mut().connection.current(py)?;
                         $crate::logging::refresh(py);
                         $crate::aio::coroutine(py, CALL, move || async move {
-                            let result: smtpprovider::Result<$ret> = client.$resource().$name($(smtpprovider::CallArg::as_param(&$arg)),*).await;
+                            let result: smtpprovider::Result<$ret> = client.$resource().$name($(<smtpprovider::arg_type!($kind) as smtpprovider::arg_types::ArgType>::lend(&$arg)),*).await;
                             $crate::reply::Reply(result.map(smtpprovider::models::python::Untracked))
                         })
                     }

@@ -3,8 +3,10 @@
 //! and a call built from its arguments (checked and placed by `call::Param`, as each argument's
 //! row of the table says).
 
-/// The Rust parameter type of an argument kind.
-macro_rules! arg_type {
+/// The typed methods' parameter type of an argument kind: the kind's `ArgType::Param`, spelled
+/// out so that rustdoc and editors show `&str` rather than a projection (`build_call!` makes the
+/// compiler check that the two agree).
+macro_rules! param_type {
     (string) => { &str };
     (optional_string) => { Option<&str> };
     (id) => { u64 };
@@ -17,14 +19,18 @@ macro_rules! arg_type {
 /// typed methods (`client.rs`) and the calls named at run time (`json_calls.rs`) both build their
 /// calls with it, so the two make the same request.
 macro_rules! build_call {
-    ($info:block, $($arg:ident),*) => {{
+    ($info:block, $($arg:ident : $kind:ident),*) => {{
         const INFO: $crate::EndpointInfo = $info;
         #[allow(unused_mut)]
         let mut call = $crate::call::Call::new(&INFO);
         // `endpoint_info!` made one row per argument, in the same order.
         #[allow(unused_mut, unused_variables)]
         let mut rows = INFO.args.iter();
-        $( $crate::call::Param::add_to($arg, &mut call, rows.next().expect("a row per argument"))?; )*
+        $(
+            // The kind's `ArgType::Param`: the one `param_type!` spells out for the methods.
+            let $arg: <$crate::arg_type!($kind) as $crate::arg_types::ArgType>::Param<'_> = $arg;
+            $crate::call::Param::add_to($arg, &mut call, rows.next().expect("a row per argument"))?;
+        )*
         call
     }};
 }
@@ -56,7 +62,7 @@ macro_rules! define_resource_handles {
                 $(
                     handle_method!($flavor $resource $name
                         [$(#[doc = $doc])+ #[doc = ""] #[doc = concat!("`", stringify!($method), " ", $path, "`")]]
-                        ($($arg: arg_type!($kind)),*) -> $ret, $info);
+                        ($($arg: $kind),*) -> $ret, $info);
                 )*
             }
         )*
@@ -66,16 +72,16 @@ macro_rules! define_resource_handles {
 /// One method of a resource handle: the async one builds and executes its call; the blocking one
 /// runs the async method of the same name on the blocking runtime.
 macro_rules! handle_method {
-    (async $resource:ident $name:ident [$(#[$doc:meta])+] ($($arg:ident : $ty:ty),*) -> $ret:ty, $info:block) => {
+    (async $resource:ident $name:ident [$(#[$doc:meta])+] ($($arg:ident : $kind:ident),*) -> $ret:ty, $info:block) => {
         $(#[$doc])+
-        pub async fn $name(&self, $($arg: $ty),*) -> Result<$ret> {
-            let call = build_call!($info, $($arg),*);
+        pub async fn $name(&self, $($arg: param_type!($kind)),*) -> Result<$ret> {
+            let call = build_call!($info, $($arg: $kind),*);
             self.client.execute::<$ret>(call).await
         }
     };
-    (blocking $resource:ident $name:ident [$(#[$doc:meta])+] ($($arg:ident : $ty:ty),*) -> $ret:ty, $info:block) => {
+    (blocking $resource:ident $name:ident [$(#[$doc:meta])+] ($($arg:ident : $kind:ident),*) -> $ret:ty, $info:block) => {
         $(#[$doc])+
-        pub fn $name(&self, $($arg: $ty),*) -> Result<$ret> {
+        pub fn $name(&self, $($arg: param_type!($kind)),*) -> Result<$ret> {
             run(self.client.inner.$resource().$name($($arg),*))
         }
     };

@@ -1,13 +1,15 @@
 //! The endpoint table: all 22 endpoints, declared once.
 //!
-//! [`for_each_endpoint!`](crate::for_each_endpoint) hands the whole table to a callback macro. This crate expands it
-//! for the async resource methods (`client.rs`), the blocking ones (`blocking.rs`), the JSON
-//! dispatcher (`json_calls.rs`) and the run-time table, [`ENDPOINTS`] and [`RESOURCES`]: every
-//! call with its arguments (kind, wire name, check) and return type, so the CLI, the bindings'
-//! tests and the generator (`codegen/`) read data instead of re-parsing the macro grammar. No
-//! layer writes a method per endpoint by hand and none can drift from the others.
+//! The table is written in the grammar below, and one macro reads it (`__endpoint_rows!`):
+//! [`for_each_endpoint!`](crate::for_each_endpoint) hands a callback macro its rows, one per
+//! call, each with the call's [`EndpointInfo`]. This crate expands them for the async resource
+//! methods (`client.rs`), the blocking ones (`blocking.rs`), the JSON dispatcher
+//! (`json_calls.rs`) and the run-time table, [`ENDPOINTS`] and [`RESOURCES`]: every call with its
+//! arguments (kind, wire name, check) and return type, so the CLI, the bindings' tests and the
+//! generator (`codegen/`) read data. No layer writes a method per endpoint by hand and none can
+//! drift from the others.
 //!
-//! # Grammar the callback receives
+//! # The table's grammar
 //!
 //! ```text
 //! client {                                   // the token endpoint; a constructor, not a method
@@ -25,13 +27,28 @@
 //! ```
 //!
 //! - argument kinds: `string` (`&str`), `optional_string` (`Option<&str>`), `secret` (a password),
-//!   `id` (`u64`), or a request struct's name (`&NewTemplate`); bindings map each to their own type.
+//!   `id` (`u64`), or a request struct's name (`&NewTemplate`); each is a type with one
+//!   [`ArgType`](crate::arg_types::ArgType) impl ([`crate::arg_types`]).
 //! - `[check]` (optional) is what the client validates before sending: `hostname`, `email`,
 //!   `non_empty`, `required_with other_arg`; ids must be positive and structs validate themselves.
 //! - `=> "wire"` is the name the API knows the argument by (`to_email` is sent as `from_email`), in
 //!   the query for GET and the JSON body for POST; `=> flatten` merges a struct's fields into the body.
 //! - `data: "key"` is the key of `data` that holds the result; `data: whole` decodes all of `data`.
 //! - `user_id` is never an argument: the client adds it to every authenticated call.
+//!
+//! # The rows a callback receives
+//!
+//! ```text
+//! login { [#[doc = "..."]...] (email: string, password: secret) -> Session, POST "/smtp-token-generate", { EndpointInfo }; }
+//! resource domains Domains [#[doc = "..."]...] {
+//!     add [#[doc = "..."]...] (domain_name: string) -> Domain, POST "/v1/smtp-domain-add", { EndpointInfo };
+//!     ...
+//! }
+//! ```
+//!
+//! A callback matches the rows with a pattern of three lines (`define_resource_handles!` in
+//! `endpoint_args.rs`, for one). Checks, wire names and the rest of a row are in its
+//! `EndpointInfo` block, by which `build_call!` checks and places the arguments.
 
 use crate::fields::RequestInfo;
 use crate::models::info::TypeInfo;
@@ -272,9 +289,10 @@ macro_rules! for_each_endpoint {
     };
 }
 
-/// Reads the table's grammar, the one place that does, and calls `$callback!` with its rows:
+/// Reads the table's grammar, the one place that does, and calls `$callback!` with its rows
+/// (see the module docs):
 /// each call's name, doc attributes, arguments with their kinds, return type, HTTP method and
-/// path, and its [`EndpointInfo`] as a constant block (see the [module docs](crate::endpoints)).
+/// path, and its [`EndpointInfo`] as a constant block.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __endpoint_rows {
@@ -336,36 +354,13 @@ macro_rules! endpoint_info {
             args: &[$(
                 $crate::endpoints::ArgInfo {
                     name: stringify!($arg),
-                    kind: $crate::__arg_kind!($kind),
+                    kind: <$crate::arg_type!($kind) as $crate::arg_types::ArgType>::KIND,
                     wire: $crate::__wire!($wire),
                     check: $crate::__check!($($($check)+)?),
                 }
             ),*],
             returns: &<$ret as $crate::models::info::ResponseType>::TYPE,
         }
-    };
-}
-
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __arg_kind {
-    (string) => {
-        $crate::endpoints::ArgKind::Text
-    };
-    (optional_string) => {
-        $crate::endpoints::ArgKind::OptionalText
-    };
-    (secret) => {
-        $crate::endpoints::ArgKind::Secret
-    };
-    (id) => {
-        $crate::endpoints::ArgKind::Id
-    };
-    ($request:ident) => {
-        $crate::endpoints::ArgKind::Request(&$crate::fields::RequestInfo {
-            name: stringify!($request),
-            fields: $crate::models::$request::FIELDS,
-        })
     };
 }
 

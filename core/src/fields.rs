@@ -208,12 +208,27 @@ macro_rules! request {
             const KIND: $crate::fields::FieldKind = $crate::fields::FieldKind::Object($name::FIELDS);
         }
 
-        /// A request struct is lent to the typed method by reference.
-        impl $crate::CallArg for $name {
+        /// A request struct is an argument kind of its own, lent to the typed method by
+        /// reference and given in JSON as an object of its fields.
+        impl $crate::arg_types::ArgType for $name {
+            const KIND: $crate::endpoints::ArgKind =
+                $crate::endpoints::ArgKind::Request(&$crate::fields::RequestInfo {
+                    name: stringify!($name),
+                    fields: $name::FIELDS,
+                });
             type Param<'a> = &'a $name;
+            type Owned = $name;
 
-            fn as_param(&self) -> &$name {
-                self
+            fn lend(value: &$name) -> &$name {
+                value
+            }
+
+            fn from_json(
+                call: &'static str,
+                name: &str,
+                value: Option<&serde_json::Value>,
+            ) -> $crate::Result<$name> {
+                $crate::arg_types::request_from_json(call, name, value)
             }
         }
     };

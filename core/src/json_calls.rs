@@ -28,10 +28,10 @@
 //! # Ok(()) }
 //! ```
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::arg_types::{ArgType, Text};
 use crate::config::ClientBuilder;
 use crate::endpoints::{EndpointInfo, ENDPOINTS};
 use crate::envelope;
@@ -78,56 +78,6 @@ fn arguments<'a>(
 fn lookup<'a>(args: Option<&'a Map<String, Value>>, name: &str) -> Option<&'a Value> {
     args.and_then(|map| map.get(name))
         .filter(|value| !value.is_null())
-}
-
-fn optional_string_arg<'a>(
-    call: &'static str,
-    args: Option<&'a Map<String, Value>>,
-    name: &str,
-) -> Result<Option<&'a str>> {
-    match lookup(args, name) {
-        None => Ok(None),
-        Some(Value::String(text)) => Ok(Some(text)),
-        Some(other) => Err(invalid(
-            Some(call),
-            format!("argument {name:?} must be a string, not {other}"),
-        )),
-    }
-}
-
-fn string_arg<'a>(
-    call: &'static str,
-    args: Option<&'a Map<String, Value>>,
-    name: &str,
-) -> Result<&'a str> {
-    optional_string_arg(call, args, name)?
-        .ok_or_else(|| invalid(Some(call), format!("missing argument {name:?}")))
-}
-
-fn id_arg(call: &'static str, args: Option<&Map<String, Value>>, name: &str) -> Result<u64> {
-    let id = match lookup(args, name) {
-        None => return Err(invalid(Some(call), format!("missing argument {name:?}"))),
-        Some(Value::Number(number)) => number.as_u64(),
-        // Shells and captured variables hand ids over as text.
-        Some(Value::String(text)) => text.trim().parse().ok(),
-        Some(_) => None,
-    };
-    id.ok_or_else(|| {
-        invalid(
-            Some(call),
-            format!("argument {name:?} must be a positive integer"),
-        )
-    })
-}
-
-fn request_arg<T: DeserializeOwned>(
-    call: &'static str,
-    args: Option<&Map<String, Value>>,
-    name: &str,
-) -> Result<T> {
-    let value = lookup(args, name)
-        .ok_or_else(|| invalid(Some(call), format!("missing argument {name:?}")))?;
-    T::deserialize(value).map_err(|e| invalid(Some(call), format!("argument {name:?}: {e}")))
 }
 
 /// How a dispatched call reads its answer: as a JSON tree or as JSON text.
@@ -191,7 +141,7 @@ impl Client {
         let helper = &WAIT_VERIFIED;
         let names: Vec<&str> = helper.args.iter().map(|arg| arg.name).collect();
         let args = arguments(helper.id, args, &names)?;
-        let domain_name = string_arg(helper.id, args, "domain_name")?;
+        let domain_name = Text::from_json(helper.id, "domain_name", lookup(args, "domain_name"))?;
         let duration = |name: &str| -> Result<std::time::Duration> {
             let arg = helper.arg(name);
             let seconds = match lookup(args, name) {
@@ -207,28 +157,9 @@ impl Client {
         };
         let (timeout, interval) = (duration("timeout")?, duration("interval")?);
         self.domains()
-            .wait_verified(domain_name, timeout, interval)
+            .wait_verified(&domain_name, timeout, interval)
             .await
     }
-}
-
-/// Decodes one argument of a table kind.
-macro_rules! json_arg {
-    ($call:expr, $args:expr, $arg:ident, string) => {
-        string_arg($call, $args, stringify!($arg))?
-    };
-    ($call:expr, $args:expr, $arg:ident, secret) => {
-        string_arg($call, $args, stringify!($arg))?
-    };
-    ($call:expr, $args:expr, $arg:ident, optional_string) => {
-        optional_string_arg($call, $args, stringify!($arg))?
-    };
-    ($call:expr, $args:expr, $arg:ident, id) => {
-        id_arg($call, $args, stringify!($arg))?
-    };
-    ($call:expr, $args:expr, $arg:ident, $request:ident) => {
-        request_arg::<$request>($call, $args, stringify!($arg))?
-    };
 }
 
 macro_rules! define_json_dispatch {
@@ -260,9 +191,9 @@ macro_rules! define_json_dispatch {
                             const CALL: &str = concat!(stringify!($resource), ".", stringify!($name));
                             #[allow(unused_variables)]
                             let args = arguments(CALL, args, &[$(stringify!($arg)),*])?;
-                            $( let $arg = json_arg!(CALL, args, $arg, $kind); )*
-                            $( let $arg = $crate::CallArg::as_param(&$arg); )*
-                            let call = build_call!($info, $($arg),*);
+                            $( let $arg = <$crate::arg_type!($kind) as ArgType>::from_json(CALL, stringify!($arg), lookup(args, stringify!($arg)))?; )*
+                            $( let $arg = <$crate::arg_type!($kind) as ArgType>::lend(&$arg); )*
+                            let call = build_call!($info, $($arg: $kind),*);
                             let info = call.info;
                             self.call_authenticated(call, |response| F::read::<$ret>(info, response)).await
                         }
@@ -289,8 +220,8 @@ macro_rules! define_json_dispatch {
             pub async fn login_json(self, args: &Value) -> Result<Client> {
                 const CALL: &str = "client.login";
                 let args = arguments(CALL, args, &[$(stringify!($larg)),*])?;
-                $( let $larg = json_arg!(CALL, args, $larg, $lkind); )*
-                self.login($($crate::CallArg::as_param(&$larg)),*).await
+                $( let $larg = <$crate::arg_type!($lkind) as ArgType>::from_json(CALL, stringify!($larg), lookup(args, stringify!($larg)))?; )*
+                self.login($(<$crate::arg_type!($lkind) as ArgType>::lend(&$larg)),*).await
             }
         }
     };

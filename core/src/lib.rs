@@ -40,9 +40,10 @@ mod handle_examples;
 #[macro_use]
 mod endpoint_args;
 
+#[doc(hidden)] // for the bindings' expansions of the endpoint table
+pub mod arg_types;
 mod attempt_timer;
 mod call;
-mod call_arg;
 mod client;
 mod config;
 pub mod endpoints;
@@ -73,8 +74,6 @@ mod json_calls;
 #[cfg(feature = "stderr-log")]
 pub mod stderr_log;
 
-#[doc(hidden)] // for the bindings' expansions of the endpoint table
-pub use call_arg::CallArg;
 pub use client::{Campaigns, Client, Domains, Mail, MailingLists, Senders, Templates};
 pub use config::{ClientBuilder, RequestOptions, ENV_BASE_URL, ENV_TOKEN, ENV_USER_ID};
 pub use endpoints::{

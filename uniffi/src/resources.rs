@@ -7,24 +7,18 @@
 //! check. The Kotlin and Swift are in turn written by uniffi from this library, and
 //! `uniffi/kotlin`'s `TableTest` compares the generated Kotlin API with `ENDPOINTS`.
 //!
-//! Each method lends its arguments to the core's method as the core's [`smtpprovider::CallArg`]
-//! says (Kotlin/Swift `String` as `&str`, records by reference), calls the core's method of the same name on the library's runtime ([`crate::runtime`]) and
+//! Each method takes its arguments as the values their kind's [`ArgType`] holds (`String`,
+//! `Option<String>`, `u64`, a request record), lends them (`&str`, records by reference) to the
+//! core's method of the same name, runs that on the library's runtime ([`crate::runtime`]) and
 //! converts its error; there is nothing else here.
 
 use std::sync::Arc;
 
+use smtpprovider::arg_types::ArgType;
 use smtpprovider::models::*;
 
 use crate::client::Client;
 use crate::error::SmtpProviderError;
-
-/// The foreign-facing type of an argument kind.
-macro_rules! ffi_arg_type {
-    (string) => { String };
-    (optional_string) => { Option<String> };
-    (id) => { u64 };
-    ($request:ident) => { $request };
-}
 
 macro_rules! define_ffi_resources {
     (login $login:tt $( resource $resource:ident $Resource:ident [$(#[doc = $rdoc:literal])*] {
@@ -41,10 +35,10 @@ macro_rules! define_ffi_resources {
             impl $Resource {
                 $(
                     $(#[doc = $doc])+
-                    pub async fn $name(&self, $( $arg: ffi_arg_type!($kind) ),*) -> Result<$ret, SmtpProviderError> {
+                    pub async fn $name(&self, $( $arg: <smtpprovider::arg_type!($kind) as ArgType>::Owned ),*) -> Result<$ret, SmtpProviderError> {
                         let client = self.client.clone();
                         crate::runtime::run(async move {
-                            Ok(client.$resource().$name($( smtpprovider::CallArg::as_param(&$arg) ),*).await?)
+                            Ok(client.$resource().$name($( <smtpprovider::arg_type!($kind) as ArgType>::lend(&$arg) ),*).await?)
                         })
                         .await
                     }
