@@ -14,11 +14,12 @@ model! {
     }
 }
 
-/// What `login` yields: the bearer token and its user. `Debug` redacts the token.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Session {
-    /// The bearer token (Laravel Sanctum's `id|plain-text` form).
-    pub token: Secret,
-    /// The token's user.
-    pub user: User,
+plain_model! {
+    /// What `login` yields: the bearer token and its user. `Debug` redacts the token.
+    pub struct Session {
+        /// The bearer token (Laravel Sanctum's `id|plain-text` form).
+        pub token: Secret,
+        /// The token's user.
+        pub user: User,
+    }
 }

@@ -6,7 +6,6 @@
 //!
 //! The request structs' lists are [`crate::fields`]; these describe what comes back.
 
-use crate::models::{Message, Session, User};
 use crate::secret::Secret;
 
 /// The shape of a value a call returns or a model field holds.
@@ -116,6 +115,23 @@ impl<T: ResponseType> ResponseType for Vec<T> {
     const TYPE: TypeInfo = TypeInfo::List(&T::TYPE);
 }
 
+/// A result type that is no `model!` (`Session`: decoded with the token endpoint's own envelope,
+/// no unknown fields, no binding class): its struct and its `MODEL`, from one declaration.
+macro_rules! plain_model {
+    (
+        $(#[doc = $mdoc:literal])*
+        pub struct $name:ident { $( $(#[doc = $doc:literal])* pub $field:ident : $ty:ty, )* }
+    ) => {
+        $(#[doc = $mdoc])*
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct $name {
+            $( $(#[doc = $doc])* pub $field: $ty, )*
+        }
+
+        model_info! { $(#[doc = $mdoc])* $name { $( $(#[doc = $doc])* $field : $ty, )* } }
+    };
+}
+
 /// Gives a `model!` type its `MODEL` and [`ResponseType`] (called by `model!` itself).
 macro_rules! model_info {
     ($(#[doc = $mdoc:literal])* $name:ident { $( $(#[doc = $doc:literal])* $field:ident : $ty:ty $(= $json:literal)?, )* }) => {
@@ -139,55 +155,6 @@ macro_rules! model_info {
             const TYPE: $crate::models::info::TypeInfo = $crate::models::info::TypeInfo::Model(&$name::MODEL);
         }
     };
-}
-
-// The two result types that are not declared with `model!` (each has a decoder of its own). Their
-// docs repeat the structs' own: uniffi, which carries those to Kotlin and Swift, reads only literal
-// doc comments, so a shared macro cannot write both.
-
-impl Message {
-    /// The model's fields (see [`crate::models::info`]).
-    pub const MODEL: ModelInfo = ModelInfo {
-        name: "Message",
-        doc: "The API's confirmation, e.g. `Verification email sent`, `Mail sent successfully` or (for \
-              `campaigns.update`, spelling kept) `update sucessfully`.",
-        fields: &[ModelField {
-            name: "message",
-            key: "message",
-            ty: TypeInfo::Optional(&TypeInfo::Text),
-            doc: "The sentence the API answered with, when it sent one.",
-        }],
-    };
-}
-
-impl ResponseType for Message {
-    const TYPE: TypeInfo = TypeInfo::Model(&Message::MODEL);
-}
-
-impl Session {
-    /// The model's fields (see [`crate::models::info`]).
-    pub const MODEL: ModelInfo = ModelInfo {
-        name: "Session",
-        doc: "What `login` yields: the bearer token and its user. `Debug` redacts the token.",
-        fields: &[
-            ModelField {
-                name: "token",
-                key: "token",
-                ty: TypeInfo::Text,
-                doc: "The bearer token.",
-            },
-            ModelField {
-                name: "user",
-                key: "user",
-                ty: User::TYPE,
-                doc: "The token's user.",
-            },
-        ],
-    };
-}
-
-impl ResponseType for Session {
-    const TYPE: TypeInfo = TypeInfo::Model(&Session::MODEL);
 }
 
 #[cfg(test)]

@@ -28,7 +28,10 @@ macro_rules! json_key {
 }
 
 macro_rules! model {
+    // A model whose decoding and `Serialize` are written by hand (`Message`): the struct, its
+    // unknown fields, the per-binding derives, the Python class and the field list, no more.
     (
+        #[decoded_by_hand]
         $(#[doc = $mdoc:literal])*
         pub struct $name:ident {
             $(
@@ -43,7 +46,8 @@ macro_rules! model {
         #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
         pub struct $name {
             $( $(#[doc = $doc])* pub $field: $ty, )*
-            /// Fields the API sent that this SDK does not model, kept as raw JSON.
+            /// Fields the API sent that this SDK does not model, and any whose value did not fit
+            /// its type, kept as raw JSON.
             pub extra: serde_json::Map<String, serde_json::Value>,
         }
 
@@ -51,6 +55,21 @@ macro_rules! model {
         python_model! { $name { $( $(#[doc = $doc])* $field : $ty, )* } }
 
         model_info! { $(#[doc = $mdoc])* $name { $( $(#[doc = $doc])* $field : $ty $(= $json)?, )* } }
+    };
+    (
+        $(#[doc = $mdoc:literal])*
+        pub struct $name:ident {
+            $(
+                $(#[doc = $doc:literal])*
+                pub $field:ident : $ty:ty $(= $json:literal)?,
+            )*
+        }
+    ) => {
+        model! {
+            #[decoded_by_hand]
+            $(#[doc = $mdoc])*
+            pub struct $name { $( $(#[doc = $doc])* pub $field : $ty $(= $json)?, )* }
+        }
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

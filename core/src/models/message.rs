@@ -7,16 +7,14 @@ use std::fmt;
 use crate::lenient::canonical::Canonical;
 use crate::lenient::{is_blank, next_field, KeySeed, Lenient};
 
-/// The API's confirmation, e.g. `Verification email sent`, `Mail sent successfully` or (for
-/// `campaigns.update`, spelling kept) `update sucessfully`.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "python", pyo3::pyclass(frozen, eq, module = "smtpprovider"))]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct Message {
-    /// The sentence the API answered with, when it sent one.
-    pub message: Option<String>,
-    /// Fields the API sent besides `message` (and a `message` that is not text), as raw JSON.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+model! {
+    #[decoded_by_hand]
+    /// The API's confirmation, e.g. `Verification email sent`, `Mail sent successfully` or (for
+    /// `campaigns.update`, spelling kept) `update sucessfully`.
+    pub struct Message {
+        /// The sentence the API answered with, when it sent one.
+        pub message: Option<String>,
+    }
 }
 
 /// Accepts `{"message": "..."}` (with any other fields kept) or a bare string.
@@ -76,12 +74,6 @@ impl Canonical for Message {
         Err(serde::de::Error::custom("decoded, not checked"))
     }
 }
-
-#[cfg(feature = "python")]
-python_model! { Message {
-    /// The sentence the API answered with, when it sent one.
-    message: Option<String>,
-} }
 
 impl<'de> serde::Deserialize<'de> for Message {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -4,21 +4,15 @@
 //! [`crate::lenient`], unknown fields kept in `extra`, and `Serialize` back to the API's shape.
 //! Requests are plain serde structs, validated by the client before anything is sent.
 //!
-//! Per-binding derives sit on the declarations themselves, behind this crate's `python`,
-//! `node` and `uniffi` features, the pattern bitwarden/sdk-internal and matrix-rust-sdk use:
+//! Per-binding derives sit on the declarations themselves, behind this crate's `python` and
+//! `uniffi` features (the Node binding needs none: its models cross as JSON), the pattern
+//! bitwarden/sdk-internal and matrix-rust-sdk use. The macros apply them to every model alike:
+//! `python` (a Python class needs getters, `repr()` and `to_dict()` written from the field list,
+//! `python.rs`) and `uniffi` (`model!` and `request!` derive `uniffi::Record`; the unknown fields
+//! cross as JSON text, `uniffi.rs`).
 //!
-//! ```text
-//! model! {
-//!     #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-//!     pub struct Domain { ... }
-//! }
-//! ```
-//!
-//! `model!` passes such attributes through unchanged; a binding turns one on by giving its feature
-//! the optional dependency it needs. Two features are applied by the macros themselves, to every
-//! model alike: `python` (a Python class needs getters, `repr()` and `to_dict()` written from the
-//! field list, `python.rs`) and `uniffi` (`model!` and `request!` derive `uniffi::Record`; the
-//! unknown fields cross as JSON text, `uniffi.rs`).
+//! `Message` is a `model!` decoded by hand (a bare string is a message too), and `Session` a
+//! `plain_model!` (`info.rs`): each is declared once, its docs included.
 
 #[cfg(feature = "python")]
 #[macro_use]
