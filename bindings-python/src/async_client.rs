@@ -21,12 +21,12 @@ smtpprovider::for_each_endpoint!(asyncio_resources);
 /// `await AsyncClient.login(email, password, base_url=...)`; `AsyncClient(token=..., user_id=...,
 /// base_url=...)`; without `base_url`, `SMTPPROVIDER_BASE_URL` is used; `AsyncClient.from_env()`.
 /// Usable as `async with`.
-#[pyclass(module = "smtpprovider._native", extends = ClientBase)]
+#[pyclass(module = "smtpprovider._native", extends = AsyncClientBase)]
 pub(crate) struct AsyncClient;
 
 impl AsyncClient {
     fn initializer(client: smtpprovider::Client) -> PyClassInitializer<AsyncClient> {
-        PyClassInitializer::from(ClientBase {
+        PyClassInitializer::from(AsyncClientBase {
             connection: Connection::new(client),
         })
         .add_subclass(AsyncClient)

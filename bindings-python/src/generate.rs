@@ -170,7 +170,7 @@ macro_rules! emit_resource {
             #[doc = "Every method returns a coroutine."]
             #[pyclass(module = "smtpprovider._native", frozen)]
             pub(crate) struct [<Async $Resource>] {
-                client: Py<ClientBase>,
+                client: Py<AsyncClientBase>,
             }
 
             #[pymethods]
@@ -205,24 +205,24 @@ macro_rules! emit_resource {
 /// session accessors both `Client` and `AsyncClient` share.
 macro_rules! base_class {
     (blocking $($resource:ident $Resource:ident [$($rdoc:literal)*])*) => {
-        base_class! { @emit "_ClientBase" "What `Client` is built on: the connection, the session and one attribute per resource of the table.";
+        base_class! { @emit ClientBase "_ClientBase" "What `Client` is built on: the connection, the session and one attribute per resource of the table.";
             $($resource $Resource [$($rdoc)*])* }
     };
     (asyncio $($resource:ident $Resource:ident [$($rdoc:literal)*])*) => {
         pastey::paste! {
-            base_class! { @emit "_AsyncClientBase" "What `AsyncClient` is built on: the connection, the session and one attribute per resource of the table.";
+            base_class! { @emit AsyncClientBase "_AsyncClientBase" "What `AsyncClient` is built on: the connection, the session and one attribute per resource of the table.";
                 $($resource [<Async $Resource>] [$($rdoc)*])* }
         }
     };
-    (@emit $python_name:literal $doc:literal; $($resource:ident $Class:ident [$($rdoc:literal)*])*) => {
+    (@emit $Base:ident $python_name:literal $doc:literal; $($resource:ident $Class:ident [$($rdoc:literal)*])*) => {
         #[doc = $doc]
         #[pyclass(module = "smtpprovider._native", name = $python_name, subclass)]
-        pub(crate) struct ClientBase {
+        pub(crate) struct $Base {
             pub(crate) connection: $crate::connection::Connection,
         }
 
         #[pymethods]
-        impl ClientBase {
+        impl $Base {
             $(
                 $(#[doc = $rdoc])*
                 #[getter]
@@ -280,7 +280,7 @@ macro_rules! base_class {
 
         /// Adds the base and the resource classes to the module.
         pub(crate) fn register_resources(module: &Bound<'_, PyModule>) -> PyResult<()> {
-            module.add_class::<ClientBase>()?;
+            module.add_class::<$Base>()?;
             $( module.add_class::<$Class>()?; )*
             Ok(())
         }
