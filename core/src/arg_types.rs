@@ -29,8 +29,8 @@ pub trait ArgType {
     /// The held value as the typed method's parameter.
     fn lend(value: &Self::Owned) -> Self::Param<'_>;
 
-    /// The value of JSON argument `name` of `call`, `None` when absent (or `null`); a missing
-    /// required or ill-typed argument is `InvalidInput`.
+    /// The value of JSON argument `name` of `call` (`value` is `None` when the argument is
+    /// absent or `null`); a required one missing or an ill-typed one is `InvalidInput`.
     fn from_json(call: &'static str, name: &str, value: Option<&Value>) -> Result<Self::Owned>;
 }
 

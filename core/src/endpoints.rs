@@ -289,10 +289,9 @@ macro_rules! for_each_endpoint {
     };
 }
 
-/// Reads the table's grammar, the one place that does, and calls `$callback!` with its rows
-/// (see the module docs):
-/// each call's name, doc attributes, arguments with their kinds, return type, HTTP method and
-/// path, and its [`EndpointInfo`] as a constant block.
+/// Reads the table's grammar, the one place that does, and calls `$callback!` with its rows (see
+/// the module docs): each call's name, doc attributes, arguments with their kinds, return type,
+/// HTTP method and path, and its [`EndpointInfo`] as a constant block.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __endpoint_rows {
