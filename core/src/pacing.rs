@@ -4,9 +4,10 @@
 //! The API throttles as Laravel's `throttle` middleware does: a fixed window per token (a minute
 //! by default), `X-RateLimit-Limit` and `X-RateLimit-Remaining` on every answer, `Retry-After`
 //! and `X-RateLimit-Reset` on a 429. Laravel sends no reset time on a success, so the end of a
-//! window is estimated from the answers themselves: a window began before the first answer seen
-//! in it arrived, so it ends at the latest that answer's arrival plus the window's length (the
-//! `rate_limit_window` option). Estimates err late: pacing may leave a little of a window unused
+//! window is estimated from the answers themselves: a window began before the first answer to an
+//! attempt sent in it arrived, so it ends at the latest that answer's arrival plus the window's
+//! length (the `rate_limit_window` option). An answer to an attempt of an earlier window was
+//! counted there and says nothing of this one. Estimates err late: pacing may leave a little of a window unused
 //! rather than send into a spent one. (It cannot see a server's window turn over early, nor
 //! what arrived there meanwhile from elsewhere; a 429 then corrects it, and is retried as any.)
 //! The window's length is the first client's of the token: the budget is one per token.
@@ -99,8 +100,8 @@ pub(crate) struct NoSlot {
 
 /// What [`Budget::try_take`] gives a call.
 enum Slot {
-    /// A slot: send.
-    Taken,
+    /// A slot in the window of this number: send.
+    Taken(u64),
     /// The budget is spent: the window reopens for this call then.
     At(Instant),
     /// The first call is out and nothing is known yet: wait for its answer.
@@ -128,6 +129,9 @@ struct Budget {
     answers: u64,
     /// The latest the current window can end; `None` until an answer in it was read.
     window_end: Option<Instant>,
+    /// Windows begun so far: an attempt keeps the number of the window it was sent in, and only
+    /// an answer to an attempt of the current window says when that window ends.
+    window_number: u64,
     /// Tickets of the calls waiting for a slot, in arrival order.
     queue: VecDeque<u64>,
     next_ticket: u64,
@@ -173,6 +177,7 @@ impl Pacer {
                 in_flight: 0,
                 answers: 0,
                 window_end: None,
+                window_number: 0,
                 queue: VecDeque::new(),
                 next_ticket: 0,
                 last: None,
@@ -213,10 +218,11 @@ impl Pacer {
             let now = Instant::now();
             let slot = lock(&self.budget).try_take(queued.ticket, now);
             match slot {
-                Slot::Taken => {
+                Slot::Taken(window) => {
                     self.changed.notify_waiters();
                     return Ok(Sent {
                         pacer: self,
+                        window,
                         answered: false,
                     });
                 }
@@ -232,9 +238,10 @@ impl Pacer {
                 }
                 Slot::AfterFirstAnswer if !wait => {
                     // Nothing says the budget is spent: a call that may not wait goes.
-                    lock(&self.budget).take(queued.ticket);
+                    let window = lock(&self.budget).take(queued.ticket);
                     return Ok(Sent {
                         pacer: self,
+                        window,
                         answered: false,
                     });
                 }
@@ -243,9 +250,10 @@ impl Pacer {
                     if tokio::time::timeout(left, &mut changed).await.is_err() {
                         // No answer within the call's time: send anyway, the attempt's own
                         // timeout then decides, as it would without pacing.
-                        lock(&self.budget).take(queued.ticket);
+                        let window = lock(&self.budget).take(queued.ticket);
                         return Ok(Sent {
                             pacer: self,
+                            window,
                             answered: false,
                         });
                     }
@@ -254,9 +262,11 @@ impl Pacer {
         }
     }
 
-    /// What an answer to an attempt said (`status` `None`: no answer came).
+    /// What an answer to an attempt sent in window `window` said (`status` `None`: no answer
+    /// came).
     fn answered(
         &self,
+        window: u64,
         status: Option<u16>,
         headers: Option<RateHeaders>,
         retry_after: Option<Duration>,
@@ -268,7 +278,7 @@ impl Pacer {
             budget.answers += 1;
         }
         if let (Some(status), Some(headers)) = (status, headers) {
-            budget.read(status, headers, retry_after, now);
+            budget.read(window, status, headers, retry_after, now);
         }
         drop(budget);
         self.changed.notify_waiters();
@@ -300,6 +310,8 @@ impl Drop for Queued<'_> {
 /// an `AbortSignal` do), so that it never counts as in flight for ever.
 pub(crate) struct Sent<'a> {
     pacer: &'a Pacer,
+    /// The number of the window it was sent in.
+    window: u64,
     answered: bool,
 }
 
@@ -312,7 +324,8 @@ impl Sent<'_> {
         retry_after: Option<Duration>,
     ) {
         self.answered = true;
-        self.pacer.answered(Some(status), headers, retry_after);
+        self.pacer
+            .answered(self.window, Some(status), headers, retry_after);
     }
 }
 
@@ -325,7 +338,7 @@ impl std::fmt::Debug for Sent<'_> {
 impl Drop for Sent<'_> {
     fn drop(&mut self) {
         if !self.answered {
-            self.pacer.answered(None, None, None);
+            self.pacer.answered(self.window, None, None, None);
         }
     }
 }
@@ -337,6 +350,7 @@ impl Budget {
             // The window ended: what is still in flight may count against the next one.
             self.used = self.in_flight;
             self.window_end = None;
+            self.window_number += 1;
             if let Some(last) = &mut self.last {
                 last.remaining = last.limit.saturating_sub(self.used);
                 last.reset = None;
@@ -354,13 +368,11 @@ impl Budget {
                 return Slot::AfterFirstAnswer;
             }
             // No limit known after an answer: the server sends no rate-limit headers.
-            self.take(ticket);
-            return Slot::Taken;
+            return Slot::Taken(self.take(ticket));
         };
         let free = limit.saturating_sub(self.used);
         if position < free {
-            self.take(ticket);
-            return Slot::Taken;
+            return Slot::Taken(self.take(ticket));
         }
         // Spent with no answer read in this window (its attempts failed without one): its end is
         // counted from now, so that it does end and the next attempts go.
@@ -370,14 +382,17 @@ impl Budget {
         Slot::At(reopens + self.window * windows_ahead)
     }
 
-    fn take(&mut self, ticket: u64) {
+    /// Takes a slot for `ticket`; the number of the window it is in.
+    fn take(&mut self, ticket: u64) -> u64 {
         self.queue.retain(|queued| *queued != ticket);
         self.used += 1;
         self.in_flight += 1;
+        self.window_number
     }
 
     fn read(
         &mut self,
+        sent_in: u64,
         status: u16,
         headers: RateHeaders,
         retry_after: Option<Duration>,
@@ -398,6 +413,12 @@ impl Budget {
             self.limit = Some(headers.limit);
             self.used = headers.limit.max(self.in_flight);
             self.window_end = Some(now + wait);
+        } else if sent_in != self.window_number {
+            // An answer to an attempt sent in an earlier window: the server counted it there, so
+            // its count and its arrival say nothing of this window. (Taken as this window's first
+            // answer, it set the end too early whenever it came back before this window's first
+            // attempt reached the server: a whole window's worth of 429s under load.)
+            self.limit = Some(headers.limit);
         } else {
             // What we sent in the window is counted already; more counted by the server is what
             // others (other processes with the token) used.
@@ -521,6 +542,34 @@ mod tests {
         assert!(
             started.elapsed() < Duration::from_secs(1),
             "the window ended"
+        );
+    }
+
+    /// An answer to an attempt of the previous window that comes back before any of this
+    /// window's: the window's end is still estimated from this window's own first answer. (Taken
+    /// as this window's, the late answer made the estimate end early, and the next batch met a
+    /// spent server window: ten 429s in the Node suite under load.)
+    #[tokio::test]
+    async fn a_late_answer_from_the_previous_window_does_not_end_this_one_early() {
+        let window = Duration::from_millis(300);
+        let pacer = Pacer::new(window);
+        let first = pacer.acquire(Duration::from_secs(5), true).await.unwrap();
+        first.answered(200, Some(headers(3, 2)), None);
+        let straggler = pacer.acquire(Duration::from_secs(5), true).await.unwrap();
+        tokio::time::sleep(window + Duration::from_millis(50)).await;
+
+        // A new window: its first attempt goes out, then the straggler's answer comes back.
+        let current = pacer.acquire(Duration::from_secs(5), true).await.unwrap();
+        straggler.answered(200, Some(headers(3, 1)), None);
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        let answered_at = SystemTime::now();
+        current.answered(200, Some(headers(3, 2)), None);
+
+        let reset = pacer.state().unwrap().reset.unwrap();
+        let ends_after = reset.duration_since(answered_at).unwrap_or_default();
+        assert!(
+            ends_after >= window - Duration::from_millis(20),
+            "the window ends {ends_after:?} after its first answer, not a whole window"
         );
     }
 
