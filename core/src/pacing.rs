@@ -7,9 +7,10 @@
 //! window is estimated from the answers themselves: a window began before the first answer to an
 //! attempt sent in it arrived, so it ends at the latest that answer's arrival plus the window's
 //! length (the `rate_limit_window` option). An answer to an attempt of an earlier window was
-//! counted there and says nothing of this one. Estimates err late: pacing may leave a little of a window unused
-//! rather than send into a spent one. (It cannot see a server's window turn over early, nor
-//! what arrived there meanwhile from elsewhere; a 429 then corrects it, and is retried as any.)
+//! counted there and says nothing of this one. Estimates err late: pacing may leave a little of
+//! a window unused rather than send into a spent one. (It cannot see a server's window turn over
+//! early, nor what arrived there meanwhile from elsewhere; a 429 then corrects it, and is retried
+//! as any.)
 //! The window's length is the first client's of the token: the budget is one per token.
 //!
 //! One [`Pacer`] serves every client of a token in the process ([`Pacer::for_token`]): clones,
